@@ -1,0 +1,123 @@
+//! `yuedu`: the publisher's command-line tool. It shares the pure core with the web app.
+//!
+//! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
+//! reads), `serve` (a static server for `dist/` with the SPA fallback a deep link needs).
+
+mod index;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use yuedu_core::ingest::{ingest_page, IngestOptions};
+
+/// yuedu (阅读): turn news pages into clean article JSON, build feeds, serve the reader.
+#[derive(Parser)]
+#[command(name = "yuedu", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Turn a scraped news page (text or HTML) into article JSON (format yuedu-article/1).
+    ///
+    /// Drops site chrome (slogans, 推荐阅读, footers), keeps a duplicated body once, and reads the
+    /// metadata (时间/来源/作者), editors (总监审/监审/责任编辑) and tags (标签).
+    Ingest {
+        /// The page to read; `-` for stdin.
+        page: PathBuf,
+        /// The article id (default: the hex id in a `NNN_<hex>.txt` file name, else a hash of
+        /// title and time).
+        #[arg(long)]
+        id: Option<String>,
+        /// Write the JSON here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Validate every article in ARTICLES_DIR and write the feeds the app reads into OUT_DIR.
+    ///
+    /// Writes OUT_DIR/feed.json (JSON Feed 1.1, newest first). Any invalid or duplicate article
+    /// is named with its problem and nothing is written.
+    Index {
+        articles_dir: PathBuf,
+        out_dir: PathBuf,
+        /// The URL prefix the app is served under, for item URLs (e.g. https://example.org/reader/).
+        #[arg(long, default_value = "/")]
+        site: String,
+        /// The feed title.
+        #[arg(long, default_value = "阅读 yuedu")]
+        title: String,
+    },
+    /// Serve a built app directory (trunk's dist/) over HTTP with the SPA fallback.
+    ///
+    /// Unknown paths without a file extension get index.html, so deep links like
+    /// /article/<id> reload; files that do not exist (e.g. /data/articles/x.json) are 404.
+    Serve {
+        /// The directory to serve.
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Ingest { page, id, output } => ingest(page, id, output),
+        Command::Index { articles_dir, out_dir, site, title } => {
+            index::run(&articles_dir, &out_dir, &site, &title).map(|summary| eprintln!("{summary}"))
+        }
+        Command::Serve { dir, host, port } => serve::run(&dir, &host, port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("yuedu: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<(), String> {
+    let text = if page.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading stdin: {e}"))?
+    } else {
+        let bytes = std::fs::read(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 text ({e})", page.display()))?
+    };
+    let id = id.or_else(|| id_from_file_name(&page));
+    let article = ingest_page(&text, &IngestOptions { id }).map_err(|e| format!("{}: {e}", page.display()))?;
+    let json = article.to_json_pretty();
+    match output {
+        Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            print!("{json}");
+            Ok(())
+        }
+    }
+}
+
+/// `000_c6c151299a20712a.txt` → `c6c151299a20712a`: scrapers name pages by a hash of their URL,
+/// which makes a better id than one derived from the text.
+fn id_from_file_name(path: &std::path::Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let (_, hex) = stem.split_once('_')?;
+    (hex.len() >= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_ids_from_scraper_file_names_only() {
+        assert_eq!(id_from_file_name("x/000_c6c151299a20712a.txt".as_ref()).as_deref(), Some("c6c151299a20712a"));
+        assert_eq!(id_from_file_name("page.txt".as_ref()), None);
+        assert_eq!(id_from_file_name("my_article.txt".as_ref()), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! End-to-end tests of the `yuedu` binary: the commands publishers run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn yuedu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yuedu")).args(args).current_dir(repo()).output().expect("yuedu runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yuedu-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn ingesting_the_seed_reproduces_the_committed_article() {
+    let out = yuedu(&["ingest", "tests/fixtures/pages/000_c6c151299a20712a.txt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let committed = std::fs::read_to_string(repo().join("public/data/articles/c6c151299a20712a.json")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "re-run: cargo run --bin yuedu -- ingest tests/fixtures/pages/000_c6c151299a20712a.txt -o public/data/articles/c6c151299a20712a.json");
+}
+
+#[test]
+fn the_seed_article_has_its_body_once_and_no_site_chrome() {
+    let json = std::fs::read_to_string(repo().join("public/data/articles/c6c151299a20712a.json")).unwrap();
+    let article = yuedu_core::Article::from_json(json.as_bytes()).unwrap();
+    let text = article.body_text();
+    assert_eq!(text.matches("累计为建始投入财政资金9500万元").count(), 1);
+    for junk in ["推荐阅读", "相关文章", "京ICP", "投诉电话", "59195820", "版权所有", "全面推进乡村振兴", "总监审", "标签"] {
+        assert!(!text.contains(junk) && !article.title.contains(junk), "site chrome `{junk}` leaked into the article");
+    }
+    let headings = article.body.iter().filter(|b| matches!(b, yuedu_core::Block::Heading { .. })).count();
+    let leads = article.body.iter().filter(|b| matches!(b, yuedu_core::Block::Lead { .. })).count();
+    assert_eq!((headings, leads), (3, 7));
+}
+
+#[test]
+fn ingest_names_what_is_missing_and_fails() {
+    let dir = temp_dir("bad-page");
+    let page = dir.join("page.txt");
+    std::fs::write(&page, "只是一些文字\n没有时间和来源\n").unwrap();
+    let out = yuedu(&["ingest", page.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("page.txt") && err.contains("时间"), "{err}");
+}
+
+#[test]
+fn index_writes_a_json_feed_of_the_corpus() {
+    let out_dir = temp_dir("index");
+    let out = yuedu(&["index", "public/data/articles", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("indexed "));
+    let feed = yuedu_core::feed::Feed::from_json(&std::fs::read(out_dir.join("feed.json")).unwrap()).unwrap();
+    assert!(feed.items.iter().any(|i| i.id == "c6c151299a20712a"));
+    let committed = std::fs::read(repo().join("public/data/feed.json")).unwrap();
+    assert_eq!(std::fs::read(out_dir.join("feed.json")).unwrap(), committed, "public/data/feed.json is stale: run `yuedu index public/data/articles public/data`");
+}
+
+#[test]
+fn index_names_an_invalid_article_and_writes_nothing() {
+    let articles = temp_dir("index-bad-in");
+    let out_dir = temp_dir("index-bad-out");
+    std::fs::copy(repo().join("public/data/articles/c6c151299a20712a.json"), articles.join("c6c151299a20712a.json")).unwrap();
+    std::fs::write(articles.join("broken.json"), "{\"format\": \"yuedu-article/1\", \"id\": \"broken\"").unwrap();
+    let out = yuedu(&["index", articles.to_str().unwrap(), out_dir.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.json") && err.contains("not valid JSON"), "{err}");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0, "nothing may be written on failure");
+}
+
+#[test]
+fn help_documents_every_subcommand() {
+    let out = yuedu(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for sub in ["ingest", "index", "serve"] {
+        assert!(help.contains(sub), "{help}");
+    }
+}

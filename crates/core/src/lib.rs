@@ -1,0 +1,13 @@
+//! The pure core of yuedu (阅读): the article model and its JSON format, ingest of scraped pages,
+//! feeds, and time formatting. It has no web dependencies, so it is tested natively with
+//! `cargo test` and shared by the wasm app (`yuedu-web`) and the `yuedu` command-line tool.
+
+pub mod error;
+pub mod feed;
+pub mod html;
+pub mod ingest;
+pub mod model;
+pub mod time;
+
+pub use error::{DecodeError, DecodeErrorKind};
+pub use model::{Article, Block, Editor, Source, ARTICLE_FORMAT};

@@ -1,0 +1,327 @@
+//! The article model and its JSON format, `yuedu-article/1` (schema: `schema/article-1.schema.json`).
+//!
+//! Article JSON is untrusted input: [`Article::from_json`] decodes *and* validates it, naming the
+//! field path of the first problem, so the app can tell a reader exactly what is wrong. Body text
+//! is plain text; nothing in this format is ever interpreted as HTML.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DecodeError;
+use crate::time::Timestamp;
+
+/// The format tag every article file carries in its `format` field.
+pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
+
+/// One article: metadata and a body of typed blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Always [`ARTICLE_FORMAT`]; lets a future reader refuse files it does not understand.
+    pub format: String,
+    /// URL-safe identifier (`[A-Za-z0-9_-]`, 1–64 chars); the article lives at `/article/<id>`.
+    pub id: String,
+    pub title: String,
+    /// RFC 3339 with the offset the publisher wrote, e.g. `2023-12-07T15:58:54+08:00`.
+    pub published: String,
+    pub source: Source,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub editors: Vec<Editor>,
+    /// A sentence or two for lists and previews.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub body: Vec<Block>,
+}
+
+/// Where an article was first published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    /// The original page, when known (`http`/`https` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// An editor credit such as 责任编辑 朱峰.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editor {
+    /// The role as the publisher names it: 总监审, 监审, 责任编辑 …
+    pub role: String,
+    pub name: String,
+}
+
+/// One block of the body. Serialized with a `type` tag: `{"type": "paragraph", "text": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
+pub enum Block {
+    Paragraph { text: String },
+    /// A section heading inside the article (搭"连心桥"重在"帮").
+    Heading { text: String },
+    /// Lines of verse or song, shown line by line.
+    Verse { lines: Vec<String> },
+    /// A sub-point that opens with an emphasised lead-in: ——搭沟通桥,明确怎么"帮"。 + its text.
+    /// `lead` is stored without the leading dash.
+    Lead { lead: String, text: String },
+    Image {
+        /// `http(s)` URL or a path relative to the site; other schemes are rejected.
+        src: String,
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+}
+
+/// The wire shape of a block, decoded field by field so that a wrong type is reported at its
+/// exact path (`body[3].alt`): serde's tagged enums buffer their content and lose the path.
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: BlockKind,
+    text: Option<String>,
+    lines: Option<Vec<String>>,
+    lead: Option<String>,
+    src: Option<String>,
+    alt: Option<String>,
+    caption: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum BlockKind {
+    Paragraph,
+    Heading,
+    Verse,
+    Lead,
+    Image,
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = String;
+
+    fn try_from(raw: RawBlock) -> Result<Self, String> {
+        fn need<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, String> {
+            value.ok_or_else(|| format!("missing field `{field}` (required in a {kind} block)"))
+        }
+        Ok(match raw.kind {
+            BlockKind::Paragraph => Block::Paragraph { text: need(raw.text, "text", "paragraph")? },
+            BlockKind::Heading => Block::Heading { text: need(raw.text, "text", "heading")? },
+            BlockKind::Verse => Block::Verse { lines: need(raw.lines, "lines", "verse")? },
+            BlockKind::Lead => Block::Lead { lead: need(raw.lead, "lead", "lead")?, text: need(raw.text, "text", "lead")? },
+            BlockKind::Image => Block::Image {
+                src: need(raw.src, "src", "image")?,
+                alt: need(raw.alt, "alt", "image")?,
+                caption: raw.caption,
+            },
+        })
+    }
+}
+
+impl Block {
+    /// The readable text of the block, for search, counting and metrics.
+    pub fn text(&self) -> String {
+        match self {
+            Block::Paragraph { text } | Block::Heading { text } => text.clone(),
+            Block::Verse { lines } => lines.join("\n"),
+            Block::Lead { lead, text } => format!("{lead}{text}"),
+            Block::Image { alt, caption, .. } => caption.clone().unwrap_or_else(|| alt.clone()),
+        }
+    }
+}
+
+impl Article {
+    /// Decodes and validates article JSON.
+    ///
+    /// ```
+    /// use yuedu_core::Article;
+    /// let err = Article::from_json(br#"{"format":"yuedu-article/1","id":"a"}"#).unwrap_err();
+    /// assert!(err.to_string().contains("title"), "{err}");
+    /// ```
+    pub fn from_json(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let article: Article = crate::error::decode_json(bytes)?;
+        article.validate()?;
+        Ok(article)
+    }
+
+    /// Pretty JSON as committed in corpora (stable field order, trailing newline).
+    pub fn to_json_pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("an Article always serializes");
+        s.push('\n');
+        s
+    }
+
+    /// The parsed publication time (valid after [`Article::from_json`]).
+    pub fn published_at(&self) -> Result<Timestamp, DecodeError> {
+        Timestamp::parse_rfc3339(&self.published)
+            .map_err(|e| DecodeError::invalid("published", e.to_string()))
+    }
+
+    /// Checks what serde's types cannot: format tag, id shape, non-empty title and body,
+    /// a real timestamp, and safe image URLs.
+    pub fn validate(&self) -> Result<(), DecodeError> {
+        if self.format != ARTICLE_FORMAT {
+            return Err(DecodeError::invalid(
+                "format",
+                format!("is `{}`, this reader understands `{ARTICLE_FORMAT}`", self.format),
+            ));
+        }
+        validate_id(&self.id).map_err(|m| DecodeError::invalid("id", m))?;
+        if self.title.trim().is_empty() {
+            return Err(DecodeError::invalid("title", "is empty"));
+        }
+        self.published_at()?;
+        if self.source.name.trim().is_empty() {
+            return Err(DecodeError::invalid("source.name", "is empty"));
+        }
+        if let Some(url) = &self.source.url {
+            if !is_http_url(url) {
+                return Err(DecodeError::invalid("source.url", "must be an http(s) URL"));
+            }
+        }
+        if self.body.is_empty() {
+            return Err(DecodeError::invalid("body", "has no blocks"));
+        }
+        for (i, block) in self.body.iter().enumerate() {
+            if let Block::Image { src, .. } = block {
+                if !is_safe_src(src) {
+                    return Err(DecodeError::invalid(
+                        format!("body[{i}].src"),
+                        "must be an http(s) URL or a relative path",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every readable character of the body, blocks separated by newlines.
+    pub fn body_text(&self) -> String {
+        self.body.iter().map(Block::text).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Ids are path segments and file names: keep them boring.
+pub fn validate_id(id: &str) -> Result<(), &'static str> {
+    if id.is_empty() || id.len() > 64 {
+        return Err("must be 1 to 64 characters");
+    }
+    if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err("may only contain A-Z, a-z, 0-9, '-' and '_'");
+    }
+    Ok(())
+}
+
+fn is_http_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_whitespace)
+}
+
+/// `http(s)` URLs and relative paths; never `javascript:`, `data:` or any other scheme.
+fn is_safe_src(src: &str) -> bool {
+    if src.is_empty() || src.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if is_http_url(src) {
+        return true;
+    }
+    // Relative: no scheme before the first '/', '?' or '#', and not protocol-relative.
+    let head = src.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':') && !src.starts_with("//")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Article {
+        Article {
+            format: ARTICLE_FORMAT.into(),
+            id: "abc".into(),
+            title: "标题".into(),
+            published: "2023-12-07T15:58:54+08:00".into(),
+            source: Source { name: "中国乡村振兴网".into(), url: None },
+            authors: vec!["申万萍".into()],
+            tags: vec!["协同振兴".into()],
+            editors: vec![Editor { role: "责任编辑".into(), name: "朱峰".into() }],
+            summary: None,
+            body: vec![
+                Block::Paragraph { text: "正文。".into() },
+                Block::Image { src: "img/a.jpg".into(), alt: "图".into(), caption: None },
+            ],
+        }
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let a = sample();
+        assert_eq!(Article::from_json(a.to_json_pretty().as_bytes()).unwrap(), a);
+    }
+
+    #[test]
+    fn block_json_uses_type_tag() {
+        let v = serde_json::to_value(Block::Lead { lead: "搭桥。".into(), text: "正文".into() }).unwrap();
+        assert_eq!(v, serde_json::json!({"type": "lead", "lead": "搭桥。", "text": "正文"}));
+    }
+
+    #[test]
+    fn names_the_path_of_a_wrong_type() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["body"][1]["alt"] = serde_json::json!(5);
+        let err = Article::from_json(v.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("body[1].alt"), "{err}");
+    }
+
+    #[test]
+    fn rejects_unknown_block_type_with_path() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["body"][0] = serde_json::json!({"type": "html", "html": "<b>x</b>"});
+        let err = Article::from_json(v.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("body[0].type"), "{err}");
+        assert!(err.to_string().contains("html"), "{err}");
+    }
+
+    #[test]
+    fn names_the_block_missing_a_field() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["body"][1] = serde_json::json!({"type": "image", "src": "a.png"});
+        let err = Article::from_json(v.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("body[1]"), "{err}");
+        assert!(err.to_string().contains("`alt`"), "{err}");
+    }
+
+    #[test]
+    fn rejects_dangerous_image_sources() {
+        for src in ["javascript:alert(1)", "data:image/png;base64,xx", "//evil.example/x.png", "JaVaScRiPt:x", " x.png"] {
+            let mut a = sample();
+            a.body[1] = Block::Image { src: src.into(), alt: String::new(), caption: None };
+            let err = Article::from_json(a.to_json_pretty().as_bytes()).unwrap_err();
+            assert_eq!(err.path.as_deref(), Some("body[1].src"), "{src}: {err}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_ids_titles_times_and_formats() {
+        let cases: [(&str, fn(&mut Article)); 6] = [
+            ("id", |a| a.id = "../etc".into()),
+            ("title", |a| a.title = "  ".into()),
+            ("published", |a| a.published = "2023-12-07 15:58".into()),
+            ("format", |a| a.format = "yuedu-article/2".into()),
+            ("body", |a| a.body.clear()),
+            ("source.url", |a| a.source.url = Some("javascript:alert(1)".into())),
+        ];
+        for (path, break_it) in cases {
+            let mut a = sample();
+            break_it(&mut a);
+            let err = Article::from_json(a.to_json_pretty().as_bytes()).unwrap_err();
+            assert_eq!(err.path.as_deref(), Some(path), "{err}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let err = Article::from_json(b"{\"format\": ").unwrap_err();
+        assert!(err.path.is_none());
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,88 @@
+//! The only module that talks to the network: URL building, fetching with timeout and abort,
+//! and decoding through the core's validating decoders.
+
+use gloo_net::http::Request;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+use yuedu_core::feed::Feed;
+use yuedu_core::model::validate_id;
+use yuedu_core::Article;
+
+use crate::error::AppError;
+
+/// How long a data request may take before the reader is offered a retry.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// URL of an article's JSON, relative to the document's `<base href>`.
+pub fn article_url(id: &str) -> String {
+    format!("data/articles/{id}.json")
+}
+
+/// URL of the home feed.
+pub const FEED_URL: &str = "data/feed.json";
+
+/// Fetches and validates one article.
+pub async fn fetch_article(id: String) -> Result<Article, AppError> {
+    if validate_id(&id).is_err() {
+        return Err(AppError::NotFound { what: "这篇文章".into() });
+    }
+    let bytes = fetch_bytes(&article_url(&id), "这篇文章").await?;
+    Article::from_json(&bytes).map_err(AppError::BadData)
+}
+
+/// Fetches and validates the home feed.
+pub async fn fetch_feed() -> Result<Feed, AppError> {
+    let bytes = fetch_bytes(FEED_URL, "文章列表").await?;
+    Feed::from_json(&bytes).map_err(AppError::BadData)
+}
+
+/// GETs `url` as bytes. The request is aborted when the calling reactive scope is cleaned up
+/// (the reader navigated away) and after [`TIMEOUT_MS`].
+async fn fetch_bytes(url: &str, what: &str) -> Result<Vec<u8>, AppError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let controller = SendWrapper::new(controller);
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let _timeout = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            if let Some(c) = controller.as_ref() {
+                c.abort();
+            }
+        })
+    };
+    on_cleanup(move || {
+        if let Some(c) = controller.take() {
+            c.abort();
+        }
+    });
+
+    let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|e| {
+        if timed_out.get() {
+            AppError::Timeout
+        } else if !is_online() {
+            AppError::Offline
+        } else {
+            AppError::Network(e.to_string())
+        }
+    })?;
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(AppError::NotFound { what: what.to_owned() }),
+        status => return Err(AppError::Server { status }),
+    }
+    // A static host whose SPA fallback also covers data paths answers a missing JSON file with
+    // index.html and status 200: that is a missing file, not corrupt data.
+    if response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) {
+        return Err(AppError::NotFound { what: what.to_owned() });
+    }
+    // `.binary()` + serde_json::from_slice is several times faster than `.json()` in wasm.
+    response.binary().await.map_err(|e| if timed_out.get() { AppError::Timeout } else { AppError::Network(e.to_string()) })
+}
+
+fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}

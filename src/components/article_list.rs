@@ -1,0 +1,34 @@
+//! A list of articles from a feed, as cards linking to the article pages.
+
+use leptos::prelude::*;
+use yuedu_core::feed::FeedItem;
+
+use super::byline::PublishedTime;
+use super::{article_href, TagList};
+
+/// Feed items as a list of linked cards.
+#[component]
+pub fn ArticleList(items: Vec<FeedItem>) -> impl IntoView {
+    view! {
+        <ol class="article-list" role="list">
+            {items.into_iter().map(|item| view! { <ArticleCard item=item/> }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn ArticleCard(item: FeedItem) -> impl IntoView {
+    let href = article_href(&item.id);
+    let source = item.yuedu.map(|x| x.source);
+    view! {
+        <li class="card">
+            <h2 class="card-title"><a href=href>{item.title}</a></h2>
+            <p class="card-meta">
+                <PublishedTime published=item.date_published/>
+                {source.map(|s| view! { <span class="source">{s}</span> })}
+            </p>
+            {item.summary.map(|s| view! { <p class="card-summary">{s}</p> })}
+            <TagList tags=item.tags/>
+        </li>
+    }
+}

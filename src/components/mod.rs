@@ -1,0 +1,43 @@
+//! Pieces shared between pages.
+
+pub mod article_body;
+pub mod article_list;
+pub mod byline;
+pub mod error_view;
+pub mod site;
+pub mod skeleton;
+
+use leptos::prelude::*;
+
+/// Keeps `document.title` in step with the page ("标题 · 阅读").
+pub fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&if title.is_empty() { "阅读".to_owned() } else { format!("{title} · 阅读") });
+    }
+}
+
+/// The app-relative URL of a tag page; the name is percent-encoded.
+pub fn tag_href(name: &str) -> String {
+    format!("/tag/{}", js_sys::encode_uri_component(name))
+}
+
+/// The app-relative URL of an article page.
+pub fn article_href(id: &str) -> String {
+    format!("/article/{id}")
+}
+
+/// Tag links, as a list.
+#[component]
+pub fn TagList(tags: Vec<String>) -> impl IntoView {
+    view! {
+        <ul class="tags" role="list">
+            {tags
+                .into_iter()
+                .map(|tag| {
+                    let href = tag_href(&tag);
+                    view! { <li><a class="tag" href=href>{tag}</a></li> }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,5 @@
+//! Entry point of the wasm app: only mounts (see `lib.rs`).
+
+fn main() {
+    yuedu_web::start();
+}

@@ -1,0 +1,6 @@
+//! One module per page of the app.
+
+pub mod article;
+pub mod home;
+pub mod not_found;
+pub mod tag;
