@@ -27,4 +27,4 @@ const initializer = () => {
     },
   };
 };
-export default initializer;
+export { initializer as default };

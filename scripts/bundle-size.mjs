@@ -1,0 +1,39 @@
+// Bundle-size report for the app shell in dist/: raw, gzip and brotli bytes per file.
+//   node scripts/bundle-size.mjs            # print the table
+//   node scripts/bundle-size.mjs --check    # also fail when the shell is over budget
+// The shell is everything the first view needs before any article data: index.html, the wasm,
+// its JS glue, the initializer and the CSS.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const BUDGET_BROTLI = 150 * 1024; // issue 2's first budget; issue 8 tightens it to 100 KB
+const dist = new URL('../dist/', import.meta.url).pathname;
+
+const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f));
+if (!shell.some((f) => f.endsWith('.wasm'))) {
+  console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
+  process.exit(2);
+}
+const rows = shell.map((file) => {
+  const bytes = readFileSync(join(dist, file));
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}).sort((a, b) => b.brotli - a.brotli);
+const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
+const name = (f) => f.replace(/-[0-9a-f]{16}/, '-<hash>').replace(/^[0-9a-f]{16}-/, '<hash>-');
+
+console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
+for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+console.log(`${'app shell total'.padEnd(34)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+console.log(`budget: ${kb(BUDGET_BROTLI).trim()} brotli — ${total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'} budget`);
+
+if (process.argv.includes('--check') && total.brotli > BUDGET_BROTLI) {
+  console.error(`bundle-size: the app shell is ${total.brotli} bytes brotli, over the ${BUDGET_BROTLI}-byte budget`);
+  process.exit(1);
+}

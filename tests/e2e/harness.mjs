@@ -1,0 +1,79 @@
+// Shared setup for the end-to-end tests: serves a copy of the release dist/ (plus test fixtures)
+// with the real `yuedu serve`, and drives Debian's headless Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const YUEDU = join(ROOT, 'target/release/yuedu');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Copies dist/ and the fixtures into a temp dir and serves it with `yuedu serve`. */
+export async function startSite({ fixtures = true } = {}) {
+  for (const need of [join(ROOT, 'dist/index.html'), YUEDU]) {
+    if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'yuedu-site-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  if (fixtures) cpSync(join(ROOT, 'tests/fixtures/data'), join(dir, 'data'), { recursive: true });
+  const port = await freePort();
+  const proc = spawn(YUEDU, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(origin + '/')).ok) break;
+    } catch { /* not up yet */ }
+    if (i > 100 || proc.exitCode !== null) throw new Error(`yuedu serve did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    origin,
+    dir,
+    log: () => log,
+    async stop() {
+      proc.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A new page that records console errors and uncaught exceptions (wasm panics land there). */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  return page;
+}
+
+/** Waits until the wasm app has replaced the static shell. */
+export async function appReady(page) {
+  await page.waitForSelector('#app[data-ready]', { timeout: 30_000 });
+}
