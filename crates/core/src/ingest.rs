@@ -83,7 +83,8 @@ pub fn ingest_page(page: &str, options: &IngestOptions) -> Result<Article, Inges
     } else {
         page
     };
-    let lines: Vec<&str> = page.lines().map(clean_line).collect();
+    let owned: Vec<String> = page.lines().map(clean_line).collect();
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
 
     let meta_starts: Vec<usize> = (0..lines.len()).filter(|&i| is_meta_line(lines[i])).collect();
     let first_meta = *meta_starts.first().ok_or(IngestError::MissingMetadata)?;
@@ -368,8 +369,18 @@ pub fn parse_cn_datetime(s: &str) -> Option<Timestamp> {
     Timestamp::from_civil(civil, SHANGHAI_OFFSET_MINUTES)
 }
 
-fn clean_line(line: &str) -> &str {
-    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
+/// Trims a line and folds runs of spaces (including no-break spaces, which scrapes carry as
+/// layout residue) into one space, as the HTML path does.
+fn clean_line(line: &str) -> String {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        let c = if c == '\u{a0}' || c == '\t' { ' ' } else { c };
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn looks_like_html(page: &str) -> bool {
@@ -457,5 +468,37 @@ mod tests {
         assert_eq!(id, derive_id("标题", "2023-12-07T15:58:54+08:00"));
         assert_ne!(id, derive_id("标题2", "2023-12-07T15:58:54+08:00"));
         assert!(validate_id(&id).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/fixtures/pages/000_c6c151299a20712a.txt");
+
+    /// The same page saved as HTML (site chrome in nav/footer, scripts, entities) reads the same.
+    #[test]
+    fn the_seed_as_html_gives_the_same_article() {
+        let escape = |l: &str| l.replace('&', "&amp;").replace('<', "&lt;").replace('“', "&ldquo;");
+        let body: String = SEED.lines().map(|l| format!("<p>{}</p>\n", escape(l))).collect();
+        let html = format!(
+            "<!DOCTYPE html><html><head><title>站点</title><script>var a = '<p>x</p>';</script>\
+             <style>p {{ margin: 0 }}</style></head><body><!-- 广告 -->{body}</body></html>"
+        );
+        let from_text = ingest_page(SEED, &IngestOptions::default()).unwrap();
+        let from_html = ingest_page(&html, &IngestOptions::default()).unwrap();
+        assert_eq!(from_html, from_text);
+    }
+
+    #[test]
+    fn the_seed_body_is_read_once_with_its_structure() {
+        let a = ingest_page(SEED, &IngestOptions::default()).unwrap();
+        let count = |f: fn(&Block) -> bool| a.body.iter().filter(|b| f(b)).count();
+        assert_eq!(count(|b| matches!(b, Block::Verse { lines } if lines.len() == 3)), 1);
+        assert_eq!(count(|b| matches!(b, Block::Heading { .. })), 3);
+        assert_eq!(count(|b| matches!(b, Block::Lead { .. })), 7);
+        assert_eq!(a.body_text().matches("帮销土家腊肉").count(), 1);
+        assert_eq!(a.editors.len(), 3);
     }
 }
