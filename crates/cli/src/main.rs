@@ -1,13 +1,16 @@
 //! `yuedu`: the publisher's command-line tool. It shares the pure core with the web app.
 //!
 //! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
-//! reads), `serve` (a static server for `dist/` with the SPA fallback a deep link needs).
+//! reads), `metrics` (the metrics extractor over stdin), `serve` (a static server for `dist/`
+//! with the SPA fallback a deep link needs).
 
 mod index;
 mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use std::io::Write;
 
 use clap::{Parser, Subcommand};
 use yuedu_core::ingest::{ingest_page, IngestOptions};
@@ -51,6 +54,13 @@ enum Command {
         #[arg(long, default_value = "阅读 yuedu")]
         title: String,
     },
+    /// Find the metrics (money, counts, percentages, measures) in text.
+    ///
+    /// Reads UTF-8 text from stdin, one document per line, and writes one line per input line:
+    /// a JSON array of metrics with the fields text, start, end (character offsets, end
+    /// exclusive), value, upper (optional), unit, kind, qualifier, label (optional).
+    /// Invalid UTF-8 stops with an error naming the line.
+    Metrics,
     /// Serve a built app directory (trunk's dist/) over HTTP with the SPA fallback.
     ///
     /// Unknown paths without a file extension get index.html, so deep links like
@@ -72,6 +82,7 @@ fn main() -> ExitCode {
         Command::Index { articles_dir, out_dir, site, title } => {
             index::run(&articles_dir, &out_dir, &site, &title).map(|summary| eprintln!("{summary}"))
         }
+        Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port } => serve::run(&dir, &host, port),
     };
     match result {
@@ -100,6 +111,29 @@ fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<
             Ok(())
         }
     }
+}
+
+/// `yuedu metrics`: one JSON array per input line.
+fn metrics(mut input: impl std::io::BufRead, output: impl std::io::Write) -> Result<(), String> {
+    let mut out = std::io::BufWriter::new(output);
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        let read = input.read_until(b'\n', &mut line).map_err(|e| format!("reading stdin: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| format!("line {number}: not valid UTF-8 (at byte {})", e.valid_up_to() + 1))?;
+        let found = yuedu_core::metrics::extract(text);
+        serde_json::to_writer(&mut out, &found).map_err(|e| e.to_string())?;
+        out.write_all(b"\n").map_err(|e| format!("writing stdout: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("writing stdout: {e}"))
 }
 
 /// `000_c6c151299a20712a.txt` → `c6c151299a20712a`: scrapers name pages by a hash of their URL,

@@ -6,6 +6,7 @@ pub mod error;
 pub mod feed;
 pub mod html;
 pub mod ingest;
+pub mod metrics;
 pub mod model;
 pub mod time;
 

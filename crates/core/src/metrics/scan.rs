@@ -1,0 +1,374 @@
+//! The scanner: finds numerals, then reads what is around them — currency and qualifier before,
+//! unit, sub-units, range and qualifier after — and keeps those that form a metric.
+
+use super::numeral::{may_start, numeral_at, Approx, Numeral};
+use super::units::{currency_before, qualifier_after, qualifier_before, range_sep_at, strip_inclusive, unit_at, Unit};
+use super::{Metric, MetricKind, Qualifier};
+
+/// A whole input read as one amount (see [`parse_amount`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub upper: Option<f64>,
+    /// `None` when the input names no unit.
+    pub unit: Option<String>,
+    pub kind: Option<MetricKind>,
+    pub qualifier: Qualifier,
+}
+
+/// A match before it becomes a [`Metric`] (byte offsets).
+#[derive(Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    value: f64,
+    upper: Option<f64>,
+    unit: Option<(&'static str, MetricKind)>,
+    qualifier: Qualifier,
+}
+
+/// Finds every metric in `text`, in order, with character offsets.
+///
+/// ```
+/// use yuedu_core::metrics::{extract, MetricKind, Qualifier};
+/// let m = extract("两区累计投入财政资金9500万元，提供岗位15000多个。");
+/// assert_eq!(m[0].text, "9500万元");
+/// assert_eq!((m[0].value, m[0].kind), (95_000_000.0, MetricKind::Money));
+/// assert_eq!(m[0].label.as_deref(), Some("财政资金"));
+/// assert_eq!((m[1].text.as_str(), m[1].qualifier, m[1].upper), ("15000多个", Qualifier::Over, Some(16000.0)));
+/// assert!(extract("2021年以来，12月4日，第3次，832平台").is_empty());
+/// ```
+pub fn extract(text: &str) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let (mut counted_bytes, mut counted_chars) = (0usize, 0usize);
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        // Fast path: ASCII that is not a digit, and CJK characters that cannot start a numeral.
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+        } else if b < 0xC0 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !(may_start(c) || c == '负') {
+            i += c.len_utf8();
+            continue;
+        }
+        match match_at(text, i, false) {
+            Some(found) => {
+                counted_chars += text[counted_bytes..found.start].chars().count();
+                counted_bytes = found.start;
+                let start = counted_chars;
+                let span = &text[found.start..found.end];
+                let end = start + span.chars().count();
+                let (unit, kind) = found.unit.unwrap_or(("", MetricKind::Count));
+                out.push(Metric {
+                    text: span.to_owned(),
+                    start,
+                    end,
+                    value: found.value,
+                    upper: found.upper,
+                    unit: unit.to_owned(),
+                    kind,
+                    qualifier: found.qualifier,
+                    label: super::label::label_for(text, found.start, found.end, kind, unit),
+                    byte_start: found.start,
+                    byte_end: found.end,
+                });
+                i = found.end;
+            }
+            None => i = skip_numeral(text, i),
+        }
+    }
+    out
+}
+
+/// Reads the whole of `text` as one amount: `1万-5万元`, `约4.287亿美元`, `一七二零`, `负零点一`.
+/// `None` unless the amount covers the input (trailing 整/正 and spaces allowed).
+///
+/// ```
+/// use yuedu_core::metrics::{parse_amount, Qualifier};
+/// let a = parse_amount("从8500到3万港元").unwrap();
+/// assert_eq!((a.value, a.upper, a.unit.as_deref(), a.qualifier), (8500.0, Some(30000.0), Some("港元"), Qualifier::Range));
+/// ```
+pub fn parse_amount(text: &str) -> Option<Amount> {
+    let t = text.trim();
+    // Leading words that only introduce the amount.
+    let start = ["从", "共计", "共"].iter().find_map(|p| t.strip_prefix(p).map(|r| t.len() - r.len())).unwrap_or(0);
+    let begin = (start..t.len()).find(|&i| t.is_char_boundary(i) && t[i..].chars().next().is_some_and(|c| may_start(c) || c == '负' || c == '-'))?;
+    let found = match_at(t, begin, true)?;
+    let tail = t[found.end..].trim_matches(|c: char| c.is_whitespace() || matches!(c, '整' | '正' | '。' | '.'));
+    if !tail.is_empty() {
+        return None;
+    }
+    // Only qualifier/currency words may come before the amount.
+    if found.start > start && qualifier_before(t, begin, true).is_none() && currency_before(t, begin).is_none() {
+        return None;
+    }
+    Some(Amount {
+        value: found.value,
+        upper: found.upper,
+        unit: found.unit.map(|(u, _)| u.to_owned()),
+        kind: found.unit.map(|(_, k)| k),
+        qualifier: found.qualifier,
+    })
+}
+
+/// Skips the rest of a numeral run that did not make a metric, so its digits are not retried
+/// one by one (a phone number is not twelve metrics).
+fn skip_numeral(s: &str, i: usize) -> usize {
+    let mut j = i;
+    for c in s[i..].chars() {
+        if may_start(c) || matches!(c, '.' | '．' | ',' | '，' | '点' | '负') && j > i {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    j.max(i + s[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Tries to read a metric whose numeral (or 负/百分之) starts at byte `i`.
+fn match_at(s: &str, i: usize, whole: bool) -> Option<Found> {
+    let before = s[..i].chars().next_back();
+    let currency = currency_before(s, i);
+    if !whole && currency.is_none() && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '#' | '_' | '/' | '@' | '序')) {
+        return None;
+    }
+    let mut j = i;
+    let negative = if let Some(r) = s[j..].strip_prefix("负的").or_else(|| s[j..].strip_prefix('负')) {
+        j = s.len() - r.len();
+        true
+    } else if whole && s[j..].starts_with('-') {
+        j += 1;
+        true
+    } else {
+        false
+    };
+    let percent_prefix = percent_prefix_at(s, j);
+    if let Some(after) = percent_prefix {
+        j = after;
+    }
+    let n1 = numeral_at(s, j, whole)?;
+    if n1.digit_string && !whole {
+        return None;
+    }
+    if negative && percent_prefix.is_none() && !whole {
+        return None; // 负 in running text is mostly 负责, 负担
+    }
+
+    // The first unit, with money sub-units (123元1角1分).
+    let mut pos = n1.end;
+    let mut value = n1.lower;
+    let mut upper = n1.upper;
+    let mut unit: Option<Unit> = None;
+    if percent_prefix.is_some() {
+        unit = Some(PERCENT);
+    } else if let Some((u, end)) = unit_at(s, pos) {
+        unit = Some(u);
+        pos = end;
+        if u.yuan {
+            let (cents, end) = sub_units(s, pos);
+            value += cents;
+            pos = end;
+        }
+    } else if let Some(end) = cheng_at(s, pos, &n1) {
+        // 三成 = 30%.
+        value *= 10.0;
+        upper = upper.map(|u| u * 10.0);
+        unit = Some(PERCENT);
+        pos = end;
+    }
+
+    // A range: N1 [unit] [(含)] sep N2 [unit].
+    let mut qualifier = None;
+    let (_, incl) = strip_inclusive(&s[pos..]);
+    if let Some(sep_end) = range_sep_at(s, pos + incl) {
+        if let Some((n2, u2, end2)) = range_right(s, sep_end, percent_prefix.is_some(), whole) {
+            let unit_ok = match (unit, u2) {
+                (Some(a), Some(b)) => a.name == b.name,
+                (None, Some(_)) => true,
+                (Some(a), None) => a.kind == MetricKind::Percent,
+                (None, None) => whole || currency.is_some() || (n1.informal && n2.informal),
+            };
+            let dash = matches!(&s[pos + incl..sep_end].trim(), &("-" | "－" | "−"));
+            let (lo, hi) = range_bounds(&n1, &n2, dash);
+            if unit_ok && hi >= lo && !n2.digit_string {
+                value = lo;
+                upper = Some(hi);
+                unit = unit.or(u2);
+                qualifier = Some(Qualifier::Range);
+                pos = end2;
+                if u2.is_some_and(|u| u.yuan) {
+                    pos = sub_units(s, pos).1;
+                }
+            }
+        }
+    }
+
+    // Currency written before the number, or a second currency after 元 (三万元欧元).
+    let mut start = i;
+    let currency = currency.map(|(name, cstart)| {
+        start = cstart;
+        name
+    });
+    if unit.is_some_and(|u| u.kind == MetricKind::Money) {
+        // 三万元欧元, 9000元日币, 数十亿元人民币: a second currency word names the currency.
+        if let Some((u2, end)) = unit_at(s, pos).filter(|(u, _)| u.kind == MetricKind::Money) {
+            unit = Some(u2);
+            pos = end;
+        }
+    }
+    let unit_name: Option<(&'static str, MetricKind)> = match (unit, currency) {
+        (Some(u), Some(c)) if u.kind == MetricKind::Money && u.name == "元" => Some((c, MetricKind::Money)),
+        (Some(u), _) => Some((u.name, u.kind)),
+        (None, Some(c)) => Some((c, MetricKind::Money)),
+        // 10k~15k: the informal k/w of salaries and prices.
+        (None, None) if n1.informal => Some(("元", MetricKind::Money)),
+        (None, None) if whole => None,
+        (None, None) => return None,
+    };
+
+    // Qualifiers after and before.
+    let mut after_q = None;
+    if let Some((q, end)) = qualifier_after(s, pos) {
+        // 以上/以下 after a bare number without a unit are about the number (三年以上 has no unit).
+        after_q = Some(q);
+        pos = end;
+    }
+    let mut before_q = None;
+    if let Some((q, qstart)) = qualifier_before(s, start, n1.bare) {
+        before_q = Some(q);
+        start = qstart;
+    } else if !whole && s[..start].ends_with('从') && qualifier == Some(Qualifier::Range) {
+        start -= '从'.len_utf8();
+    }
+
+    // What makes a numeral with a unit still not a metric.
+    if !whole {
+        let (_, kind) = unit_name?;
+        let counted = unit.is_some_and(|u| u.whole);
+        if counted && value.fract() != 0.0 && !n1.has_mag {
+            return None; // 2.2本 is a section number, not 2.2 books
+        }
+        if n1.lone_one && counted && before_q.is_none() && qualifier.is_none() {
+            return None; // 一个规划, 一次活动: an article, not a count
+        }
+        if n1.bare && matches!(kind, MetricKind::Count | MetricKind::Measure) && before_q.is_none() {
+            return None; // 千家万户
+        }
+    }
+
+    let qualifier = qualifier.unwrap_or(match n1.approx {
+        Approx::Over => Qualifier::Over,
+        Approx::Range => Qualifier::Range,
+        _ => after_q.or(before_q).unwrap_or(if n1.approx == Approx::About { Qualifier::About } else { Qualifier::Exact }),
+    });
+    // -13%: a minus sign written before a percentage (not a range dash: nothing numeric before it).
+    let mut dash_negative = false;
+    if !whole && !negative && unit_name.is_some_and(|(_, k)| k == MetricKind::Percent) && start == i {
+        if let Some(dash) = ['-', '－', '−'].into_iter().find(|d| s[..i].ends_with(*d)) {
+            let before_dash = s[..i - dash.len_utf8()].chars().next_back();
+            if before_dash.is_none_or(|c| !(c.is_alphanumeric() && (c.is_ascii() || may_start(c)))) {
+                dash_negative = true;
+                start -= dash.len_utf8();
+            }
+        }
+    }
+    let sign = if negative || dash_negative { -1.0 } else { 1.0 };
+    Some(Found {
+        start,
+        end: pos,
+        value: sign * value,
+        upper: upper.map(|u| sign * u),
+        unit: unit_name,
+        qualifier,
+    })
+}
+
+const PERCENT: Unit = Unit { name: "%", kind: MetricKind::Percent, whole: false, yuan: false };
+
+/// 百分之 / 百分 before a numeral (百分之二点一五, 百分三十, 百分百).
+fn percent_prefix_at(s: &str, i: usize) -> Option<usize> {
+    let rest = &s[i..];
+    if let Some(r) = rest.strip_prefix("百分之") {
+        return Some(s.len() - r.len());
+    }
+    let r = rest.strip_prefix("百分")?;
+    let next = r.chars().next()?;
+    (super::numeral::chinese_digit(next).is_some() || matches!(next, '十' | '百')).then(|| s.len() - r.len())
+}
+
+/// 成 as a tenth (三成 = 30%, 七八成), but not 成为, 建成.
+fn cheng_at(s: &str, i: usize, n: &Numeral) -> Option<usize> {
+    let rest = s[i..].strip_prefix('成')?;
+    let small = n.int_digits == 0 && n.lower <= 10.0 && n.upper.is_none_or(|u| u <= 10.0) && !n.lone_one;
+    let next = rest.chars().next();
+    let word = matches!(next, Some('为' | '立' | '功' | '本' | '果' | '员' | '交' | '熟' | '长' | '绩' | '型' | '品' | '就' | '效' | '片' | '群' | '了'));
+    (small && !word).then_some(i + '成'.len_utf8())
+}
+
+/// The right side of a range: a numeral (or 百分之 + numeral) and its unit.
+fn range_right(s: &str, i: usize, percent: bool, whole: bool) -> Option<(Numeral, Option<Unit>, usize)> {
+    let (j, percent_here) = match percent_prefix_at(s, i) {
+        Some(after) => (after, true),
+        None => (i, false),
+    };
+    if s[j..].chars().next().is_none_or(|c| !may_start(c)) {
+        return None;
+    }
+    let n2 = numeral_at(s, j, whole)?;
+    if percent_here || (percent && unit_at(s, n2.end).is_none()) {
+        let end = if s[n2.end..].starts_with(['%', '％']) { n2.end + s[n2.end..].chars().next()?.len_utf8() } else { n2.end };
+        return Some((n2, Some(PERCENT), end));
+    }
+    match unit_at(s, n2.end) {
+        Some((u, end)) => Some((n2, Some(u), end)),
+        None => Some((n2.clone(), None, n2.end)),
+    }
+}
+
+/// Bounds of N1–N2: N1 borrows N2's magnitude (两到三万 → 2万–3万, 八到九百亿 → 8亿) when that
+/// keeps the order, and 730-40 is shorthand for 730–740.
+fn range_bounds(n1: &Numeral, n2: &Numeral, dash: bool) -> (f64, f64) {
+    let mut lo = n1.lower;
+    let hi = n2.upper.unwrap_or(n2.lower);
+    if !n1.has_mag && n2.trailing_mag > 1.0 && lo * n2.trailing_mag <= n2.lower && n1.approx == Approx::None {
+        lo *= n2.trailing_mag;
+    }
+    if dash && hi < lo && n1.int_digits > 0 && n2.int_digits > 0 && n2.int_digits < n1.int_digits && n1.integer && n2.integer {
+        let unit = 10f64.powi(n2.int_digits as i32);
+        let base = (n1.lower / unit).floor() * unit;
+        let written2 = n2.lower / n2.trailing_mag;
+        let short = (base / n1.trailing_mag.max(1.0)).max(base) + written2;
+        let hi = if n2.has_mag { short * n2.trailing_mag } else { short };
+        return (lo, hi);
+    }
+    (lo, hi)
+}
+
+/// 角/毛 and 分 after 元/块, then 钱/整/正: 123元1角1分 → 0.11.
+fn sub_units(s: &str, mut pos: usize) -> (f64, usize) {
+    let mut cents = 0.0;
+    for (marks, scale) in [(&['角', '毛'][..], 0.1), (&['分'][..], 0.01)] {
+        let Some(n) = s[pos..].chars().next().filter(|&c| may_start(c)).and_then(|_| numeral_at(s, pos, false)) else { continue };
+        let Some(c) = s[n.end..].chars().next().filter(|c| marks.contains(c)) else { continue };
+        if n.lower > 9.0 || n.lower.fract() != 0.0 {
+            break;
+        }
+        cents += n.lower * scale;
+        pos = n.end + c.len_utf8();
+    }
+    for tail in ["钱", "整", "正"] {
+        if let Some(r) = s[pos..].strip_prefix(tail) {
+            pos = s.len() - r.len();
+        }
+    }
+    (cents, pos)
+}

@@ -1,0 +1,190 @@
+//! Units that make a number a metric, currency prefixes, and qualifier words.
+
+use super::{MetricKind, Qualifier};
+
+/// A unit as matched in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// Normalised name (块 → 元, 港币 → 港元).
+    pub name: &'static str,
+    pub kind: MetricKind,
+    /// A classifier that counts whole things (个, 家, 名): the number must be whole.
+    pub whole: bool,
+    /// 元/块/圆: may be followed by 角/毛/分.
+    pub yuan: bool,
+}
+
+const M: MetricKind = MetricKind::Money;
+const P: MetricKind = MetricKind::Percent;
+const C: MetricKind = MetricKind::Count;
+const X: MetricKind = MetricKind::Measure;
+
+/// (as written, normalised, kind). Matched longest first.
+const UNITS: &[(&str, &str, MetricKind)] = &[
+    // Money.
+    ("马来西亚令吉", "马来西亚令吉", M), ("新加坡元", "新加坡元", M), ("瑞士法郎", "瑞士法郎", M), ("人民币", "元", M),
+    ("新台币", "新台币", M), ("越南盾", "越南盾", M), ("印尼盾", "印尼盾", M), ("块钱", "元", M), ("元钱", "元", M),
+    ("美元", "美元", M), ("美金", "美元", M), ("港元", "港元", M), ("港币", "港元", M), ("日元", "日元", M), ("日币", "日元", M),
+    ("欧元", "欧元", M), ("英镑", "英镑", M), ("卢布", "卢布", M), ("泰铢", "泰铢", M), ("韩元", "韩元", M), ("澳元", "澳元", M),
+    ("加元", "加元", M), ("台币", "新台币", M), ("法郎", "法郎", M), ("卢比", "卢比", M), ("比索", "比索", M), ("令吉", "令吉", M),
+    ("元", "元", M), ("圆", "元", M), ("块", "元", M),
+    // Percentages.
+    ("个百分点", "个百分点", P), ("百分点", "个百分点", P), ("%", "%", P), ("％", "%", P),
+    // Measures.
+    ("平方公里", "平方公里", X), ("平方千米", "平方公里", X), ("平方米", "平方米", X), ("平米", "平方米", X), ("立方米", "立方米", X),
+    ("千瓦时", "千瓦时", X), ("公顷", "公顷", X), ("千瓦", "千瓦", X), ("兆瓦", "兆瓦", X), ("公斤", "公斤", X), ("千克", "公斤", X),
+    ("公里", "公里", X), ("千米", "公里", X), ("厘米", "厘米", X), ("毫米", "毫米", X), ("毫升", "毫升", X), ("摩尔", "摩尔", X),
+    ("伏特", "伏特", X), ("分钟", "分钟", X), ("小时", "小时", X), ("亩", "亩", X), ("吨", "吨", X), ("克", "克", X), ("斤", "斤", X),
+    ("两", "两", X), ("米", "米", X), ("升", "升", X), ("度", "度", X), ("秒", "秒", X), ("岁", "岁", X), ("℃", "℃", X), ("°", "度", X),
+    ("km/h", "公里/小时", X), ("kWh", "千瓦时", X), ("kwh", "千瓦时", X), ("mol", "摩尔", X), ("km", "公里", X), ("kg", "公斤", X),
+    ("min", "分钟", X), ("g", "克", X),
+    // Counts: classifiers, then nouns that count people.
+    ("人次", "人次", C), ("批次", "批次", C), ("个", "个", C), ("人", "人", C), ("户", "户", C), ("家", "家", C), ("场", "场", C),
+    ("次", "次", C), ("名", "名", C), ("批", "批", C), ("期", "期", C), ("项", "项", C), ("所", "所", C), ("座", "座", C), ("辆", "辆", C),
+    ("台", "台", C), ("件", "件", C), ("头", "头", C), ("只", "只", C), ("株", "株", C), ("棵", "棵", C), ("套", "套", C), ("间", "间", C),
+    ("条", "条", C), ("位", "位", C), ("篇", "篇", C), ("本", "本", C), ("张", "张", C), ("部", "部", C), ("支", "支", C), ("栋", "栋", C),
+    ("艘", "艘", C), ("架", "架", C), ("枚", "枚", C), ("份", "份", C), ("根", "根", C), ("起", "起", C), ("例", "例", C), ("款", "款", C),
+    ("处", "处", C), ("届", "届", C), ("瓶", "瓶", C), ("箱", "箱", C), ("袋", "袋", C),
+    ("贫困户", "贫困户", C), ("村民", "村民", C), ("农户", "农户", C), ("群众", "群众", C), ("职工", "职工", C), ("工人", "工人", C),
+    ("党员", "党员", C), ("干部", "干部", C), ("学生", "学生", C), ("教师", "教师", C), ("医生", "医生", C), ("岗位", "岗位", C),
+];
+
+/// Characters after which a unit character starts another word: 元旦, 一元化, 人民, 个性.
+fn blocked(unit: &str, next: Option<char>) -> bool {
+    let Some(n) = next else { return false };
+    match unit {
+        "元" => matches!(n, '化' | '旦' | '素' | '宵' | '首' | '件' | '气' | '老' | '帅' | '凶' | '器' | '年'),
+        "人" => matches!(n, '民' | '口' | '类' | '员' | '才' | '士' | '物' | '生' | '们' | '大' | '工'),
+        "个" => matches!(n, '性' | '体' | '别' | '案'),
+        "度" => matches!(n, '过' | '假' | '的'),
+        "家" => matches!(n, '庭' | '乡' | '长' | '人' | '园' | '族' | '具'),
+        "场" => matches!(n, '所' | '景' | '地' | '馆'),
+        "次" => matches!(n, '日' | '要' | '序'),
+        "期" => matches!(n, '间' | '待' | '望' | '工' | '项'),
+        "台" => matches!(n, '湾' | '风' | '阶'),
+        "两" => matches!(n, '地' | '区' | '岸' | '者'),
+        "米" => matches!(n, '饭' | '粉'),
+        "斤" => matches!(n, '斤'),
+        "起" => matches!(n, '来' | '到' | '步' | '点'),
+        "本" => matches!(n, '地' | '身' | '质' | '届' | '项' | '次' | '期' | '计' | '村' | '县' | '市'),
+        "部" => matches!(n, '门' | '分' | '署' | '长' | '队'),
+        "处" => matches!(n, '理' | '于' | '置' | '长'),
+        "名" => matches!(n, '誉' | '单' | '称' | '义' | '牌' | '片'),
+        "条" => matches!(n, '件' | '例'),
+        "支" => matches!(n, '持' | '付' | '出'),
+        "头" => matches!(n, '条' | '部'),
+        _ => false,
+    }
+}
+
+/// The unit at byte `i` (one ASCII space allowed before a Latin unit), with the offset after it.
+pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
+    let rest = &s[i..];
+    let (rest, skipped) = match rest.strip_prefix(' ') {
+        Some(r) if r.starts_with(|c: char| c.is_ascii_alphabetic()) => (r, 1),
+        _ => (rest, 0),
+    };
+    let (written, name, kind) = UNITS
+        .iter()
+        .filter(|(w, ..)| rest.starts_with(w))
+        .max_by_key(|(w, ..)| w.len())?;
+    let next = rest[written.len()..].chars().next();
+    if written.is_ascii() && next.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if blocked(name, next) || blocked(written, next) {
+        return None;
+    }
+    let whole = *kind == MetricKind::Count;
+    let yuan = matches!(*written, "元" | "块" | "圆");
+    let mut end = i + skipped + written.len();
+    let mut name = *name;
+    // 600余人(次): people counted per visit, written with the 次 in brackets.
+    if name == "人" {
+        if let Some(marker) = ["(次)", "（次）"].iter().find(|m| s[end..].starts_with(**m)) {
+            name = "人次";
+            end += marker.len();
+        }
+    }
+    Some((Unit { name, kind: *kind, whole, yuan }, end))
+}
+
+/// A currency written before the number (人民币1000元, 港币两千九百六十元, ￥1.25, CNY 1.25):
+/// its normalised name and where it starts.
+pub(crate) fn currency_before(s: &str, i: usize) -> Option<(&'static str, usize)> {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("人民币", "元"), ("港币", "港元"), ("新台币", "新台币"), ("台币", "新台币"), ("美金", "美元"), ("US$", "美元"),
+        ("￥", "元"), ("¥", "元"), ("$", "美元"), ("€", "欧元"), ("£", "英镑"), ("CNY", "元"), ("RMB", "元"), ("USD", "美元"),
+        ("HKD", "港元"), ("EUR", "欧元"), ("GBP", "英镑"), ("JPY", "日元"), ("TWD", "新台币"), ("₽", "卢布"),
+        ("RM", "马来西亚令吉"),
+    ];
+    let head = s[..i].strip_suffix(' ').unwrap_or(&s[..i]);
+    PREFIXES.iter().find_map(|(p, name)| {
+        let start = head.strip_suffix(p).map(str::len)?;
+        // CNY/RMB must not be the tail of a longer word.
+        let clean = !p.is_ascii() || !s[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+        clean.then_some((*name, start))
+    })
+}
+
+/// Qualifier words written before a number, longest first.
+const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("未超过", Qualifier::Under), ("大约", Qualifier::About), ("大概", Qualifier::About), ("大致", Qualifier::About),
+    ("将近", Qualifier::Under), ("接近", Qualifier::Under), ("不到", Qualifier::Under), ("不足", Qualifier::Under),
+    ("小于", Qualifier::Under), ("低于", Qualifier::Under), ("少于", Qualifier::Under), ("未满", Qualifier::Under),
+    ("超过", Qualifier::Over), ("突破", Qualifier::Over), ("至少", Qualifier::Over), ("最少", Qualifier::Over),
+    ("多于", Qualifier::Over), ("高于", Qualifier::Over), ("大于", Qualifier::Over), ("约", Qualifier::About),
+    ("近", Qualifier::Under), ("超", Qualifier::Over), ("逾", Qualifier::Over), ("过", Qualifier::Over),
+];
+
+/// The qualifier word ending at byte `i`, with where it starts. `bare` numerals (千, 百万) may
+/// also take 上 (上千名).
+pub(crate) fn qualifier_before(s: &str, i: usize, bare: bool) -> Option<(Qualifier, usize)> {
+    let head = &s[..i];
+    if bare && head.ends_with('上') {
+        return Some((Qualifier::Over, i - '上'.len_utf8()));
+    }
+    PREFIX_QUALIFIERS.iter().find_map(|(w, q)| {
+        let start = head.strip_suffix(w).map(str::len)?;
+        // 最近, 附近 are not "nearly"; 不过, 经过, 超过 handled by the longer entry.
+        let before = s[..start].chars().next_back();
+        let ok = match *w {
+            "近" => !matches!(before, Some('最' | '附' | '邻' | '靠' | '将' | '接')),
+            "过" => !matches!(before, Some('不' | '经' | '通' | '超' | '度' | '过' | '去' | '错' | '走')),
+            "超" => !matches!(before, Some('高')),
+            _ => true,
+        };
+        ok.then_some((*q, start))
+    })
+}
+
+/// Qualifier words written after a metric: 左右, 以上, 以下 …
+pub(crate) fn qualifier_after(s: &str, i: usize) -> Option<(Qualifier, usize)> {
+    const SUFFIXES: &[(&str, Qualifier)] = &[
+        ("左右", Qualifier::About), ("上下", Qualifier::About), ("以上", Qualifier::Over), ("之上", Qualifier::Over),
+        ("有余", Qualifier::Over), ("以下", Qualifier::Under), ("以内", Qualifier::Under), ("之内", Qualifier::Under),
+    ];
+    let (rest, skip) = strip_inclusive(&s[i..]);
+    SUFFIXES.iter().find_map(|(w, q)| rest.starts_with(w).then(|| (*q, i + skip + w.len())))
+}
+
+/// Skips a "(含)" inclusion marker: 50万元（含）以上, 1万(含)-5万元.
+pub(crate) fn strip_inclusive(rest: &str) -> (&str, usize) {
+    for marker in ["(含)", "（含）"] {
+        if let Some(r) = rest.strip_prefix(marker) {
+            return (r, marker.len());
+        }
+    }
+    (rest, 0)
+}
+
+/// A range separator at byte `i`: 至, 到, ~, -, —, ——, --; returns the offset after it.
+pub(crate) fn range_sep_at(s: &str, i: usize) -> Option<usize> {
+    const SEPS: &[&str] = &["——", "--", "－－", "至", "到", "~", "～", "-", "－", "—", "–", "−", "―"];
+    let rest = s[i..].trim_start_matches(' ');
+    let skipped = s.len() - i - rest.len();
+    let sep = SEPS.iter().find(|sep| rest.starts_with(**sep))?;
+    let after = &rest[sep.len()..];
+    let after_trim = after.trim_start_matches(' ');
+    Some(i + skipped + sep.len() + (after.len() - after_trim.len()))
+}
