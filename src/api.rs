@@ -2,8 +2,6 @@
 //! and decoding through the core's validating decoders.
 
 use gloo_net::http::Request;
-use leptos::prelude::on_cleanup;
-use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 use yuedu_core::feed::Feed;
 use yuedu_core::model::validate_id;
@@ -22,45 +20,35 @@ pub fn article_url(id: &str) -> String {
 /// URL of the home feed.
 pub const FEED_URL: &str = "data/feed.json";
 
-/// Fetches and validates one article.
-pub async fn fetch_article(id: String) -> Result<Article, AppError> {
+/// Fetches and validates one article; `abort` cancels it.
+pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article, AppError> {
     if validate_id(&id).is_err() {
         return Err(AppError::NotFound { what: "这篇文章".into() });
     }
-    let bytes = fetch_bytes(&article_url(&id), "这篇文章").await?;
+    let bytes = fetch_bytes(&article_url(&id), "这篇文章", abort).await?;
     Article::from_json(&bytes).map_err(AppError::BadData)
 }
 
-/// Fetches and validates the home feed.
-pub async fn fetch_feed() -> Result<Feed, AppError> {
-    let bytes = fetch_bytes(FEED_URL, "文章列表").await?;
+/// Fetches and validates the home feed; `abort` cancels it.
+pub async fn fetch_feed(abort: AbortController) -> Result<Feed, AppError> {
+    let bytes = fetch_bytes(FEED_URL, "文章列表", abort).await?;
     Feed::from_json(&bytes).map_err(AppError::BadData)
 }
 
-/// GETs `url` as bytes. The request is aborted when the calling reactive scope is cleaned up
-/// (the reader navigated away) and after [`TIMEOUT_MS`].
-async fn fetch_bytes(url: &str, what: &str) -> Result<Vec<u8>, AppError> {
-    let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(AbortController::signal);
-    let controller = SendWrapper::new(controller);
+/// GETs `url` as bytes. `abort` cancels the request (the reader navigated away); it is also
+/// aborted after [`TIMEOUT_MS`], which is reported as a timeout.
+async fn fetch_bytes(url: &str, what: &str, abort: AbortController) -> Result<Vec<u8>, AppError> {
+    let signal = abort.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let _timeout = {
-        let controller = controller.clone();
         let timed_out = timed_out.clone();
         gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
             timed_out.set(true);
-            if let Some(c) = controller.as_ref() {
-                c.abort();
-            }
+            abort.abort();
         })
     };
-    on_cleanup(move || {
-        if let Some(c) = controller.take() {
-            c.abort();
-        }
-    });
 
-    let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|e| {
+    let response = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| {
         if timed_out.get() {
             AppError::Timeout
         } else if !is_online() {

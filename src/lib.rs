@@ -7,12 +7,13 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod load;
+pub mod router;
 pub mod routes;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use wasm_bindgen::JsCast;
+use yuedu_core::Route;
 
 use crate::components::site::{SiteFooter, SiteHeader};
 use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, tag::TagPage};
@@ -20,18 +21,17 @@ use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, t
 /// The whole app: site chrome around the routed page.
 #[component]
 pub fn App() -> impl IntoView {
+    let router = router::provide_router();
+    let page = move || match router.route.get() {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
+        Route::Tag(name) => view! { <TagPage name=name/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
     view! {
-        <Router>
-            <SiteHeader/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/article/:id") view=ArticlePage/>
-                    <Route path=path!("/tag/:name") view=TagPage/>
-                </Routes>
-            </main>
-            <SiteFooter/>
-        </Router>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">{page}</main>
+        <SiteFooter/>
     }
 }
 

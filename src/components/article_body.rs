@@ -1,28 +1,36 @@
-//! The article body: typed blocks rendered as text nodes (never as HTML), and editor credits.
+//! The article body: typed blocks rendered as text nodes with metrics marked (never as HTML),
+//! and editor credits.
 
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use yuedu_core::{Block, Editor};
 
+use super::metrics::{marked_text, Marked, MarkedBlock};
+
 /// All blocks of an article body, in order.
 #[component]
-pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
+pub fn ArticleBody(blocks: Vec<MarkedBlock>) -> impl IntoView {
     view! { <div class="article-body">{blocks.into_iter().map(block_view).collect_view()}</div> }
 }
 
-fn block_view(block: Block) -> impl IntoView {
+fn block_view(MarkedBlock { block, marks }: MarkedBlock) -> impl IntoView {
+    let piece = |k: usize| -> &[Marked] { marks.get(k).map_or(&[], Vec::as_slice) };
     match block {
-        Block::Paragraph { text } => EitherOf5::A(view! { <p>{text}</p> }),
-        Block::Heading { text } => EitherOf5::B(view! { <h2>{text}</h2> }),
+        Block::Paragraph { text } => EitherOf5::A(view! { <p>{marked_text(&text, piece(0))}</p> }),
+        Block::Heading { text } => EitherOf5::B(view! { <h2>{marked_text(&text, piece(0))}</h2> }),
         Block::Verse { lines } => EitherOf5::C(view! {
             <blockquote class="verse">
-                {lines.into_iter().map(|line| view! { <p class="verse-line">{line}</p> }).collect_view()}
+                {lines
+                    .iter()
+                    .enumerate()
+                    .map(|(k, line)| view! { <p class="verse-line">{marked_text(line, piece(k))}</p> })
+                    .collect_view()}
             </blockquote>
         }),
         Block::Lead { lead, text } => EitherOf5::D(view! {
             <p class="lead-point">
-                <strong class="lead"><span aria-hidden="true">"——"</span>{lead}</strong>
-                {text}
+                <strong class="lead"><span aria-hidden="true">"——"</span>{marked_text(&lead, piece(0))}</strong>
+                {marked_text(&text, piece(1))}
             </p>
         }),
         Block::Image { src, alt, caption } => EitherOf5::E(view! {

@@ -4,6 +4,7 @@ pub mod article_body;
 pub mod article_list;
 pub mod byline;
 pub mod error_view;
+pub mod metrics;
 pub mod site;
 pub mod skeleton;
 
@@ -16,14 +17,14 @@ pub fn set_document_title(title: &str) {
     }
 }
 
-/// The app-relative URL of a tag page; the name is percent-encoded.
+/// The URL of a tag page under the app's base path; the name is percent-encoded.
 pub fn tag_href(name: &str) -> String {
-    format!("/tag/{}", js_sys::encode_uri_component(name))
+    crate::router::use_router().href(&yuedu_core::Route::Tag(name.to_owned()))
 }
 
-/// The app-relative URL of an article page.
+/// The URL of an article page under the app's base path.
 pub fn article_href(id: &str) -> String {
-    format!("/article/{id}")
+    crate::router::use_router().href(&yuedu_core::Route::Article(id.to_owned()))
 }
 
 /// Tag links, as a list.

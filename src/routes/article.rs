@@ -1,39 +1,32 @@
 //! `/article/:id`: one article.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use yuedu_core::Article;
 
 use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits};
 use crate::components::byline::Byline;
+use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::{set_document_title, TagList};
+use crate::load::{use_load, Load};
 
-/// Fetches the article named by the route and shows it, a skeleton while loading, or an error.
+/// Fetches the article `id` and shows it, a skeleton while loading, or an error.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let article = LocalResource::new(move || fetch_article(id()));
-    let retry = Callback::new(move |()| article.refetch());
-    view! {
-        <Transition fallback=|| view! { <ArticleSkeleton/> }>
-            {move || Suspend::new(async move {
-                match article.await {
-                    Ok(a) => {
-                        set_document_title(&a.title);
-                        Either::Left(view! { <ArticleView article=a/> })
-                    }
-                    Err(e) => {
-                        set_document_title(e.headline());
-                        Either::Right(view! { <ErrorView error=e on_retry=retry/> })
-                    }
-                }
-            })}
-        </Transition>
+pub fn ArticlePage(id: String) -> impl IntoView {
+    let article = use_load(move || id.clone(), fetch_article);
+    move || match article.state.get() {
+        Load::Loading => EitherOf3::A(view! { <ArticleSkeleton/> }),
+        Load::Ready(a) => {
+            set_document_title(&a.title);
+            EitherOf3::B(view! { <ArticleView article=a/> })
+        }
+        Load::Failed(e) => {
+            set_document_title(e.headline());
+            EitherOf3::C(view! { <ErrorView error=e on_retry=article.retry/> })
+        }
     }
 }
 
@@ -41,6 +34,7 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
+    let (blocks, marks) = mark_body(body);
     let tags = (!tags.is_empty()).then(|| {
         view! {
             <nav class="article-tags" aria-label="标签">
@@ -55,7 +49,8 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <h1 class="article-title">{title}</h1>
                 <Byline published=published source=source.name authors=authors/>
             </header>
-            <ArticleBody blocks=body/>
+            <MetricsPanel marks=marks/>
+            <ArticleBody blocks=blocks/>
             <footer class="article-footer">
                 <Credits editors=editors/>
                 {tags}

@@ -77,7 +77,7 @@ enum Resolved {
 /// Maps a request URL to a file under `root`.
 fn resolve(root: &Path, url: &str) -> Resolved {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let Some(decoded) = percent_decode(path) else { return Resolved::NotFound };
+    let Some(decoded) = yuedu_core::route::percent_decode(path) else { return Resolved::NotFound };
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Resolved::Forbidden;
@@ -96,23 +96,6 @@ fn resolve(root: &Path, url: &str) -> Resolved {
     } else {
         Resolved::AppShell
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {

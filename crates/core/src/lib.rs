@@ -8,7 +8,9 @@ pub mod html;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
+pub mod route;
 pub mod time;
 
 pub use error::{DecodeError, DecodeErrorKind};
 pub use model::{Article, Block, Editor, Source, ARTICLE_FORMAT};
+pub use route::Route;

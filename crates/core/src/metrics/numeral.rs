@@ -295,16 +295,17 @@ fn many_at(s: &str, i: usize) -> Option<usize> {
 
 /// The step that 多/余 adds: 3000多 → 1000, 3500多 → 100, 十多 → 10.
 pub(crate) fn step(n: f64) -> f64 {
-    if n < 1.0 || n.fract() != 0.0 {
+    if !(1.0..1e18).contains(&n) || n.fract() != 0.0 {
         return 1.0;
     }
-    let mut step = 1.0;
-    let mut rest = n;
-    while rest >= 10.0 && rest % 10.0 == 0.0 {
-        rest /= 10.0;
-        step *= 10.0;
+    // Integer arithmetic: f64 `%` would pull libm's fmod into the wasm.
+    let mut rest = n as u64;
+    let mut step = 1u64;
+    while rest >= 10 && rest % 10 == 0 {
+        rest /= 10;
+        step *= 10;
     }
-    step
+    step as f64
 }
 
 /// Fraction digits, kept as written so `int.frac` is parsed with correct rounding
@@ -323,12 +324,20 @@ impl Digits {
         }
     }
 
+    /// `int.digits`, computed as one integer over a power of ten so the result is correctly
+    /// rounded (and without `str::parse::<f64>`, which costs ~10 KB of wasm).
     fn as_fraction_of(&self, int: f64) -> f64 {
         if self.len == 0 {
             return int;
         }
-        let frac = std::str::from_utf8(&self.buf[..self.len]).unwrap_or("0");
-        format!("{int}.{frac}").parse().unwrap_or(int)
+        let frac = self.buf[..self.len].iter().fold(0f64, |v, d| v * 10.0 + f64::from(d - b'0'));
+        let scale = 10f64.powi(self.len as i32);
+        let whole = int * scale + frac;
+        if whole < 9_007_199_254_740_992.0 && self.len <= 22 {
+            whole / scale
+        } else {
+            int + frac / scale
+        }
     }
 }
 

@@ -1,0 +1,105 @@
+//! The app's routes as data: parsing a path into a [`Route`] and building hrefs back, so the
+//! routing rules are tested natively and shared by the app and the static-host docs.
+
+/// A page of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `/`
+    Home,
+    /// `/article/<id>`
+    Article(String),
+    /// `/tag/<name>` (the name percent-decoded)
+    Tag(String),
+    /// Anything else.
+    NotFound,
+}
+
+impl Route {
+    /// Parses a path relative to the app's base (`article/abc`, `/tag/%E5%8D%8F`); query and
+    /// fragment are ignored.
+    ///
+    /// ```
+    /// use yuedu_core::route::Route;
+    /// assert_eq!(Route::parse("/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Route::Tag("协同振兴".into()));
+    /// assert_eq!(Route::parse("/article/abc?x=1#top"), Route::Article("abc".into()));
+    /// assert_eq!(Route::parse("/article/"), Route::NotFound);
+    /// ```
+    pub fn parse(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let decoded = |s: &str| percent_decode(s).filter(|d| !d.is_empty());
+        match segments.as_slice() {
+            [] => Route::Home,
+            ["article", id] => decoded(id).map_or(Route::NotFound, Route::Article),
+            ["tag", name] => decoded(name).map_or(Route::NotFound, Route::Tag),
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The path of this route relative to the base, without a leading slash (`tag/%E5%8D%8F`);
+    /// `None` for [`Route::NotFound`].
+    pub fn path(&self) -> Option<String> {
+        Some(match self {
+            Route::Home => String::new(),
+            Route::Article(id) => format!("article/{}", percent_encode(id)),
+            Route::Tag(name) => format!("tag/{}", percent_encode(name)),
+            Route::NotFound => return None,
+        })
+    }
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Encodes everything but unreserved characters (`A-Z a-z 0-9 - _ . ~`) as UTF-8 `%XX`.
+pub fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 3);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_route() {
+        for route in [Route::Home, Route::Article("c6c151299a20712a".into()), Route::Tag("协同振兴".into()), Route::Tag("a b/c?".into())] {
+            let path = route.path().unwrap();
+            assert_eq!(Route::parse(&format!("/{path}")), route, "{path}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_malformed_paths_are_not_found() {
+        for p in ["/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x"] {
+            assert_eq!(Route::parse(p), Route::NotFound, "{p}");
+        }
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("//"), Route::Home);
+    }
+}

@@ -1,0 +1,223 @@
+//! Metrics in the article view: numbers marked inline (`<mark>` with data attributes), the
+//! highlights panel of the most important ones, and a compact money chart drawn as SVG.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use yuedu_core::metrics::display::{decimal, format_metric, highlights, kind_name};
+use yuedu_core::metrics::{Metric, MetricKind, Qualifier};
+
+/// A metric with its article-wide number; the inline mark's id is `metric-<id>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    pub id: usize,
+    pub metric: Metric,
+}
+
+/// How many cards the highlights panel shows.
+const CARDS: usize = 6;
+
+/// `text` as text nodes with each metric wrapped in a `<mark>`. Text is never parsed as HTML.
+pub fn marked_text(text: &str, marks: &[Marked]) -> Vec<AnyView> {
+    let mut out = Vec::with_capacity(marks.len() * 2 + 1);
+    let mut at = 0;
+    for Marked { id, metric: m } in marks {
+        if m.byte_start < at || m.byte_end > text.len() {
+            continue; // never happens for marks made from this text; skip rather than panic
+        }
+        if m.byte_start > at {
+            out.push(text[at..m.byte_start].to_owned().into_any());
+        }
+        let title = match &m.label {
+            Some(label) => format!("{}：{}", label, format_metric(m)),
+            None => format_metric(m),
+        };
+        out.push(
+            view! {
+                <mark
+                    id=format!("metric-{id}")
+                    class=format!("metric metric-{}", kind_attr(m.kind))
+                    tabindex="-1"
+                    title=title
+                    data-value=decimal(m.value, 6)
+                    data-upper=m.upper.map(|u| decimal(u, 6))
+                    data-unit=m.unit.clone()
+                    data-kind=kind_attr(m.kind)
+                    data-qualifier=qualifier_attr(m.qualifier)
+                >
+                    {text[m.byte_start..m.byte_end].to_owned()}
+                </mark>
+            }
+            .into_any(),
+        );
+        at = m.byte_end;
+    }
+    if at < text.len() {
+        out.push(text[at..].to_owned().into_any());
+    }
+    out
+}
+
+fn kind_attr(kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Money => "money",
+        MetricKind::Percent => "percent",
+        MetricKind::Count => "count",
+        MetricKind::Measure => "measure",
+    }
+}
+
+fn qualifier_attr(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "exact",
+        Qualifier::About => "about",
+        Qualifier::Over => "over",
+        Qualifier::Under => "under",
+        Qualifier::Range => "range",
+    }
+}
+
+/// Scrolls to a mark, focuses it and makes its paragraph flash briefly.
+fn jump_to(id: usize) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(mark) = doc.get_element_by_id(&format!("metric-{id}")) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    mark.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(el) = mark.dyn_ref::<web_sys::HtmlElement>() {
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&focus);
+    }
+    let target = mark.parent_element().unwrap_or(mark);
+    let _ = target.class_list().remove_1("flash");
+    let _ = target.class_list().add_1("flash");
+    gloo_timers::callback::Timeout::new(2_000, move || {
+        let _ = target.class_list().remove_1("flash");
+    })
+    .forget();
+}
+
+/// The highlights panel: the most important metrics as cards that jump to their sentence.
+#[component]
+pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
+    let metrics: Vec<Metric> = marks.iter().map(|m| m.metric.clone()).collect();
+    let picked = highlights(&metrics, CARDS);
+    if picked.is_empty() {
+        return None;
+    }
+    let cards = picked
+        .into_iter()
+        .map(|i| {
+            let Marked { id, metric } = marks[i].clone();
+            let value = format_metric(&metric);
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class=format!("metric-card metric-{}", kind_attr(metric.kind))
+                        data-target=format!("metric-{id}")
+                        on:click=move |_| jump_to(id)
+                    >
+                        <span class="metric-kind">{kind_name(&metric)}</span>
+                        <span class="metric-value">{value}</span>
+                        <span class="metric-label">{metric.label.clone().unwrap_or_default()}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let money: Vec<Metric> = metrics.iter().filter(|m| m.kind == MetricKind::Money).cloned().collect();
+    Some(view! {
+        <section class="highlights" aria-labelledby="highlights-title">
+            <h2 id="highlights-title" class="highlights-title">"数字看点"</h2>
+            <ul class="metric-cards" role="list">{cards}</ul>
+            <MoneyChart metrics=money/>
+        </section>
+    })
+}
+
+/// Bars comparing the article's money figures; open-ended and ranged figures show their spread.
+#[component]
+pub fn MoneyChart(metrics: Vec<Metric>) -> impl IntoView {
+    let picked = highlights(&metrics, 8);
+    if picked.len() < 2 {
+        return None;
+    }
+    let rows: Vec<Metric> = picked.into_iter().map(|i| metrics[i].clone()).collect();
+    let max = rows.iter().map(|m| m.upper.unwrap_or(m.value)).fold(0.0f64, f64::max).max(1.0);
+    let pct = move |v: f64| (v / max * 100.0).clamp(0.0, 100.0);
+    Some(view! {
+        <figure class="money-chart">
+            <figcaption>"金额对比"</figcaption>
+            <ul role="list">
+                {rows
+                    .into_iter()
+                    .map(|m| {
+                        let solid = pct(m.value);
+                        let spread = m.upper.filter(|_| matches!(m.qualifier, Qualifier::Over | Qualifier::Range)).map(|u| pct(u) - solid);
+                        let label = m.label.clone().unwrap_or_else(|| m.text.clone());
+                        view! {
+                            <li class="chart-row" data-qualifier=qualifier_attr(m.qualifier)>
+                                <span class="chart-label">{label}</span>
+                                <svg class="chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                                    <rect class="bar" x="0" y="0" width=decimal(solid, 2) height="10"></rect>
+                                    {spread.map(|w| view! {
+                                        <rect class="bar-spread" x=decimal(solid, 2) y="0" width=decimal(w.max(0.5), 2) height="10"></rect>
+                                    })}
+                                </svg>
+                                <span class="chart-value">{format_metric(&m)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </figure>
+    })
+}
+
+/// A body block with the metrics found in each of its text pieces (paragraph: its text; lead:
+/// lead and text; verse: each line), numbered in reading order.
+#[derive(Debug, Clone)]
+pub struct MarkedBlock {
+    pub block: yuedu_core::Block,
+    pub marks: Vec<Vec<Marked>>,
+}
+
+/// Runs the extractor over the body once, numbering metrics across the article. Timed as the
+/// `yuedu:metrics` performance measure, so the browser benchmark can report its cost.
+pub fn mark_body(body: Vec<yuedu_core::Block>) -> (Vec<MarkedBlock>, Vec<Marked>) {
+    use yuedu_core::Block;
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &performance {
+        let _ = p.mark("yuedu:metrics:start");
+    }
+    let mut next = 0usize;
+    let mut all = Vec::new();
+    let mut mark = |text: &str| -> Vec<Marked> {
+        let found: Vec<Marked> = yuedu_core::metrics::extract(text)
+            .into_iter()
+            .map(|metric| {
+                next += 1;
+                Marked { id: next - 1, metric }
+            })
+            .collect();
+        all.extend(found.iter().cloned());
+        found
+    };
+    let blocks = body
+        .into_iter()
+        .map(|block| {
+            let marks = match &block {
+                Block::Paragraph { text } | Block::Heading { text } => vec![mark(text)],
+                Block::Verse { lines } => lines.iter().map(|l| mark(l)).collect(),
+                Block::Lead { lead, text } => vec![mark(lead), mark(text)],
+                Block::Image { .. } => Vec::new(),
+            };
+            MarkedBlock { block, marks }
+        })
+        .collect();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark("yuedu:metrics", "yuedu:metrics:start");
+    }
+    (blocks, all)
+}

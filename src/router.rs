@@ -1,0 +1,126 @@
+//! A small client-side router over the History API.
+//!
+//! Routes are parsed by the core ([`yuedu_core::Route`]). Same-origin link clicks inside the
+//! app's base path become `pushState` navigations; back/forward arrive as `popstate`. Links stay
+//! real `<a href>` elements, so "open in new tab" and no-JS readers get the same URLs. The base
+//! path comes from `<base href>` (trunk's `--public-url`), so a sub-path deploy needs no code
+//! change. Written instead of `leptos_router` because the app needs only this, and the general
+//! router costs ~12 KB brotli of wasm on a phone.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yuedu_core::Route;
+
+/// The current route, provided as context by [`provide_router`].
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub route: ReadSignal<Route>,
+    set_route: WriteSignal<Route>,
+    base: StoredValue<String>,
+}
+
+impl Router {
+    /// An href for `route` under the app's base path.
+    pub fn href(&self, route: &Route) -> String {
+        href_with_base(&self.base.get_value(), route)
+    }
+
+    /// Navigates to `route` as if a link had been followed.
+    pub fn navigate(&self, route: Route) {
+        let href = self.href(&route);
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+        }
+        self.set_route.set(route);
+        scroll_to_top();
+    }
+}
+
+/// The router in context (panics only if `provide_router` was never called, a programming
+/// error caught by every test that renders a page).
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+fn href_with_base(base: &str, route: &Route) -> String {
+    format!("{base}{}", route.path().unwrap_or_default())
+}
+
+/// The path of `<base href>` (always ending in `/`), `/` when there is none.
+fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".into());
+    if base.ends_with('/') { base } else { format!("{base}/") }
+}
+
+fn current_route(base: &str) -> Route {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    match path.strip_prefix(base).or_else(|| (path.clone() + "/").strip_prefix(base).map(|_| "")) {
+        Some(rest) => Route::parse(rest),
+        None => Route::NotFound,
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Starts routing: reads the current URL and listens for link clicks and back/forward.
+pub fn provide_router() -> Router {
+    let base = base_path();
+    let (route, set_route) = signal(current_route(&base));
+    let router = Router { route, set_route, base: StoredValue::new(base.clone()) };
+    provide_context(router);
+
+    let Some(window) = web_sys::window() else { return router };
+    let popstate_base = base.clone();
+    let on_popstate = Closure::<dyn Fn()>::new(move || set_route.set(current_route(&popstate_base)));
+    let _ = window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    on_popstate.forget(); // lives as long as the page
+
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if let Some(route) = internal_link_target(&ev, &base) {
+            ev.prevent_default();
+            router.navigate(route);
+        }
+    });
+    if let Some(doc) = window.document() {
+        let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    }
+    on_click.forget();
+    router
+}
+
+/// The route a click should navigate to in-app, or `None` to let the browser handle it
+/// (modifier keys, other buttons, new-tab targets, downloads, other origins, same-page hashes,
+/// and paths outside the app such as `data/…` files).
+fn internal_link_target(ev: &web_sys::MouseEvent, base: &str) -> Option<Route> {
+    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        return None;
+    }
+    let anchor = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    let anchor = anchor.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    if !anchor.target().is_empty() && anchor.target() != "_self" || anchor.has_attribute("download") {
+        return None;
+    }
+    let location = web_sys::window()?.location();
+    if anchor.origin() != location.origin().ok()? {
+        return None;
+    }
+    let path = anchor.pathname();
+    if path == location.pathname().ok()? && !anchor.hash().is_empty() {
+        return None; // a jump within the page (skip link)
+    }
+    let rest = path.strip_prefix(base).or_else(|| (path.clone() + "/").strip_prefix(base).map(|_| ""))?;
+    if rest.starts_with("data/") || rest.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        return None; // a file, not a page
+    }
+    Some(Route::parse(rest))
+}
