@@ -106,8 +106,9 @@ fn tier(m: &Metric) -> u8 {
     }
 }
 
-/// Indices of the `max` most important distinct metrics, most important first (ties keep
-/// text order; a repeated figure counts once, at its first mention).
+/// Indices of the `max` most important distinct metrics, most important first. A repeated
+/// figure counts once (its first mention), and no tier fills more than half the slots while
+/// others have candidates, so the cards show money *and* people, not six sums of money.
 ///
 /// ```
 /// use yuedu_core::metrics::{extract, display::highlights};
@@ -116,23 +117,39 @@ fn tier(m: &Metric) -> u8 {
 /// assert_eq!(texts, ["3500多万元", "900万元", "145家"]);
 /// ```
 pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
-    let mut picked: Vec<usize> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
     for (i, m) in metrics.iter().enumerate() {
-        let p_same = |&p: &usize| {
+        let seen = |&p: &usize| {
             let p = &metrics[p];
             p.unit == m.unit && p.value == m.value && p.upper == m.upper && p.kind == m.kind
         };
-        if !picked.iter().any(p_same) {
+        if !distinct.iter().any(seen) {
+            distinct.push(i);
+        }
+    }
+    // Most important first. Unstable sort with the index as the last key: the order of a
+    // stable sort, and ~20 KB less wasm.
+    let order = |&a: &usize, &b: &usize| {
+        let (ma, mb) = (&metrics[a], &metrics[b]);
+        tier(ma).cmp(&tier(mb)).then(mb.value.total_cmp(&ma.value)).then(a.cmp(&b))
+    };
+    distinct.sort_unstable_by(order);
+    let cap = (max / 2).max(1);
+    let mut picked: Vec<usize> = Vec::with_capacity(max);
+    let mut per_tier = [0usize; 5];
+    for &i in &distinct {
+        let t = usize::from(tier(&metrics[i]));
+        if picked.len() < max && per_tier[t] < cap {
+            per_tier[t] += 1;
             picked.push(i);
         }
     }
-    // Unstable sort with the index as the last key: same order as a stable sort, and ~20 KB
-    // less wasm than the stable one.
-    picked.sort_unstable_by(|&a, &b| {
-        let (ma, mb) = (&metrics[a], &metrics[b]);
-        tier(ma).cmp(&tier(mb)).then(mb.value.total_cmp(&ma.value)).then(a.cmp(&b))
-    });
-    picked.truncate(max);
+    for &i in &distinct {
+        if picked.len() < max && !picked.contains(&i) {
+            picked.push(i);
+        }
+    }
+    picked.sort_unstable_by(order);
     picked
 }
 

@@ -2,6 +2,8 @@
 //! classifier (145家**企业**); otherwise it is the noun phrase before the number, after the verb
 //! that introduces it (累计投入**财政资金**9500万元, 提供**岗位**15000多个).
 
+use super::numeral::CharSet;
+use super::words::LazyIndex;
 use super::MetricKind;
 
 /// Words that end a label on either side: verbs that introduce an amount, function words.
@@ -15,6 +17,26 @@ const BOUNDARIES: &[&str] = &[
 ];
 
 const MAX_LABEL: usize = 6;
+
+/// First and last characters of the boundary words: most positions are neither, and the word
+/// table is only searched where one is.
+static BOUNDARY_FIRST: CharSet = CharSet::of_words(BOUNDARIES, false);
+static BOUNDARY_LAST: CharSet = CharSet::of_words(BOUNDARIES, true);
+
+static BY_FIRST: LazyIndex = LazyIndex::new();
+static BY_LAST: LazyIndex = LazyIndex::new();
+
+/// Is a boundary word at the start of `s`?
+fn boundary_at(s: &str) -> bool {
+    let Some(c) = s.chars().next().filter(|&c| BOUNDARY_FIRST.contains(c)) else { return false };
+    BY_FIRST.get(BOUNDARIES, false).candidates(c).any(|k| s.starts_with(BOUNDARIES[k]))
+}
+
+/// The longest boundary word at the end of `s`.
+fn boundary_before(s: &str) -> Option<&'static str> {
+    let c = s.chars().next_back().filter(|&c| BOUNDARY_LAST.contains(c))?;
+    BY_LAST.get(BOUNDARIES, true).candidates(c).map(|k| BOUNDARIES[k]).find(|b| s.ends_with(b))
+}
 
 /// The label of the metric spanning bytes `start..end` of `text`, if any.
 pub(crate) fn label_for(text: &str, start: usize, end: usize, kind: MetricKind, unit: &str) -> Option<String> {
@@ -38,31 +60,31 @@ fn label_after(rest: &str) -> Option<String> {
     let run: String = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL + 2).collect();
     let mut end = run.len();
     for (i, _) in run.char_indices() {
-        if i > 0 && BOUNDARIES.iter().any(|b| run[i..].starts_with(b)) {
+        if i > 0 && boundary_at(&run[i..]) {
             end = i;
             break;
         }
     }
     let label = &run[..end];
-    (label.chars().count() <= MAX_LABEL && !label.is_empty() && !BOUNDARIES.iter().any(|b| label.starts_with(b)))
-        .then(|| label.to_owned())
+    (label.chars().count() <= MAX_LABEL && !label.is_empty() && !boundary_at(label)).then(|| label.to_owned())
 }
 
 /// The noun phrase before the number: trailing adverbs dropped, then what follows the last
 /// boundary word.
 fn label_before(head: &str) -> Option<String> {
-    let run_start = head.char_indices().rev().take_while(|&(_, c)| is_han(c)).last().map(|(i, _)| i)?;
+    // The Han run before the number, at most a dozen characters: enough for a verb and a label.
+    let run_start = head.char_indices().rev().take_while(|&(_, c)| is_han(c)).take(12).last().map(|(i, _)| i)?;
     let mut run = &head[run_start..];
     // Drop adverbs and prepositions that sit between the noun and the number (各类农副产品共).
     loop {
-        let Some(b) = BOUNDARIES.iter().filter(|b| run.ends_with(**b)).max_by_key(|b| b.len()) else { break };
+        let Some(b) = boundary_before(run) else { break };
         run = &run[..run.len() - b.len()];
-        if !STRIPPABLE.contains(b) {
+        if !STRIPPABLE.contains(&b) {
             // A verb right before the number (每天能挣): the number is the object, no label.
             return None;
         }
     }
-    let cut = run.char_indices().filter(|(i, _)| BOUNDARIES.iter().any(|b| run[..*i].ends_with(b))).map(|(i, _)| i).last().unwrap_or(0);
+    let cut = run.char_indices().map(|(i, _)| i).filter(|&i| boundary_before(&run[..i]).is_some()).last().unwrap_or(0);
     let label = &run[cut..];
     let n = label.chars().count();
     (2..=MAX_LABEL).contains(&n).then(|| label.to_owned())

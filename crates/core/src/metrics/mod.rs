@@ -10,6 +10,7 @@ mod label;
 mod numeral;
 mod scan;
 mod units;
+mod words;
 
 pub mod display;
 

@@ -88,14 +88,72 @@ fn is_few(c: char) -> bool {
     matches!(c, '几' | '幾' | '数' | '數')
 }
 
+/// A set of BMP characters as a bitmap: membership is one load and a bit test, which is what
+/// the scanner's inner loop can afford per character.
+pub(crate) struct CharSet(pub(crate) [u64; 1024]);
+
+impl CharSet {
+    pub(crate) const fn new(chars: &[char]) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as usize;
+            if c < 0x10000 {
+                bits[c >> 6] |= 1 << (c & 63);
+            }
+            i += 1;
+        }
+        CharSet(bits)
+    }
+
+    /// The set of the first (or, with `last`, the final) characters of `words`.
+    pub(crate) const fn of_words(words: &[&str], last: bool) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            let mut at = 0;
+            if last {
+                at = b.len() - 1;
+                while at > 0 && b[at] & 0xC0 == 0x80 {
+                    at -= 1;
+                }
+            }
+            let c = if b[at] < 0x80 {
+                b[at] as u32
+            } else if b[at] < 0xE0 {
+                ((b[at] & 0x1F) as u32) << 6 | (b[at + 1] & 0x3F) as u32
+            } else {
+                ((b[at] & 0x0F) as u32) << 12 | ((b[at + 1] & 0x3F) as u32) << 6 | (b[at + 2] & 0x3F) as u32
+            };
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+            i += 1;
+        }
+        CharSet(bits)
+    }
+
+    #[inline]
+    pub(crate) fn contains_code(&self, c: u32) -> bool {
+        c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        self.contains_code(c as u32)
+    }
+}
+
+/// Every character a numeral can start with.
+pub(crate) static NUMERAL_START: CharSet = CharSet::new(&[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '零', '〇', '一',
+    '壹', '幺', '二', '贰', '貳', '两', '兩', '三', '叁', '參', '四', '肆', '五', '伍', '六', '陆', '陸', '七', '柒', '八', '捌', '九',
+    '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億', '兆', '几', '幾', '数', '數', '廿', '卅',
+]);
+
 /// Could a numeral start with `c`? The scanner's fast filter.
+#[inline]
 pub(crate) fn may_start(c: char) -> bool {
-    arabic_digit(c).is_some()
-        || chinese_digit(c).is_some()
-        || small_unit(c).is_some()
-        || big_unit(c).is_some()
-        || is_few(c)
-        || matches!(c, '廿' | '卅')
+    NUMERAL_START.contains(c)
 }
 
 /// Unit words that begin with a magnitude character: 千克 is a kilogram, not a thousand 克.
@@ -341,18 +399,55 @@ impl Digits {
     }
 }
 
+/// A numeral token. Units are powers of ten by exponent (十 = 1, 万 = 4) to keep the token two
+/// bytes: the scanner builds token lists for every 一 in a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
     Digit(u8),
     Pair(u8, u8),
     Few,
-    Small(f64),
-    Big(f64),
+    Small(u8),
+    Big(u8),
+}
+
+fn pow10(e: u8) -> f64 {
+    10f64.powi(i32::from(e))
+}
+
+/// A fixed-capacity token list: numerals are short, and the scanner must not allocate for
+/// every 一 in a text.
+struct Toks {
+    buf: [Tok; 40],
+    len: usize,
+}
+
+impl Toks {
+    fn new() -> Self {
+        Toks { buf: [Tok::Few; 40], len: 0 }
+    }
+
+    /// Appends; `false` when full (a 40-token numeral is not one).
+    fn push(&mut self, t: Tok) -> bool {
+        if self.len == self.buf.len() {
+            return false;
+        }
+        self.buf[self.len] = t;
+        self.len += 1;
+        true
+    }
+
+    fn last(&self) -> Option<&Tok> {
+        self.as_slice().last()
+    }
+
+    fn as_slice(&self) -> &[Tok] {
+        &self.buf[..self.len]
+    }
 }
 
 /// Chinese numerals: tokens, then evaluated once for the lower and once for the upper bound.
 fn chinese(s: &str, start: usize) -> Option<Numeral> {
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks = Toks::new();
     let mut i = start;
     for c in s[start..].chars() {
         let prev_digit = matches!(toks.last(), Some(Tok::Digit(d)) if *d != 0);
@@ -363,12 +458,14 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
         } else if let Some(d) = chinese_digit(c) {
             Tok::Digit(d)
         } else if let Some(u) = small_unit(c) {
-            Tok::Small(u)
+            Tok::Small(exponent(u))
         } else if let Some(u) = big_unit(c) {
-            Tok::Big(u)
+            Tok::Big(exponent(u))
         } else if matches!(c, '廿' | '卅') {
-            toks.push(Tok::Digit(if c == '廿' { 2 } else { 3 }));
-            Tok::Small(10.0)
+            if !toks.push(Tok::Digit(if c == '廿' { 2 } else { 3 })) {
+                return None;
+            }
+            Tok::Small(1)
         } else if is_few(c) {
             // 几/数 are numerals only next to a unit: 几十, 十几, 数百 (not 数据, 几乎).
             let next_unit = s[i + c.len_utf8()..].chars().next().is_some_and(|n| small_unit(n).is_some() || big_unit(n).is_some());
@@ -380,32 +477,35 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
         } else {
             break;
         };
-        toks.push(tok);
+        if !toks.push(tok) {
+            return None;
+        }
         i += c.len_utf8();
     }
+    let toks = toks.as_slice();
     if toks.is_empty() {
         return None;
     }
-    let first_is_mag = matches!(toks[0], Tok::Big(_)) || matches!(toks[0], Tok::Small(u) if u >= 100.0);
+    let first_is_mag = matches!(toks[0], Tok::Big(_)) || matches!(toks[0], Tok::Small(e) if e >= 2);
     let yao = s[start..i].contains('幺');
 
     // Runs of adjacent digits: a zero gap (一千零一), a pair (七八), or a digit string (一七二零).
     let mut digit_string = false;
     let mut k = 0;
-    let mut merged: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut merged = Toks::new();
     while k < toks.len() {
         let run = toks[k..].iter().take_while(|t| matches!(t, Tok::Digit(_))).count();
+        let digit = |t: &Tok| if let Tok::Digit(d) = t { *d } else { 0 };
         if run >= 2 {
-            let digits: Vec<u8> = toks[k..k + run].iter().map(|t| if let Tok::Digit(d) = t { *d } else { 0 }).collect();
-            let (a, b) = (digits[0], digits[1]);
-            if run == 2 && a == 0 {
-                merged.push(Tok::Digit(0));
-                merged.push(Tok::Digit(b));
-            } else if run == 2 && a != 0 && (b == a + 1 || (a, b) == (3, 5)) && !yao {
+            let (a, b) = (digit(&toks[k]), digit(&toks[k + 1]));
+            if run == 2 && a != 0 && (b == a + 1 || (a, b) == (3, 5)) && !yao {
                 merged.push(Tok::Pair(a, b));
             } else {
-                digit_string = true;
-                merged.extend(digits.iter().map(|&d| Tok::Digit(d)));
+                // A zero gap (一千零一) stays as digits; so does a digit string (一七二零).
+                digit_string |= !(run == 2 && a == 0);
+                toks[k..k + run].iter().for_each(|t| {
+                    merged.push(*t);
+                });
             }
             k += run;
         } else {
@@ -413,6 +513,7 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
             k += 1;
         }
     }
+    let merged = merged.as_slice();
     let has_units = merged.iter().any(|t| matches!(t, Tok::Small(_) | Tok::Big(_)));
     if (digit_string && has_units) || (yao && !digit_string) {
         return None;
@@ -424,7 +525,7 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
         lower: 0.0,
         upper: None,
         approx: Approx::None,
-        trailing_mag: trailing_mag(&merged),
+        trailing_mag: trailing_mag(merged),
         has_mag: matches!(merged.last(), Some(Tok::Big(_))),
         bare: first_is_mag,
         digit_string,
@@ -436,9 +537,9 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
     if digit_string {
         n.lower = merged.iter().fold(0.0, |v, t| if let Tok::Digit(d) = t { v * 10.0 + f64::from(*d) } else { v });
     } else {
-        n.lower = eval(&merged, false);
+        n.lower = eval(merged, false);
         if merged.iter().any(|t| matches!(t, Tok::Pair(..) | Tok::Few)) {
-            n.upper = Some(eval(&merged, true));
+            n.upper = Some(eval(merged, true));
             n.approx = Approx::Range;
         }
     }
@@ -475,13 +576,24 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
 
 /// The magnitude a range's left side borrows: the last big unit, or a final small unit.
 fn trailing_mag(toks: &[Tok]) -> f64 {
-    if let Some(Tok::Big(u)) = toks.iter().rev().find(|t| matches!(t, Tok::Big(_))) {
-        return *u;
+    if let Some(Tok::Big(e)) = toks.iter().rev().find(|t| matches!(t, Tok::Big(_))) {
+        return pow10(*e);
     }
     match toks.last() {
-        Some(Tok::Small(u)) => *u,
+        Some(Tok::Small(e)) => pow10(*e),
         _ => 1.0,
     }
+}
+
+/// 10 → 1, 1e4 → 4 (units are exact powers of ten).
+fn exponent(unit: f64) -> u8 {
+    let mut e = 0;
+    let mut v = unit;
+    while v >= 10.0 {
+        v /= 10.0;
+        e += 1;
+    }
+    e
 }
 
 /// Evaluates tokens; `high` picks the upper reading of pairs and 几.
@@ -511,12 +623,14 @@ fn eval(toks: &[Tok], high: bool) -> f64 {
                 number = Some(if high { 10.0 } else if next_unit { 1.0 } else { 0.0 });
                 after_unit = prev_unit;
             }
-            Tok::Small(u) => {
+            Tok::Small(e) => {
+                let u = pow10(e);
                 section += number.take().unwrap_or(1.0) * u;
                 last_unit = u;
                 zero_gap = false;
             }
-            Tok::Big(u) => {
+            Tok::Big(e) => {
+                let u = pow10(e);
                 let bare = section == 0.0 && total == 0.0 && number.is_none();
                 let part = section + number.take().unwrap_or(if bare { 1.0 } else { 0.0 });
                 if u >= 1e8 {

@@ -1,7 +1,7 @@
 //! The scanner: finds numerals, then reads what is around them — currency and qualifier before,
 //! unit, sub-units, range and qualifier after — and keeps those that form a metric.
 
-use super::numeral::{may_start, numeral_at, Approx, Numeral};
+use super::numeral::{may_start, numeral_at, Approx, Numeral, NUMERAL_START};
 use super::units::{currency_before, qualifier_after, qualifier_before, range_sep_at, strip_inclusive, unit_at, Unit};
 use super::{Metric, MetricKind, Qualifier};
 
@@ -44,20 +44,19 @@ pub fn extract(text: &str) -> Vec<Metric> {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < bytes.len() {
-        // Fast path: ASCII that is not a digit, and CJK characters that cannot start a numeral.
+        // Fast path: decode just enough of each character to test it against a bitmap.
         let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_digit() {
-                i += 1;
-                continue;
+        let (code, width) = match b {
+            0x00..=0x7F => (u32::from(b), 1),
+            0xC0..=0xDF => (0, 2),
+            0xE0..=0xEF if i + 2 < bytes.len() => {
+                ((u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F), 3)
             }
-        } else if b < 0xC0 {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if !(may_start(c) || c == '负') {
-            i += c.len_utf8();
+            0xF0..=0xFF => (0, 4),
+            _ => (0, 1),
+        };
+        if !(NUMERAL_START.contains_code(code) || code == '负' as u32) {
+            i += width;
             continue;
         }
         match match_at(text, i, false) {

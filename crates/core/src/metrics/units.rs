@@ -1,5 +1,9 @@
 //! Units that make a number a metric, currency prefixes, and qualifier words.
 
+use std::sync::OnceLock;
+
+use super::numeral::CharSet;
+use super::words::LazyIndex;
 use super::{MetricKind, Qualifier};
 
 /// A unit as matched in text.
@@ -77,17 +81,36 @@ fn blocked(unit: &str, next: Option<char>) -> bool {
     }
 }
 
+/// Characters a unit can start with: most numerals are followed by none of them, and this
+/// rejects them before the table is searched.
+static UNIT_START: CharSet = {
+    let mut words = [""; UNITS.len()];
+    let mut i = 0;
+    while i < UNITS.len() {
+        words[i] = UNITS[i].0;
+        i += 1;
+    }
+    let mut set = CharSet::of_words(&words, false);
+    set.0[0] |= 1 << (b' ' as u32); // the space before a Latin unit
+    set
+};
+
 /// The unit at byte `i` (one ASCII space allowed before a Latin unit), with the offset after it.
 pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
     let rest = &s[i..];
+    if !rest.chars().next().is_some_and(|c| UNIT_START.contains(c)) {
+        return None;
+    }
     let (rest, skipped) = match rest.strip_prefix(' ') {
         Some(r) if r.starts_with(|c: char| c.is_ascii_alphabetic()) => (r, 1),
         _ => (rest, 0),
     };
-    let (written, name, kind) = UNITS
-        .iter()
-        .filter(|(w, ..)| rest.starts_with(w))
-        .max_by_key(|(w, ..)| w.len())?;
+    static BY_FIRST: LazyIndex = LazyIndex::new();
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| UNITS.iter().map(|u| u.0).collect());
+    let first = rest.chars().next()?;
+    let (written, name, kind) =
+        BY_FIRST.get(words, false).candidates(first).map(|k| &UNITS[k]).find(|(w, ..)| rest.starts_with(w))?;
     let next = rest[written.len()..].chars().next();
     if written.is_ascii() && next.is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
@@ -119,6 +142,10 @@ pub(crate) fn currency_before(s: &str, i: usize) -> Option<(&'static str, usize)
         ("RM", "马来西亚令吉"),
     ];
     let head = s[..i].strip_suffix(' ').unwrap_or(&s[..i]);
+    // Every prefix ends in one of these: skip the table for the other 99.9% of positions.
+    if !head.ends_with(['币', '金', '$', '￥', '¥', '€', '£', '₽', 'Y', 'B', 'D', 'R', 'P', 'M']) {
+        return None;
+    }
     PREFIXES.iter().find_map(|(p, name)| {
         let start = head.strip_suffix(p).map(str::len)?;
         // CNY/RMB must not be the tail of a longer word.
@@ -141,6 +168,9 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
 /// also take 上 (上千名).
 pub(crate) fn qualifier_before(s: &str, i: usize, bare: bool) -> Option<(Qualifier, usize)> {
     let head = &s[..i];
+    if !head.ends_with(['约', '概', '致', '近', '到', '足', '于', '满', '过', '破', '少', '超', '逾', '上']) {
+        return None;
+    }
     if bare && head.ends_with('上') {
         return Some((Qualifier::Over, i - '上'.len_utf8()));
     }
@@ -181,7 +211,11 @@ pub(crate) fn strip_inclusive(rest: &str) -> (&str, usize) {
 /// A range separator at byte `i`: 至, 到, ~, -, —, ——, --; returns the offset after it.
 pub(crate) fn range_sep_at(s: &str, i: usize) -> Option<usize> {
     const SEPS: &[&str] = &["——", "--", "－－", "至", "到", "~", "～", "-", "－", "—", "–", "−", "―"];
+    static FIRST: CharSet = CharSet::of_words(SEPS, false);
     let rest = s[i..].trim_start_matches(' ');
+    if !rest.chars().next().is_some_and(|c| FIRST.contains(c)) {
+        return None;
+    }
     let skipped = s.len() - i - rest.len();
     let sep = SEPS.iter().find(|sep| rest.starts_with(**sep))?;
     let after = &rest[sep.len()..];
