@@ -84,3 +84,49 @@ fn help_documents_every_subcommand() {
         assert!(help.contains(sub), "{help}");
     }
 }
+
+fn yuedu_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("yuedu runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn metrics_writes_one_json_array_per_line_with_the_contract_fields() {
+    let out = yuedu_stdin(&["metrics"], "两区累计投入财政资金9500万元，提供岗位15000多个。\n没有数字的一行\n\n2021年以来\n".as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "one output line per input line");
+    let first = lines[0].as_array().unwrap();
+    assert_eq!(first.len(), 2);
+    let mut keys: Vec<&str> = first[1].as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["end", "kind", "label", "qualifier", "start", "text", "unit", "upper", "value"]);
+    assert!(stdout.starts_with(r#"[{"text":"9500万元","start":10,"end":16,"value":"#), "{stdout}");
+    assert_eq!(first[0]["text"], "9500万元");
+    assert_eq!((first[0]["start"].as_u64(), first[0]["end"].as_u64()), (Some(10), Some(16)));
+    assert_eq!(first[0]["value"], 95_000_000.0);
+    assert!(first[0].get("upper").is_none(), "upper is omitted when there is none");
+    assert_eq!((first[1]["kind"].as_str(), first[1]["qualifier"].as_str()), (Some("count"), Some("over")));
+    for empty in &lines[1..] {
+        assert_eq!(empty, &serde_json::json!([]));
+    }
+}
+
+#[test]
+fn metrics_names_the_line_with_bad_utf8_and_fails_cleanly() {
+    let out = yuedu_stdin(&["metrics"], b"9500\xe4\xb8\x87\xe5\x85\x83\nok\n\xff\xfe\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("UTF-8"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2, "lines before the bad one are written");
+}

@@ -1,0 +1,36 @@
+// Browser timing of the seed article in headless Chromium against the release dist/:
+// the metrics extraction (performance measure `yuedu:metrics`) and the time from navigation
+// to the rendered article, over N cold page loads.
+//   node scripts/bench-browser.mjs [runs=20]
+import { startSite, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.argv[2] ?? 20);
+const site = await startSite({ fixtures: false });
+const browser = await launchBrowser();
+const extract = [];
+const render = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const page = await newPage(browser);
+    await page.goto(`${site.origin}/article/c6c151299a20712a`);
+    await page.waitForSelector('.article-body mark.metric');
+    const t = await page.evaluate(() => ({
+      extract: performance.getEntriesByName('yuedu:metrics')[0].duration,
+      render: performance.now(),
+    }));
+    extract.push(t.extract);
+    render.push(t.render);
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await site.stop();
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return `median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, min ${s[0].toFixed(2)} ms`;
+};
+console.log(`seed article, ${runs} cold loads in headless Chromium (no throttling):`);
+console.log(`  metrics extraction (yuedu:metrics): ${stats(extract)}`);
+console.log(`  navigation → article with marks:   ${stats(render)}`);
