@@ -1,0 +1,23 @@
+// Minifies the JS that trunk 0.21 leaves as is (its minifier rejects `export default`, which
+// wasm-bindgen's glue and our initializer use) and updates their Subresource Integrity hashes in
+// index.html, so the browser still verifies what it runs.
+//   node scripts/minify.mjs [dist]
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const dist = process.argv[2] ?? 'dist';
+const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+let html = readFileSync(join(dist, 'index.html'), 'utf8');
+for (const file of readdirSync(dist).filter((f) => /\.m?js$/.test(f))) {
+  const path = join(dist, file);
+  const source = readFileSync(path);
+  const { code } = await minify(source.toString(), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  if (code === undefined || code.length >= source.length) continue;
+  writeFileSync(path, code);
+  const before = sri(source);
+  if (html.includes(before)) html = html.replaceAll(before, sri(code));
+  console.log(`minified ${file}: ${source.length} → ${code.length} bytes`);
+}
+writeFileSync(join(dist, 'index.html'), html);
