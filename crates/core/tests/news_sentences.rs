@@ -32,6 +32,7 @@ const FOUND: &[Case] = &[
     ("举办培训班12期。", "12期", 12.0, None, "期", MetricKind::Count, Qualifier::Exact),
     ("人均可支配收入达到21,691元。", "21,691元", 21691.0, None, "元", MetricKind::Money, Qualifier::Exact),
     ("新增就业岗位两千多个。", "两千多个", 2000.0, Some(3000.0), "个", MetricKind::Count, Qualifier::Over),
+    ("车程缩短到两个小时。", "两个小时", 2.0, None, "小时", MetricKind::Measure, Qualifier::Exact),
     ("惠及群众数十万人。", "数十万人", 1e5, Some(1e6), "人", MetricKind::Count, Qualifier::Range),
 ];
 
@@ -57,6 +58,7 @@ fn leaves_alone_what_is_not_a_metric() {
         "京ICP备2022015544号-1，增值电信业务经营许可证京B2-20240091，身份证号110105199001011234。",
         "充分利用832平台，参观五角大楼，制定“4+N”帮扶清单。",
         "制定一个规划，开展一次活动，办好一件实事。",
+        "每一块茶园都有编号，水质一度下降，来了一两个人。",
         "千家万户都过上了好日子，万一下雨就改期。",
         "给一三三四五三一二二二一打电话，尾号一二三四。",
         "这几年来变化很大，数据显示一体化发展加快。",

@@ -10,7 +10,7 @@ use super::MetricKind;
 const BOUNDARIES: &[&str] = &[
     "投入", "提供", "实现", "完成", "达到", "创造", "落实", "帮销", "销售", "引导", "捐赠", "涉及", "召开", "邀请", "组织",
     "互派", "选聘", "签订", "获得", "新增", "带动", "吸纳", "解决", "发放", "筹集", "争取", "安排", "拨付", "支付", "开展",
-    "进行", "参加", "参与", "达成", "结成", "结对", "推动", "举办", "培训", "建设", "建成", "打造", "累计", "共计",
+    "进行", "参加", "参与", "达成", "结成", "结对", "推动", "缩短", "增加", "提高", "减少", "下降", "增长", "降低", "扩大", "举办", "培训", "建设", "建成", "打造", "累计", "共计",
     "合计", "总计", "共有", "各类", "分别", "其中", "包括", "已经", "正向", "超过", "不到", "不足", "将近", "高达", "多达",
     "为", "向", "给", "在", "对", "从", "由", "把", "将", "等", "的", "了", "和", "与", "及", "以", "有", "是", "挣", "赚",
     "花", "用", "共", "约", "达", "近", "超", "逾", "各", "均", "仅", "已", "就", "再", "又", "到", "至", "和", "或", "即",
@@ -60,7 +60,8 @@ fn label_after(rest: &str) -> Option<String> {
     let run: String = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL + 2).collect();
     let mut end = run.len();
     for (i, _) in run.char_indices() {
-        if i > 0 && boundary_at(&run[i..]) {
+        // Adverbs such as 超 or 共 inside a noun (商超) do not end it; verbs and 的/和 do.
+        if i > 0 && boundary_at(&run[i..]) && !STRIPPABLE.iter().any(|w| w.chars().count() == 1 && run[i..].starts_with(w) && !matches!(*w, "为" | "到" | "至" | "有")) {
             end = i;
             break;
         }
@@ -111,5 +112,7 @@ mod tests {
         assert_eq!(label_after("民营企业家(街道").as_deref(), Some("民营企业家"));
         assert_eq!(label_after("乡镇的9个村"), Some("乡镇".to_owned()));
         assert_eq!(label_after(","), None);
+        assert_eq!(label_after("商超开展活动").as_deref(), Some("商超"));
+        assert_eq!(label_before("由过去的4天缩短到"), None);
     }
 }

@@ -256,8 +256,10 @@ fn match_at(s: &str, i: usize, whole: bool) -> Option<Found> {
         if counted && value.fract() != 0.0 && !n1.has_mag {
             return None; // 2.2本 is a section number, not 2.2 books
         }
-        if n1.lone_one && counted && before_q.is_none() && qualifier.is_none() {
-            return None; // 一个规划, 一次活动: an article, not a count
+        // 一个规划, 一次活动, 每一块茶园, 一度, 一两个: 一 as an article or in a word, not a count.
+        let word_like = unit.is_some_and(|u| u.whole || matches!(u.name, "度" | "两") || s[n1.end..].starts_with("块") && !s[n1.end..].starts_with("块钱"));
+        if n1.lone_one && word_like && before_q.is_none() && qualifier.is_none() {
+            return None;
         }
         if n1.bare && matches!(kind, MetricKind::Count | MetricKind::Measure) && before_q.is_none() {
             return None; // 千家万户
