@@ -3,7 +3,9 @@
 
 use gloo_net::http::Request;
 use web_sys::AbortController;
-use yuedu_core::feed::Feed;
+use yuedu_core::feed::{page_path, Feed};
+use yuedu_core::index::{tag_feed_stem, TagList};
+use yuedu_core::route::percent_encode_path;
 use yuedu_core::model::validate_id;
 use yuedu_core::Article;
 
@@ -17,8 +19,10 @@ pub fn article_url(id: &str) -> String {
     format!("data/articles/{id}.json")
 }
 
-/// URL of the home feed.
-pub const FEED_URL: &str = "data/feed.json";
+/// URL of page `page` of the feed named `stem` (`feed`, `tags/协同振兴`).
+pub fn feed_url(stem: &str, page: u32) -> String {
+    format!("data/{}", percent_encode_path(&page_path(stem, page)))
+}
 
 /// Fetches and validates one article; `abort` cancels it.
 pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article, AppError> {
@@ -29,10 +33,23 @@ pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article
     Article::from_json(&bytes).map_err(AppError::BadData)
 }
 
-/// Fetches and validates the home feed; `abort` cancels it.
-pub async fn fetch_feed(abort: AbortController) -> Result<Feed, AppError> {
-    let bytes = fetch_bytes(FEED_URL, "文章列表", abort).await?;
+/// Fetches and validates page `page` of the home feed; `abort` cancels it.
+pub async fn fetch_home(page: u32, abort: AbortController) -> Result<Feed, AppError> {
+    let bytes = fetch_bytes(&feed_url("feed", page), "这一页文章", abort).await?;
     Feed::from_json(&bytes).map_err(AppError::BadData)
+}
+
+/// Fetches and validates page `page` of a tag's feed; an unknown tag is `NotFound`.
+pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> Result<Feed, AppError> {
+    let what = if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") };
+    let bytes = fetch_bytes(&feed_url(&tag_feed_stem(&name), page), &what, abort).await?;
+    Feed::from_json(&bytes).map_err(AppError::BadData)
+}
+
+/// Fetches and validates the tag list.
+pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
+    let bytes = fetch_bytes("data/tags.json", "标签列表", abort).await?;
+    TagList::from_json(&bytes).map_err(AppError::BadData)
 }
 
 /// GETs `url` as bytes. `abort` cancels the request (the reader navigated away); it is also

@@ -16,16 +16,17 @@ use wasm_bindgen::JsCast;
 use yuedu_core::Route;
 
 use crate::components::site::{SiteFooter, SiteHeader};
-use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, tag::TagPage};
+use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, tag::TagPage, tags::TagsPage};
 
 /// The whole app: site chrome around the routed page.
 #[component]
 pub fn App() -> impl IntoView {
     let router = router::provide_router();
     let page = move || match router.route.get() {
-        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
+        Route::Tags => view! { <TagsPage/> }.into_any(),
         Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
-        Route::Tag(name) => view! { <TagPage name=name/> }.into_any(),
+        Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
     view! {

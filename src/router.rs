@@ -59,9 +59,11 @@ fn base_path() -> String {
 }
 
 fn current_route(base: &str) -> Route {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return Route::NotFound };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
     match path.strip_prefix(base).or_else(|| (path.clone() + "/").strip_prefix(base).map(|_| "")) {
-        Some(rest) => Route::parse(rest),
+        Some(rest) => Route::parse(&format!("{rest}{search}")),
         None => Route::NotFound,
     }
 }
@@ -122,5 +124,5 @@ fn internal_link_target(ev: &web_sys::MouseEvent, base: &str) -> Option<Route> {
     if rest.starts_with("data/") || rest.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         return None; // a file, not a page
     }
-    Some(Route::parse(rest))
+    Some(Route::parse(&format!("{rest}{}", anchor.search())))
 }

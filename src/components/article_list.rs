@@ -32,3 +32,20 @@ fn ArticleCard(item: FeedItem) -> impl IntoView {
         </li>
     }
 }
+
+/// Previous/next page links (real links, so they open in a new tab and work without JS).
+#[component]
+pub fn Pager(page: u32, has_next: bool, to_page: impl Fn(u32) -> yuedu_core::Route + 'static) -> impl IntoView {
+    let router = crate::router::use_router();
+    let prev = (page > 1).then(|| router.href(&to_page(page - 1)));
+    let next = has_next.then(|| router.href(&to_page(page + 1)));
+    (prev.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label="分页">
+                {prev.map(|href| view! { <a class="button button-secondary" rel="prev" href=href>"上一页"</a> })}
+                <span class="pager-page">"第 " {page} " 页"</span>
+                {next.map(|href| view! { <a class="button button-secondary" rel="next" href=href>"下一页"</a> })}
+            </nav>
+        }
+    })
+}

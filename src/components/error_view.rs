@@ -27,7 +27,7 @@ pub fn ErrorView(error: AppError, #[prop(optional, into)] on_retry: Option<Callb
             {detail.map(|d| view! { <p class="error-detail"><code>{d}</code></p> })}
             <p class="actions">
                 {retry}
-                <a class="button button-secondary" href=crate::router::use_router().href(&yuedu_core::Route::Home)>"返回首页"</a>
+                <a class="button button-secondary" href=crate::router::use_router().href(&yuedu_core::Route::HOME)>"返回首页"</a>
             </p>
         </section>
     }

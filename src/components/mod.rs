@@ -19,7 +19,7 @@ pub fn set_document_title(title: &str) {
 
 /// The URL of a tag page under the app's base path; the name is percent-encoded.
 pub fn tag_href(name: &str) -> String {
-    crate::router::use_router().href(&yuedu_core::Route::Tag(name.to_owned()))
+    crate::router::use_router().href(&yuedu_core::Route::tag(name))
 }
 
 /// The URL of an article page under the app's base path.

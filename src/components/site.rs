@@ -9,10 +9,13 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
         <header class="site-header">
-            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::Home) aria-label="阅读 首页">
+            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::HOME) aria-label="阅读 首页">
                 <span class="brand-mark" aria-hidden="true">"阅"</span>
                 "阅读"
             </a>
+            <nav class="site-nav" aria-label="站点">
+                <a href=crate::router::use_router().href(&yuedu_core::Route::Tags)>"标签"</a>
+            </nav>
         </header>
     }
 }

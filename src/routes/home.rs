@@ -1,10 +1,11 @@
-//! `/`: the latest articles.
+//! `/`, `/?page=N`: the latest articles, a page at a time.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use yuedu_core::Route;
 
-use crate::api::fetch_feed;
-use crate::components::article_list::ArticleList;
+use crate::api::fetch_home;
+use crate::components::article_list::{ArticleList, Pager};
 use crate::components::error_view::ErrorView;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
@@ -12,15 +13,18 @@ use crate::load::{use_load, Load};
 
 /// The home page: the corpus, newest first.
 #[component]
-pub fn HomePage() -> impl IntoView {
-    set_document_title("");
-    let feed = use_load(|| (), |(), abort| fetch_feed(abort));
+pub fn HomePage(page: u32) -> impl IntoView {
+    set_document_title(if page > 1 { "最新文章" } else { "" });
+    let feed = use_load(move || page, fetch_home);
     view! {
         <section class="page">
             <h1 class="page-title">"最新文章"</h1>
             {move || match feed.state.get() {
                 Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
-                Load::Ready(feed) => EitherOf3::B(view! { <ArticleList items=feed.items/> }),
+                Load::Ready(f) => EitherOf3::B(view! {
+                    <ArticleList items=f.items/>
+                    <Pager page=page has_next=f.next_url.is_some() to_page=|page| Route::Home { page }/>
+                }),
                 Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
             }}
         </section>

@@ -1,39 +1,36 @@
-//! `/tag/:name`: the articles carrying one tag.
+//! `/tag/:name`, `/tag/:name?page=N`: the articles carrying one tag, newest first.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use yuedu_core::Route;
 
-use crate::api::fetch_feed;
-use crate::components::article_list::ArticleList;
+use crate::api::fetch_tag;
+use crate::components::article_list::{ArticleList, Pager};
 use crate::components::error_view::ErrorView;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
-use crate::error::AppError;
 use crate::load::{use_load, Load};
 
-/// The tag page: the feed filtered to one tag, newest first.
+/// The tag page, read from the tag's own feed; an unknown tag is not found.
 #[component]
-pub fn TagPage(name: String) -> impl IntoView {
-    let feed = use_load(|| (), |(), abort| fetch_feed(abort));
+pub fn TagPage(name: String, page: u32) -> impl IntoView {
     set_document_title(&format!("标签：{name}"));
+    let key = name.clone();
+    let feed = use_load(move || (key.clone(), page), fetch_tag);
     let title = name.clone();
     view! {
         <section class="page">
             <h1 class="page-title">"标签：" {title}</h1>
-            {move || {
-                let tag = name.clone();
-                let items = match feed.state.get() {
-                    Load::Loading => return EitherOf3::A(view! { <ListSkeleton/> }),
-                    Load::Ready(feed) => {
-                        let items: Vec<_> = feed.items.into_iter().filter(|i| i.tags.contains(&tag)).collect();
-                        if items.is_empty() { Err(AppError::NotFound { what: format!("标签“{tag}”") }) } else { Ok(items) }
-                    }
-                    Load::Failed(e) => Err(e),
-                };
-                match items {
-                    Ok(items) => EitherOf3::B(view! { <ArticleList items=items/> }),
-                    Err(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
+            {move || match feed.state.get() {
+                Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
+                Load::Ready(f) => {
+                    let name = name.clone();
+                    EitherOf3::B(view! {
+                        <ArticleList items=f.items/>
+                        <Pager page=page has_next=f.next_url.is_some() to_page=move |page| Route::Tag { name: name.clone(), page }/>
+                    })
                 }
+                Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
             }}
         </section>
     }

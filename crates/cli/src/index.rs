@@ -1,26 +1,28 @@
-//! `yuedu index`: validate a directory of articles and write the feeds the app reads.
+//! `yuedu index`: validate a directory of articles and write the data files the app reads.
 
+use std::collections::HashSet;
 use std::fs;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use yuedu_core::feed::Feed;
+use yuedu_core::index::{build, IndexOptions, Output};
 use yuedu_core::Article;
 
-/// Reads every `*.json` in `articles_dir`, validates it, and writes `out_dir/feed.json`.
-/// Returns a one-line summary. Nothing is written unless every article is valid.
-pub fn run(articles_dir: &Path, out_dir: &Path, site: &str, title: &str) -> Result<String, String> {
+/// Reads every `*.json` in `articles_dir`, validates it, and writes the feeds, tag feeds and
+/// tag list into `out_dir`. Returns a one-line summary. Nothing is written unless every article
+/// is valid, and files from an earlier run that are no longer produced are removed.
+pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions) -> Result<String, String> {
     let started = Instant::now();
     let articles = load_articles(articles_dir)?;
-    let feed = Feed::from_articles(title, site, &articles);
-    let mut json = serde_json::to_string_pretty(&feed).map_err(|e| e.to_string())?;
-    json.push('\n');
-    fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-    let bytes = write_atomically(&out_dir.join("feed.json"), json.as_bytes())?;
+    let outputs = build(&articles, opts).map_err(|e| format!("{}: {e}", articles_dir.display()))?;
+    let bytes = write_all(out_dir, &outputs)?;
+    let tags: HashSet<&str> = articles.iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
     Ok(format!(
-        "indexed {} articles, {} tags; wrote {bytes} bytes to {} in {:.2?}",
+        "indexed {} articles, {} tags; wrote {} files, {bytes} bytes to {} in {:.2?}",
         articles.len(),
-        feed.items.iter().flat_map(|i| &i.tags).collect::<std::collections::HashSet<_>>().len(),
+        tags.len(),
+        outputs.len(),
         out_dir.display(),
         started.elapsed()
     ))
@@ -38,6 +40,7 @@ pub fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
     if paths.is_empty() {
         return Err(format!("{}: no *.json articles", dir.display()));
     }
+    let progress = Progress::new("reading", paths.len());
     let mut articles = Vec::with_capacity(paths.len());
     for path in paths {
         let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -46,14 +49,77 @@ pub fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
             return Err(format!("{}: id `{}` does not match the file name", path.display(), article.id));
         }
         articles.push(article);
+        progress.tick(articles.len());
     }
+    progress.done();
     Ok(articles)
 }
 
-/// Writes through a temporary file and a rename, so readers never see half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<usize, String> {
-    let tmp = path.with_extension("json.tmp");
-    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(bytes.len())
+/// Writes every output into a staging directory, then moves them into place and removes stale
+/// managed files (older feed pages, tag feeds of tags that no longer exist).
+fn write_all(out_dir: &Path, outputs: &[Output]) -> Result<usize, String> {
+    let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    fs::create_dir_all(out_dir).map_err(|e| err(out_dir, e))?;
+    let stage = out_dir.join(format!(".yuedu-index-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&stage);
+    let mut bytes = 0;
+    for o in outputs {
+        let path = stage.join(&o.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        }
+        fs::write(&path, &o.json).map_err(|e| err(&path, e))?;
+        bytes += o.json.len();
+    }
+    // Remove what an earlier run wrote and this one does not.
+    let fresh: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    for stale in managed_files(out_dir) {
+        if !fresh.contains(stale.as_str()) {
+            let _ = fs::remove_file(out_dir.join(&stale));
+        }
+    }
+    for o in outputs {
+        let to = out_dir.join(&o.path);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        }
+        fs::rename(stage.join(&o.path), &to).map_err(|e| err(&to, e))?;
+    }
+    let _ = fs::remove_dir_all(&stage);
+    Ok(bytes)
+}
+
+/// Files `yuedu index` owns in a data directory: `feed*.json`, `tags.json`, `tags/*.json`.
+fn managed_files(out_dir: &Path) -> Vec<String> {
+    let names = |dir: &Path| -> Vec<String> {
+        fs::read_dir(dir).map_or(Vec::new(), |rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+    };
+    let mut files: Vec<String> = names(out_dir).into_iter().filter(|n| n.starts_with("feed") && n.ends_with(".json")).collect();
+    files.extend(names(&out_dir.join("tags")).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("tags/{n}")));
+    files
+}
+
+/// A progress line on stderr, only when it is a terminal.
+struct Progress {
+    label: &'static str,
+    total: usize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(label: &'static str, total: usize) -> Self {
+        Progress { label, total, on: std::io::stderr().is_terminal() && total >= 200 }
+    }
+
+    fn tick(&self, n: usize) {
+        if self.on && (n % 100 == 0 || n == self.total) {
+            let _ = write!(std::io::stderr(), "\r{} {n}/{} articles", self.label, self.total);
+        }
+    }
+
+    fn done(&self) {
+        if self.on {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
 }

@@ -40,10 +40,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Validate every article in ARTICLES_DIR and write the feeds the app reads into OUT_DIR.
+    /// Validate every article in ARTICLES_DIR and write the data files the app reads into OUT_DIR.
     ///
-    /// Writes OUT_DIR/feed.json (JSON Feed 1.1, newest first). Any invalid or duplicate article
-    /// is named with its problem and nothing is written.
+    /// Writes OUT_DIR/feed.json, feed-2.json … (JSON Feed 1.1, newest first, linked by
+    /// next_url), tags/<tag>.json, tags/<tag>-2.json … (one feed per tag, which any feed reader
+    /// can subscribe to) and tags.json (every tag with its count). Any invalid or duplicate
+    /// article is named with its problem and nothing is written.
     Index {
         articles_dir: PathBuf,
         out_dir: PathBuf,
@@ -53,6 +55,9 @@ enum Command {
         /// The feed title.
         #[arg(long, default_value = "阅读 yuedu")]
         title: String,
+        /// Articles per feed page.
+        #[arg(long, default_value_t = 10)]
+        page_size: usize,
     },
     /// Find the metrics (money, counts, percentages, measures) in text.
     ///
@@ -79,8 +84,9 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Ingest { page, id, output } => ingest(page, id, output),
-        Command::Index { articles_dir, out_dir, site, title } => {
-            index::run(&articles_dir, &out_dir, &site, &title).map(|summary| eprintln!("{summary}"))
+        Command::Index { articles_dir, out_dir, site, title, page_size } => {
+            let opts = yuedu_core::index::IndexOptions { title, site, page_size };
+            index::run(&articles_dir, &out_dir, &opts).map(|summary| eprintln!("{summary}"))
         }
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port } => serve::run(&dir, &host, port),

@@ -59,8 +59,21 @@ fn index_writes_a_json_feed_of_the_corpus() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("indexed "));
     let feed = yuedu_core::feed::Feed::from_json(&std::fs::read(out_dir.join("feed.json")).unwrap()).unwrap();
     assert!(feed.items.iter().any(|i| i.id == "c6c151299a20712a"));
-    let committed = std::fs::read(repo().join("public/data/feed.json")).unwrap();
-    assert_eq!(std::fs::read(out_dir.join("feed.json")).unwrap(), committed, "public/data/feed.json is stale: run `yuedu index public/data/articles public/data`");
+    // Every file the index writes is committed, byte for byte.
+    let mut written = Vec::new();
+    for sub in ["", "tags"] {
+        for entry in std::fs::read_dir(out_dir.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                written.push(path.strip_prefix(&out_dir).unwrap().to_owned());
+            }
+        }
+    }
+    assert!(written.len() >= 4, "{written:?}");
+    for rel in &written {
+        let committed = std::fs::read(repo().join("public/data").join(rel)).unwrap_or_default();
+        assert_eq!(std::fs::read(out_dir.join(rel)).unwrap(), committed, "public/data/{} is stale: run `yuedu index public/data/articles public/data`", rel.display());
+    }
 }
 
 #[test]
@@ -74,6 +87,20 @@ fn index_names_an_invalid_article_and_writes_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.json") && err.contains("not valid JSON"), "{err}");
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0, "nothing may be written on failure");
+}
+
+#[test]
+fn index_removes_pages_an_earlier_run_wrote() {
+    let out_dir = temp_dir("index-stale");
+    std::fs::create_dir_all(out_dir.join("tags")).unwrap();
+    for stale in ["feed-9.json", "tags/旧标签.json", "keep.txt"] {
+        std::fs::write(out_dir.join(stale), "{}").unwrap();
+    }
+    let out = yuedu(&["index", "public/data/articles", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out_dir.join("feed-9.json").exists() && !out_dir.join("tags/旧标签.json").exists());
+    assert!(out_dir.join("keep.txt").exists(), "files yuedu does not own are left alone");
+    assert!(out_dir.join("tags/协同振兴.json").exists() && out_dir.join("tags.json").exists());
 }
 
 #[test]

@@ -62,26 +62,68 @@ pub struct ItemExtension {
     pub source: String,
 }
 
+/// The data-relative path of page `page` (1-based) of the feed named `stem`:
+/// `feed.json`, `feed-2.json`, `tags/协同振兴-3.json`. The app computes page URLs with this
+/// rather than trusting `next_url`.
+pub fn page_path(stem: &str, page: u32) -> String {
+    if page <= 1 {
+        format!("{stem}.json")
+    } else {
+        format!("{stem}-{page}.json")
+    }
+}
+
+/// `site` with exactly one trailing slash.
+pub(crate) fn site_root(site: &str) -> String {
+    if site.ends_with('/') { site.to_owned() } else { format!("{site}/") }
+}
+
+/// `articles` newest first; ties by id, so output is deterministic.
+pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
+    let mut sorted: Vec<&Article> = articles.iter().collect();
+    sorted.sort_by(|a, b| {
+        let at = |x: &Article| x.published_at().ok().map(|t| t.unix_seconds);
+        at(b).cmp(&at(a)).then_with(|| a.id.cmp(&b.id))
+    });
+    sorted
+}
+
 impl Feed {
-    /// Builds a feed of `articles`, newest first (ties by id, so output is deterministic).
-    /// `site` is the URL prefix of the app (e.g. `https://news.example/reader/`, or `/`).
+    /// Builds a single-page feed of `articles`, newest first. `site` is the URL prefix of the
+    /// app (e.g. `https://news.example/reader/`, or `/`).
     pub fn from_articles(title: &str, site: &str, articles: &[Article]) -> Feed {
-        let mut sorted: Vec<&Article> = articles.iter().collect();
-        sorted.sort_by(|a, b| {
-            let at = |x: &Article| x.published_at().ok().map(|t| t.unix_seconds);
-            let (ta, tb) = (at(a), at(b));
-            tb.cmp(&ta).then_with(|| a.id.cmp(&b.id))
-        });
-        let site = if site.ends_with('/') { site.to_owned() } else { format!("{site}/") };
-        Feed {
-            version: JSON_FEED_VERSION.to_owned(),
-            title: title.to_owned(),
-            home_page_url: Some(site.clone()),
-            feed_url: Some(format!("{site}data/feed.json")),
-            language: Some("zh-CN".to_owned()),
-            next_url: None,
-            items: sorted.into_iter().map(|a| FeedItem::from_article(a, &site)).collect(),
-        }
+        let site = site_root(site);
+        let items = newest_first(articles).into_iter().map(|a| FeedItem::from_article(a, &site)).collect();
+        Feed::paginate(title, &site, &site, "feed", items, usize::MAX).remove(0).1
+    }
+
+    /// Splits `items` into pages of `page_size`, linked by `next_url`; returns each page with
+    /// its data-relative path ([`page_path`]). Always at least one (possibly empty) page.
+    pub fn paginate(title: &str, site: &str, home_page_url: &str, stem: &str, items: Vec<FeedItem>, page_size: usize) -> Vec<(String, Feed)> {
+        let site = site_root(site);
+        let url = |page: u32| format!("{site}data/{}", crate::route::percent_encode_path(&page_path(stem, page)));
+        let chunks: Vec<Vec<FeedItem>> = if items.is_empty() {
+            vec![Vec::new()]
+        } else {
+            items.chunks(page_size.max(1)).map(<[FeedItem]>::to_vec).collect()
+        };
+        let pages = chunks.len() as u32;
+        chunks
+            .into_iter()
+            .zip(1u32..)
+            .map(|(items, page)| {
+                let feed = Feed {
+                    version: JSON_FEED_VERSION.to_owned(),
+                    title: title.to_owned(),
+                    home_page_url: Some(home_page_url.to_owned()),
+                    feed_url: Some(url(page)),
+                    language: Some("zh-CN".to_owned()),
+                    next_url: (page < pages).then(|| url(page + 1)),
+                    items,
+                };
+                (page_path(stem, page), feed)
+            })
+            .collect()
     }
 
     /// Decodes and validates a feed from untrusted JSON.
@@ -98,7 +140,8 @@ impl Feed {
 }
 
 impl FeedItem {
-    fn from_article(a: &Article, site: &str) -> FeedItem {
+    /// The feed item for `a`, linking to the app under `site`.
+    pub fn from_article(a: &Article, site: &str) -> FeedItem {
         let summary = a.summary.clone();
         FeedItem {
             id: a.id.clone(),

@@ -5,6 +5,7 @@
 pub mod error;
 pub mod feed;
 pub mod html;
+pub mod index;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

@@ -179,6 +179,9 @@ impl Article {
                 return Err(DecodeError::invalid("source.url", "must be an http(s) URL"));
             }
         }
+        for (i, tag) in self.tags.iter().enumerate() {
+            validate_tag(tag).map_err(|m| DecodeError::invalid(format!("tags[{i}]"), m))?;
+        }
         if self.body.is_empty() {
             return Err(DecodeError::invalid("body", "has no blocks"));
         }
@@ -208,6 +211,17 @@ pub fn validate_id(id: &str) -> Result<(), &'static str> {
     }
     if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err("may only contain A-Z, a-z, 0-9, '-' and '_'");
+    }
+    Ok(())
+}
+
+/// Tags name files (`data/tags/<tag>.json`) and URL segments: no separators or escapes.
+pub fn validate_tag(tag: &str) -> Result<(), &'static str> {
+    if tag.trim().is_empty() || tag.chars().count() > 32 {
+        return Err("must be 1 to 32 characters");
+    }
+    if tag.starts_with('.') || tag.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | '?' | '#' | '%')) {
+        return Err("may not start with '.' or contain / \\ ? # % or control characters");
     }
     Ok(())
 }
@@ -302,13 +316,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_ids_titles_times_and_formats() {
-        let cases: [(&str, fn(&mut Article)); 6] = [
+        let cases: [(&str, fn(&mut Article)); 7] = [
             ("id", |a| a.id = "../etc".into()),
             ("title", |a| a.title = "  ".into()),
             ("published", |a| a.published = "2023-12-07 15:58".into()),
             ("format", |a| a.format = "yuedu-article/2".into()),
             ("body", |a| a.body.clear()),
             ("source.url", |a| a.source.url = Some("javascript:alert(1)".into())),
+            ("tags[0]", |a| a.tags = vec!["../x".into()]),
         ];
         for (path, break_it) in cases {
             let mut a = sample();

@@ -4,45 +4,65 @@
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// `/`
-    Home,
+    /// `/`, `/?page=2`
+    Home { page: u32 },
+    /// `/tags`
+    Tags,
     /// `/article/<id>`
     Article(String),
-    /// `/tag/<name>` (the name percent-decoded)
-    Tag(String),
+    /// `/tag/<name>`, `/tag/<name>?page=2` (the name percent-decoded)
+    Tag { name: String, page: u32 },
     /// Anything else.
     NotFound,
 }
 
 impl Route {
-    /// Parses a path relative to the app's base (`article/abc`, `/tag/%E5%8D%8F`); query and
-    /// fragment are ignored.
+    /// The first page of the home feed.
+    pub const HOME: Route = Route::Home { page: 1 };
+
+    /// The first page of a tag.
+    pub fn tag(name: &str) -> Route {
+        Route::Tag { name: name.to_owned(), page: 1 }
+    }
+
+    /// Parses a path relative to the app's base (`article/abc`, `/tag/%E5%8D%8F?page=2`);
+    /// the fragment and any other query parameters are ignored.
     ///
     /// ```
     /// use yuedu_core::route::Route;
-    /// assert_eq!(Route::parse("/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Route::Tag("协同振兴".into()));
+    /// assert_eq!(Route::parse("/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Route::tag("协同振兴"));
+    /// assert_eq!(Route::parse("/?page=2"), Route::Home { page: 2 });
     /// assert_eq!(Route::parse("/article/abc?x=1#top"), Route::Article("abc".into()));
     /// assert_eq!(Route::parse("/article/"), Route::NotFound);
     /// ```
     pub fn parse(path: &str) -> Route {
-        let path = path.split(['?', '#']).next().unwrap_or("");
+        let path = path.split('#').next().unwrap_or("");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let page = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("page="))
+            .map_or(Some(1), |p| p.parse::<u32>().ok().filter(|&p| (1..=100_000).contains(&p)));
+        let Some(page) = page else { return Route::NotFound };
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let decoded = |s: &str| percent_decode(s).filter(|d| !d.is_empty());
         match segments.as_slice() {
-            [] => Route::Home,
-            ["article", id] => decoded(id).map_or(Route::NotFound, Route::Article),
-            ["tag", name] => decoded(name).map_or(Route::NotFound, Route::Tag),
+            [] => Route::Home { page },
+            ["tags"] if page == 1 => Route::Tags,
+            ["article", id] if page == 1 => decoded(id).map_or(Route::NotFound, Route::Article),
+            ["tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Tag { name, page }),
             _ => Route::NotFound,
         }
     }
 
-    /// The path of this route relative to the base, without a leading slash (`tag/%E5%8D%8F`);
-    /// `None` for [`Route::NotFound`].
+    /// The path of this route relative to the base, without a leading slash
+    /// (`tag/%E5%8D%8F?page=2`); `None` for [`Route::NotFound`].
     pub fn path(&self) -> Option<String> {
+        let paged = |p: String, page: u32| if page > 1 { format!("{p}?page={page}") } else { p };
         Some(match self {
-            Route::Home => String::new(),
+            Route::Home { page } => paged(String::new(), *page),
+            Route::Tags => "tags".to_owned(),
             Route::Article(id) => format!("article/{}", percent_encode(id)),
-            Route::Tag(name) => format!("tag/{}", percent_encode(name)),
+            Route::Tag { name, page } => paged(format!("tag/{}", percent_encode(name)), *page),
             Route::NotFound => return None,
         })
     }
@@ -64,6 +84,11 @@ pub fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Percent-encodes each segment of a `/`-separated path (`tags/协同振兴.json`).
+pub fn percent_encode_path(path: &str) -> String {
+    path.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
 }
 
 /// Encodes everything but unreserved characters (`A-Z a-z 0-9 - _ . ~`) as UTF-8 `%XX`.
@@ -88,7 +113,14 @@ mod tests {
 
     #[test]
     fn round_trips_every_route() {
-        for route in [Route::Home, Route::Article("c6c151299a20712a".into()), Route::Tag("协同振兴".into()), Route::Tag("a b/c?".into())] {
+        for route in [
+            Route::HOME,
+            Route::Home { page: 3 },
+            Route::Tags,
+            Route::Article("c6c151299a20712a".into()),
+            Route::tag("协同振兴"),
+            Route::Tag { name: "a b/c?".into(), page: 2 },
+        ] {
             let path = route.path().unwrap();
             assert_eq!(Route::parse(&format!("/{path}")), route, "{path}");
         }
@@ -96,10 +128,11 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for p in ["/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x"] {
+        for p in ["/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x", "/?page=0", "/?page=x", "/tags?page=2"] {
             assert_eq!(Route::parse(p), Route::NotFound, "{p}");
         }
-        assert_eq!(Route::parse(""), Route::Home);
-        assert_eq!(Route::parse("//"), Route::Home);
+        assert_eq!(Route::parse(""), Route::HOME);
+        assert_eq!(Route::parse("//"), Route::HOME);
+        assert_eq!(Route::parse("/?utm=x&page=2"), Route::Home { page: 2 });
     }
 }

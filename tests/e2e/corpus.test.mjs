@@ -1,0 +1,91 @@
+// The corpus views in headless Chromium against the release dist/: home pagination, the tag
+// list and its counts, tag pages, unknown tags, and deep-link reloads of every route.
+import { before, after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startSite, launchBrowser, newPage, appReady } from './harness.mjs';
+
+const dir = join(ROOT, 'public/data/articles');
+const articles = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+const newestFirst = [...articles].sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || a.id.localeCompare(b.id));
+const tagCounts = new Map();
+for (const a of articles) for (const t of a.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+
+let site, browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+describe('the corpus', () => {
+  it('the home page lists the newest articles and pages through the rest', async () => {
+    const page = await newPage(browser);
+    await page.goto(site.origin + '/');
+    await page.waitForSelector('.article-list .card');
+    const first = await page.locator('.card-title').allInnerTexts();
+    assert.deepEqual(first, newestFirst.slice(0, 10).map((a) => a.title));
+    await page.getByRole('link', { name: '下一页' }).click();
+    await page.waitForFunction(() => location.search === '?page=2');
+    await page.waitForSelector('.pager-page:has-text("第 2 页")');
+    const second = await page.locator('.card-title').allInnerTexts();
+    assert.deepEqual(second, newestFirst.slice(10, 20).map((a) => a.title));
+    assert.equal(await page.getByRole('link', { name: '上一页' }).count(), 1);
+    await page.reload();
+    await page.waitForSelector('.pager-page:has-text("第 2 页")');
+    assert.deepEqual(await page.locator('.card-title').allInnerTexts(), second);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  it('/tags lists every tag with the number of articles that carry it', async () => {
+    const page = await newPage(browser);
+    await page.goto(site.origin + '/');
+    await appReady(page);
+    await page.locator('.site-nav').getByRole('link', { name: '标签' }).click();
+    await page.waitForSelector('.tag-index .tag');
+    const shown = await page.locator('.tag-index .tag').evaluateAll((els) => els.map((el) => [el.firstChild.textContent, Number(el.dataset.count)]));
+    assert.deepEqual(new Map(shown), tagCounts);
+    const counts = shown.map(([, c]) => c);
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'most used first');
+    await page.context().close();
+  });
+
+  it('a tag page lists exactly the articles with that tag, newest first', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${site.origin}/tag/${encodeURIComponent('产业振兴')}`);
+    await page.waitForSelector('.article-list .card');
+    const want = newestFirst.filter((a) => a.tags.includes('产业振兴')).map((a) => a.title);
+    assert.deepEqual(await page.locator('.card-title').allInnerTexts(), want);
+    assert.equal(await page.title(), '标签：产业振兴 · 阅读');
+    await page.context().close();
+  });
+
+  it('an unknown tag is not found, with a way home', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${site.origin}/tag/${encodeURIComponent('没有这个标签')}`);
+    const view = page.locator('.error-view[data-error="not-found"]');
+    await view.waitFor();
+    assert.match(await view.innerText(), /没有这个标签/);
+    assert.equal(await view.getByRole('link', { name: '返回首页' }).count(), 1);
+    await page.context().close();
+  });
+
+  for (const path of ['/', '/?page=2', '/tags', `/tag/${encodeURIComponent('协同振兴')}`, '/article/sample-tea-cooperative']) {
+    it(`reloading ${decodeURIComponent(path)} renders the same page`, async () => {
+      const page = await newPage(browser);
+      await page.goto(site.origin + path);
+      await page.waitForSelector('.card, .tag-index, article.article');
+      const before = await page.locator('main').innerText();
+      await page.reload();
+      await page.waitForSelector('.card, .tag-index, article.article');
+      assert.equal(await page.locator('main').innerText(), before);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+  }
+});
