@@ -4,7 +4,8 @@
 use gloo_net::http::Request;
 use web_sys::AbortController;
 use yuedu_core::feed::{page_path, Feed};
-use yuedu_core::index::{tag_feed_stem, TagList};
+use yuedu_core::index::{related_path, tag_feed_stem, TagList};
+use yuedu_core::related::RelatedFile;
 use yuedu_core::route::percent_encode_path;
 use yuedu_core::model::validate_id;
 use yuedu_core::Article;
@@ -44,6 +45,12 @@ pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> R
     let what = if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") };
     let bytes = fetch_bytes(&feed_url(&tag_feed_stem(&name), page), &what, abort).await?;
     Feed::from_json(&bytes).map_err(AppError::BadData)
+}
+
+/// Fetches the related-articles file of article `id`.
+pub async fn fetch_related(id: String, abort: AbortController) -> Result<RelatedFile, AppError> {
+    let bytes = fetch_bytes(&format!("data/{}", related_path(&id)), "相关文章", abort).await?;
+    RelatedFile::from_json(&bytes).map_err(AppError::BadData)
 }
 
 /// Fetches and validates the tag list.

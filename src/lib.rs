@@ -38,6 +38,9 @@ pub fn App() -> impl IntoView {
 
 /// Mounts the app into `#app`, replacing the static loading skeleton from `index.html`.
 pub fn start() {
+    // Debug builds log panics readably; release builds never panic by design (every failure is
+    // an AppError shown in the page), and the hook costs wasm size on every reader's phone.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())

@@ -26,11 +26,16 @@ impl Router {
         href_with_base(&self.base.get_value(), route)
     }
 
-    /// Navigates to `route` as if a link had been followed.
+    /// Navigates to `route` as if a link had been followed. The page being left keeps its
+    /// scroll position in its history entry, for back/forward.
     pub fn navigate(&self, route: Route) {
         let href = self.href(&route);
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+        if let Some(window) = web_sys::window() {
+            if let Ok(history) = window.history() {
+                let y = window.scroll_y().unwrap_or(0.0);
+                let _ = history.replace_state(&JsValue::from_f64(y), "");
+                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+            }
         }
         self.set_route.set(route);
         scroll_to_top();
@@ -68,6 +73,19 @@ fn current_route(base: &str) -> Route {
     }
 }
 
+/// Scrolls to `y` as soon as the page is tall enough (content loads asynchronously), trying
+/// every 50 ms for up to `attempts` times, then scrolling as far as it can.
+fn restore_scroll(y: f64, attempts: u32) {
+    let Some(window) = web_sys::window() else { return };
+    let height = window.document().and_then(|d| d.document_element()).map_or(0.0, |e| f64::from(e.scroll_height()));
+    let view = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if height >= y + view || attempts == 0 {
+        window.scroll_to_with_x_and_y(0.0, y);
+    } else {
+        gloo_timers::callback::Timeout::new(50, move || restore_scroll(y, attempts - 1)).forget();
+    }
+}
+
 fn scroll_to_top() {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -82,8 +100,15 @@ pub fn provide_router() -> Router {
     provide_context(router);
 
     let Some(window) = web_sys::window() else { return router };
+    // We restore scroll positions ourselves, once the page's content has arrived.
+    if let Ok(history) = window.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
     let popstate_base = base.clone();
-    let on_popstate = Closure::<dyn Fn()>::new(move || set_route.set(current_route(&popstate_base)));
+    let on_popstate = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |ev: web_sys::PopStateEvent| {
+        set_route.set(current_route(&popstate_base));
+        restore_scroll(ev.state().as_f64().unwrap_or(0.0), 60);
+    });
     let _ = window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
     on_popstate.forget(); // lives as long as the page
 

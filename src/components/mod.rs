@@ -5,6 +5,7 @@ pub mod article_list;
 pub mod byline;
 pub mod error_view;
 pub mod metrics;
+pub mod related;
 pub mod site;
 pub mod skeleton;
 

@@ -8,6 +8,7 @@ use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits};
 use crate::components::byline::Byline;
 use crate::components::metrics::{mark_body, MetricsPanel};
+use crate::components::related::RelatedList;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::{set_document_title, TagList};
@@ -35,6 +36,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
 fn ArticleView(article: Article) -> impl IntoView {
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
     let (blocks, marks) = mark_body(body);
+    let article_id = id.clone();
     let tags = (!tags.is_empty()).then(|| {
         view! {
             <nav class="article-tags" aria-label="标签">
@@ -44,7 +46,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         }
     });
     view! {
-        <article class="article" data-article-id=id lang="zh-CN">
+        <article class="article" data-article-id=article_id lang="zh-CN">
             <header class="article-header">
                 <h1 class="article-title">{title}</h1>
                 <Byline published=published source=source.name authors=authors/>
@@ -55,6 +57,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <Credits editors=editors/>
                 {tags}
             </footer>
+            <RelatedList id=id/>
         </article>
     }
 }

@@ -89,3 +89,47 @@ describe('the corpus', () => {
     });
   }
 });
+
+describe('related articles and moving between them', () => {
+  it('the seed lists related articles with reasons, never itself', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${site.origin}/article/c6c151299a20712a`);
+    await page.waitForSelector('.related-item');
+    const items = await page.locator('.related-item').evaluateAll((els) =>
+      els.map((el) => ({ id: el.dataset.id, reason: el.querySelector('.related-reason').textContent })));
+    assert.ok(items.length >= 1 && items.length <= 5, JSON.stringify(items));
+    assert.ok(items.every((i) => i.id !== 'c6c151299a20712a'));
+    assert.ok(items.every((i) => /^(同标签|相关词)：/.test(i.reason)), JSON.stringify(items));
+    const withTag = articles.filter((a) => a.id !== 'c6c151299a20712a' && a.tags.includes('协同振兴')).map((a) => a.id);
+    assert.ok(withTag.includes(items[0].id), `the best match shares the rare tag 协同振兴: ${items[0].id}`);
+    await page.context().close();
+  });
+
+  it('home → seed → tag → another article → back → back lands on the seed where the reader was', async () => {
+    const page = await newPage(browser, { viewport: { width: 390, height: 700 } });
+    await page.goto(site.origin + '/');
+    await appReady(page);
+    const seed = articles.find((a) => a.id === 'c6c151299a20712a');
+    await page.getByRole('link', { name: seed.title }).click();
+    await page.waitForSelector('.article-tags a.tag');
+    const tag = page.locator('.article-tags a.tag', { hasText: '协同振兴' });
+    await tag.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 1000, `the tag is far down the article (${y})`);
+    await tag.click();
+    await page.waitForSelector('.page-title:has-text("协同振兴")');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'a new page starts at the top');
+    const other = page.locator('.card-title a').filter({ hasNotText: seed.title }).first();
+    const otherTitle = await other.innerText();
+    await other.click();
+    await page.waitForSelector(`h1.article-title:has-text("${otherTitle}")`);
+    await page.goBack();
+    await page.waitForSelector('.page-title:has-text("协同振兴")');
+    await page.goBack();
+    await page.waitForSelector('h1.article-title');
+    assert.equal(await page.locator('h1.article-title').innerText(), seed.title);
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, y, { timeout: 5000 });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});

@@ -89,13 +89,16 @@ fn write_all(out_dir: &Path, outputs: &[Output]) -> Result<usize, String> {
     Ok(bytes)
 }
 
-/// Files `yuedu index` owns in a data directory: `feed*.json`, `tags.json`, `tags/*.json`.
+/// Files `yuedu index` owns in a data directory: `feed*.json`, `tags.json`, `tags/*.json`,
+/// `related/*.json`.
 fn managed_files(out_dir: &Path) -> Vec<String> {
     let names = |dir: &Path| -> Vec<String> {
         fs::read_dir(dir).map_or(Vec::new(), |rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
     };
     let mut files: Vec<String> = names(out_dir).into_iter().filter(|n| n.starts_with("feed") && n.ends_with(".json")).collect();
-    files.extend(names(&out_dir.join("tags")).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("tags/{n}")));
+    for sub in ["tags", "related"] {
+        files.extend(names(&out_dir.join(sub)).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("{sub}/{n}")));
+    }
     files
 }
 

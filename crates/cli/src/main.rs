@@ -44,7 +44,8 @@ enum Command {
     ///
     /// Writes OUT_DIR/feed.json, feed-2.json … (JSON Feed 1.1, newest first, linked by
     /// next_url), tags/<tag>.json, tags/<tag>-2.json … (one feed per tag, which any feed reader
-    /// can subscribe to) and tags.json (every tag with its count). Any invalid or duplicate
+    /// can subscribe to), tags.json (every tag with its count) and related/<id>.json (each
+    /// article's weighted terms and best related candidates). Any invalid or duplicate
     /// article is named with its problem and nothing is written.
     Index {
         articles_dir: PathBuf,

@@ -61,7 +61,7 @@ fn index_writes_a_json_feed_of_the_corpus() {
     assert!(feed.items.iter().any(|i| i.id == "c6c151299a20712a"));
     // Every file the index writes is committed, byte for byte.
     let mut written = Vec::new();
-    for sub in ["", "tags"] {
+    for sub in ["", "tags", "related"] {
         for entry in std::fs::read_dir(out_dir.join(sub)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {

@@ -1,5 +1,5 @@
 //! Building the data files the app reads from a corpus of articles: the paginated home feed,
-//! one paginated JSON Feed per tag, and the tag list. Pure: the CLI only writes what this
+//! one paginated JSON Feed per tag, the tag list, and each article's related-articles file. Pure: the CLI only writes what this
 //! returns, so the output is tested natively and is byte-for-byte reproducible.
 
 use std::collections::BTreeMap;
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{decode_json, DecodeError};
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
+use crate::related::RelatedIndex;
 use crate::route::{percent_encode, Route};
 use crate::Article;
 
@@ -71,6 +72,11 @@ pub fn tag_feed_stem(tag: &str) -> String {
     format!("tags/{tag}")
 }
 
+/// Where an article's related-articles file lives: `related/<id>.json`.
+pub fn related_path(id: &str) -> String {
+    format!("related/{id}.json")
+}
+
 /// Builds every data file for `articles` (already validated).
 pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, IndexError> {
     check_duplicates(articles)?;
@@ -97,6 +103,11 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     push("tags.json".into(), &TagList { tags: list });
+
+    let related = RelatedIndex::new(articles);
+    for (i, a) in articles.iter().enumerate() {
+        push(related_path(&a.id), &related.file(i));
+    }
 
     for (tag, arts) in &by_tag {
         let items = arts.iter().map(|a| FeedItem::from_article(a, &site)).collect();

@@ -9,6 +9,7 @@ pub mod index;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
+pub mod related;
 pub mod route;
 pub mod time;
 

@@ -18,7 +18,8 @@ impl WordIndex {
             .enumerate()
             .filter_map(|(i, w)| if by_last { w.chars().next_back() } else { w.chars().next() }.map(|c| (c, i)))
             .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0).then(words[b.1].len().cmp(&words[a.1].len())).then(a.1.cmp(&b.1)));
+        // The key ends in the unique word index: a total order, so the unstable sort is exact.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(words[b.1].len().cmp(&words[a.1].len())).then(a.1.cmp(&b.1)));
         WordIndex { entries }
     }
 
