@@ -105,8 +105,10 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
     push("tags.json".into(), &TagList { tags: list });
 
     let related = RelatedIndex::new(articles);
-    for (i, a) in articles.iter().enumerate() {
-        push(related_path(&a.id), &related.file(i));
+    let mut by_id: Vec<usize> = (0..articles.len()).collect();
+    by_id.sort_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
+    for i in by_id {
+        push(related_path(&articles[i].id), &related.file(i));
     }
 
     for (tag, arts) in &by_tag {
