@@ -41,6 +41,7 @@ struct Found {
 pub fn extract(text: &str) -> Vec<Metric> {
     let mut out = Vec::new();
     let (mut counted_bytes, mut counted_chars) = (0usize, 0usize);
+    let mut last_end = 0usize;
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < bytes.len() {
@@ -59,7 +60,7 @@ pub fn extract(text: &str) -> Vec<Metric> {
             i += width;
             continue;
         }
-        match match_at(text, i, false) {
+        match match_at(text, i, false, last_end) {
             Some(found) => {
                 counted_chars += text[counted_bytes..found.start].chars().count();
                 counted_bytes = found.start;
@@ -81,6 +82,7 @@ pub fn extract(text: &str) -> Vec<Metric> {
                     byte_end: found.end,
                 });
                 i = found.end;
+                last_end = found.end;
             }
             None => i = skip_numeral(text, i),
         }
@@ -101,7 +103,7 @@ pub fn parse_amount(text: &str) -> Option<Amount> {
     // Leading words that only introduce the amount.
     let start = ["从", "共计", "共"].iter().find_map(|p| t.strip_prefix(p).map(|r| t.len() - r.len())).unwrap_or(0);
     let begin = (start..t.len()).find(|&i| t.is_char_boundary(i) && t[i..].chars().next().is_some_and(|c| may_start(c) || c == '负' || c == '-'))?;
-    let found = match_at(t, begin, true)?;
+    let found = match_at(t, begin, true, 0)?;
     let tail = t[found.end..].trim_matches(|c: char| c.is_whitespace() || matches!(c, '整' | '正' | '。' | '.'));
     if !tail.is_empty() {
         return None;
@@ -134,9 +136,11 @@ fn skip_numeral(s: &str, i: usize) -> usize {
 }
 
 /// Tries to read a metric whose numeral (or 负/百分之) starts at byte `i`.
-fn match_at(s: &str, i: usize, whole: bool) -> Option<Found> {
+/// `floor` is where the previous metric ended: words before the number (a currency, 约, 上)
+/// are only read back to there, so two metrics never share a word (3人民币5元, 万元以上万元).
+fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     let before = s[..i].chars().next_back();
-    let currency = currency_before(s, i);
+    let currency = currency_before(s, i).filter(|&(_, start)| start >= floor);
     if !whole && currency.is_none() && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '#' | '_' | '/' | '@' | '序')) {
         return None;
     }
@@ -242,7 +246,7 @@ fn match_at(s: &str, i: usize, whole: bool) -> Option<Found> {
         pos = end;
     }
     let mut before_q = None;
-    if let Some((q, qstart)) = qualifier_before(s, start, n1.bare) {
+    if let Some((q, qstart)) = qualifier_before(s, start, n1.bare).filter(|&(_, qs)| qs >= floor) {
         before_q = Some(q);
         start = qstart;
     } else if !whole && s[..start].ends_with('从') && qualifier == Some(Qualifier::Range) {
@@ -282,12 +286,20 @@ fn match_at(s: &str, i: usize, whole: bool) -> Option<Found> {
             }
         }
     }
-    let sign = if negative || dash_negative { -1.0 } else { 1.0 };
+    // A negated range keeps `value` as its lower bound: 负百分之三到五 is -5 … -3 (and no -0.0).
+    let (value, upper) = if negative || dash_negative {
+        match upper {
+            Some(u) => (-u + 0.0, Some(-value + 0.0)),
+            None => (-value + 0.0, None),
+        }
+    } else {
+        (value, upper)
+    };
     Some(Found {
         start,
         end: pos,
-        value: sign * value,
-        upper: upper.map(|u| sign * u),
+        value,
+        upper,
         unit: unit_name,
         qualifier,
     })
