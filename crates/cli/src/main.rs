@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         page_size: usize,
     },
+    /// Write a synthetic corpus of N articles into DIR, for scale tests and benchmarks.
+    ///
+    /// Deterministic; every article is marked as synthetic (source, title) and valid.
+    Corpus {
+        /// How many articles.
+        #[arg(long)]
+        synthetic: usize,
+        dir: PathBuf,
+    },
     /// Find the metrics (money, counts, percentages, measures) in text.
     ///
     /// Reads UTF-8 text from stdin, one document per line, and writes one line per input line:
@@ -89,6 +98,7 @@ fn main() -> ExitCode {
             let opts = yuedu_core::index::IndexOptions { title, site, page_size };
             index::run(&articles_dir, &out_dir, &opts).map(|summary| eprintln!("{summary}"))
         }
+        Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port } => serve::run(&dir, &host, port),
     };
@@ -118,6 +128,24 @@ fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<
             Ok(())
         }
     }
+}
+
+/// `yuedu corpus --synthetic N DIR`.
+fn corpus(n: usize, dir: &std::path::Path) -> Result<String, String> {
+    let started = std::time::Instant::now();
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut bytes = 0;
+    for i in 0..n {
+        let a = yuedu_core::synthetic::synthetic_article(i);
+        let json = a.to_json_pretty();
+        bytes += json.len();
+        let path = dir.join(format!("{}.json", a.id));
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) && (i + 1) % 1000 == 0 {
+            eprint!("\rwriting {}/{n} articles", i + 1);
+        }
+    }
+    Ok(format!("wrote {n} synthetic articles, {bytes} bytes to {} in {:.2?}", dir.display(), started.elapsed()))
 }
 
 /// `yuedu metrics`: one JSON array per input line.

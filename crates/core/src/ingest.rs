@@ -251,7 +251,8 @@ fn read_trailer(lines: &[&str]) -> (Vec<Editor>, Vec<String>) {
                 }
             }
         } else if let Some(found) = tag_line(line) {
-            for tag in found {
+            // Only tags that can name a file and a URL segment (not a/b, .hidden, 50%).
+            for tag in found.into_iter().filter(|t| crate::model::validate_tag(t).is_ok()) {
                 if !tags.contains(&tag) {
                     tags.push(tag);
                 }
@@ -451,6 +452,14 @@ mod tests {
         assert_eq!(ingest_page("题\n时间:昨天来源:甲\n正文。", &opts()), Err(IngestError::BadTime("昨天".into())));
         let bad_id = IngestOptions { id: Some("a/b".into()) };
         assert!(matches!(ingest_page("题\n时间:2023-01-02来源:甲\n正文。", &bad_id), Err(IngestError::BadId { .. })));
+    }
+
+    /// Found by fuzzing: a tag the article format rejects made ingest return an invalid article.
+    #[test]
+    fn drops_tags_the_format_cannot_hold() {
+        let a = ingest_page("标题\n时间:2023-12-07 15:58:54来源:示例网\n正文。\n标签a/b .hidden 50% 协同振兴", &opts()).unwrap();
+        assert_eq!(a.tags, ["协同振兴"]);
+        a.validate().unwrap();
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod model;
 pub mod related;
 pub mod route;
+pub mod synthetic;
 pub mod time;
 
 pub use error::{DecodeError, DecodeErrorKind};

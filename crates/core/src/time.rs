@@ -82,7 +82,8 @@ impl Timestamp {
         }
         let offset_minutes = match rest {
             "Z" | "z" => 0,
-            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
+            // Byte checks only: `rest` is untrusted and may hold multi-byte characters.
+            _ if rest.len() == 6 && rest.is_ascii() && matches!(rest.as_bytes()[0], b'+' | b'-') && rest.as_bytes()[3] == b':' => {
                 let hh: i32 = rest[1..3].parse().map_err(|_| err("bad offset"))?;
                 let mm: i32 = rest[4..6].parse().map_err(|_| err("bad offset"))?;
                 if hh > 23 || mm > 59 {
@@ -206,7 +207,7 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_offsetless() {
-        for s in ["2023-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2023-12-07T24:00:00Z", "2023-12-07T15:58:54", "2023-12-07", "２023-12-07T15:58:54Z", ""] {
+        for s in ["2023-12-07T15:58:54+0ȼ00", "2023-12-07T15:58:5ȼ+08:00", "2023-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2023-12-07T24:00:00Z", "2023-12-07T15:58:54", "2023-12-07", "２023-12-07T15:58:54Z", ""] {
             assert!(Timestamp::parse_rfc3339(s).is_err(), "{s} should be rejected");
         }
     }
