@@ -84,6 +84,7 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
     let sorted = newest_first(articles);
     let mut out = Vec::new();
     let mut push = |path: String, value: &dyn erased::Json| out.push(Output { path, json: value.pretty() });
+    let mut related_out = Vec::with_capacity(articles.len());
 
     let items: Vec<FeedItem> = sorted.iter().map(|a| FeedItem::from_article(a, &site)).collect();
     for (path, feed) in Feed::paginate(&opts.title, &site, &site, "feed", items, opts.page_size) {
@@ -108,7 +109,10 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
     let mut by_id: Vec<usize> = (0..articles.len()).collect();
     by_id.sort_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
     for i in by_id {
-        push(related_path(&articles[i].id), &related.file(i));
+        // Compact: there is one per article, and nobody reads them but the app.
+        let mut json = serde_json::to_string(&related.file(i)).expect("related files always serialize");
+        json.push('\n');
+        related_out.push(Output { path: related_path(&articles[i].id), json });
     }
 
     for (tag, arts) in &by_tag {
@@ -119,6 +123,7 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
             push(path, &feed);
         }
     }
+    out.extend(related_out);
     Ok(out)
 }
 

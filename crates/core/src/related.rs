@@ -13,7 +13,7 @@
 //! `data/related/<id>.json` (a few KB). The browser ranks those with [`rank`] — work that grows
 //! with the candidates, not with the corpus.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -197,17 +197,21 @@ fn bigram_counts(a: &Article) -> HashMap<String, u32> {
     counts
 }
 
-/// An index over a corpus that finds each article's candidates.
+/// An index over a corpus that finds each article's candidates. Terms are interned as
+/// numbers, so scoring thousands of candidates per article allocates nothing.
 pub struct RelatedIndex<'a> {
     articles: &'a [Article],
-    /// Per article: its keywords with IDF, best first.
-    keywords: Vec<Vec<(String, f64)>>,
-    tag_idf: HashMap<&'a str, f64>,
+    /// Term names (`t:` tag or `k:` keyword) and weights (IDF), by term number.
+    names: Vec<String>,
+    idf: Vec<f64>,
+    /// Per article: its tag and keyword terms (keywords best first).
+    tags: Vec<Vec<u32>>,
+    keywords: Vec<Vec<u32>>,
     /// Days since the epoch of each article's publication.
     days: Vec<i64>,
-    /// Term → articles carrying it, in time order (terms on more than half the corpus are left
-    /// out).
-    postings: HashMap<String, Vec<u32>>,
+    /// Term number → articles carrying it, in time order; empty for terms on more than half
+    /// the corpus.
+    postings: Vec<Vec<u32>>,
 }
 
 impl<'a> RelatedIndex<'a> {
@@ -222,41 +226,52 @@ impl<'a> RelatedIndex<'a> {
                 *df.entry(k.as_str()).or_insert(0) += 1;
             }
         }
-        let keywords: Vec<Vec<(String, f64)>> = counts
-            .iter()
-            .map(|c| {
-                let mut scored: Vec<(&str, f64, f64)> = c
-                    .iter()
-                    .filter(|(k, _)| df[k.as_str()] >= 2 && (df[k.as_str()] as f64) <= n / 2.0)
-                    .map(|(k, &tf)| (k.as_str(), f64::from(tf) * idf(df[k.as_str()]), idf(df[k.as_str()])))
-                    .collect();
-                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-                scored.into_iter().take(KEYWORDS).map(|(k, _, w)| (k.to_owned(), w)).collect()
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut weights: Vec<f64> = Vec::new();
+        let mut intern = |name: String, w: f64| -> u32 {
+            *ids.entry(name).or_insert_with_key(|name| {
+                names.push(name.clone());
+                weights.push(w);
+                (names.len() - 1) as u32
             })
-            .collect();
+        };
         let mut tag_df: HashMap<&str, usize> = HashMap::new();
         for a in articles {
             for t in &a.tags {
                 *tag_df.entry(t.as_str()).or_insert(0) += 1;
             }
         }
-        let tag_idf: HashMap<&str, f64> = tag_df.iter().map(|(t, &d)| (*t, idf(d))).collect();
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, a) in articles.iter().enumerate() {
-            for t in &a.tags {
-                if (tag_df[t.as_str()] as f64) <= n / 2.0 || n < 4.0 {
-                    postings.entry(format!("t:{t}")).or_default().push(i as u32);
-                }
-            }
-            for (k, _) in &keywords[i] {
-                postings.entry(format!("k:{k}")).or_default().push(i as u32);
+        let tags: Vec<Vec<u32>> = articles
+            .iter()
+            .map(|a| a.tags.iter().map(|t| intern(format!("t:{t}"), idf(tag_df[t.as_str()]))).collect())
+            .collect();
+        let keywords: Vec<Vec<u32>> = counts
+            .iter()
+            .map(|c| {
+                let mut scored: Vec<(&str, f64)> = c
+                    .iter()
+                    .filter(|(k, _)| df[k.as_str()] >= 2 && (df[k.as_str()] as f64) <= n / 2.0)
+                    .map(|(k, &tf)| (k.as_str(), f64::from(tf) * idf(df[k.as_str()])))
+                    .collect();
+                scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                scored.into_iter().take(KEYWORDS).map(|(k, _)| intern(format!("k:{k}"), idf(df[k]))).collect()
+            })
+            .collect();
+        let days: Vec<i64> = articles.iter().map(|a| days(&a.published).map_or(0, |d| d.floor() as i64)).collect();
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
+        for (i, terms) in tags.iter().zip(&keywords).map(|(t, k)| t.iter().chain(k)).enumerate() {
+            for &term in terms {
+                postings[term as usize].push(i as u32);
             }
         }
-        let days: Vec<i64> = articles.iter().map(|a| days(&a.published).map_or(0, |d| d.floor() as i64)).collect();
-        for list in postings.values_mut() {
+        for (term, list) in postings.iter_mut().enumerate() {
+            if names[term].starts_with("t:") && list.len() as f64 > n / 2.0 && n >= 4.0 {
+                list.clear(); // on most articles: relates nothing
+            }
             list.sort_unstable_by_key(|&j| (days[j as usize], j));
         }
-        RelatedIndex { articles, keywords, tag_idf, days, postings }
+        RelatedIndex { articles, names, idf: weights, tags, keywords, days, postings }
     }
 
     /// The `NEAREST_PER_TERM` entries of a time-ordered posting list closest in time to `day`.
@@ -270,45 +285,52 @@ impl<'a> RelatedIndex<'a> {
     /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`].
     pub fn file(&self, i: usize) -> RelatedFile {
         let a = &self.articles[i];
-        let tags: Vec<(String, u32)> = a.tags.iter().map(|t| (t.clone(), milli(self.tag_idf[t.as_str()]))).collect();
-        let keywords: Vec<(String, u32)> = self.keywords[i].iter().map(|(k, w)| (k.clone(), milli(*w))).collect();
-        let mut touched: HashSet<u32> = HashSet::new();
-        let day = self.days[i];
-        let terms = a.tags.iter().map(|t| format!("t:{t}")).chain(keywords.iter().map(|(k, _)| format!("k:{k}")));
-        for term in terms {
-            if let Some(list) = self.postings.get(&term) {
-                touched.extend(self.nearest(list, day));
-            }
+        let own_tags = &self.tags[i];
+        let own_kw = &self.keywords[i];
+        let mut touched: Vec<u32> = Vec::new();
+        for &term in own_tags.iter().chain(own_kw) {
+            touched.extend(self.nearest(&self.postings[term as usize], self.days[i]));
         }
-        touched.remove(&(i as u32));
-        let own_kw: HashSet<&str> = keywords.iter().map(|(k, _)| k.as_str()).collect();
-        let candidates: Vec<Candidate> = touched
+        touched.sort_unstable();
+        touched.dedup();
+        touched.retain(|&j| j as usize != i);
+        // The term score the browser uses (it adds the threshold and the time bonus).
+        let score = |j: u32| -> f64 {
+            let shared = |own: &[u32], theirs: &[u32]| own.iter().filter(|t| theirs.contains(t)).map(|&t| self.idf[t as usize]).sum::<f64>();
+            TAG_WEIGHT * shared(own_tags, &self.tags[j as usize]) + KEYWORD_WEIGHT * shared(own_kw, &self.keywords[j as usize])
+        };
+        let mut scored: Vec<(f64, u32)> = touched.into_iter().map(|j| (score(j), j)).collect();
+        let by_rank = |x: &(f64, u32), y: &(f64, u32)| {
+            let (ax, ay) = (&self.articles[x.1 as usize], &self.articles[y.1 as usize]);
+            y.0.total_cmp(&x.0).then_with(|| ay.published.cmp(&ax.published)).then_with(|| ax.id.cmp(&ay.id))
+        };
+        if scored.len() > CANDIDATES {
+            scored.select_nth_unstable_by(CANDIDATES - 1, by_rank);
+            scored.truncate(CANDIDATES);
+        }
+        scored.sort_unstable_by(by_rank);
+        let name = |t: u32| self.names[t as usize][2..].to_owned();
+        let candidates = scored
             .into_iter()
-            .map(|j| {
+            .map(|(_, j)| {
                 let c = &self.articles[j as usize];
                 Candidate {
                     id: c.id.clone(),
                     title: c.title.clone(),
                     published: c.published.clone(),
                     tags: c.tags.clone(),
-                    keywords: self.keywords[j as usize].iter().map(|(k, _)| k.clone()).filter(|k| own_kw.contains(k.as_str())).collect(),
+                    keywords: self.keywords[j as usize].iter().filter(|k| own_kw.contains(k)).map(|&k| name(k)).collect(),
                 }
             })
             .collect();
-        // Keep the best candidates by the term score the browser uses (the browser applies
-        // the threshold and the time bonus), ordered deterministically.
-        let mut scored: Vec<(f64, Candidate)> = candidates.into_iter().map(|c| (term_score(&tags, &keywords, &c), c)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.published.cmp(&a.1.published)).then_with(|| a.1.id.cmp(&b.1.id)));
-        let candidates = scored.into_iter().take(CANDIDATES).map(|(_, c)| c).collect();
-        RelatedFile { id: a.id.clone(), published: a.published.clone(), tags, keywords, candidates }
+        RelatedFile {
+            id: a.id.clone(),
+            published: a.published.clone(),
+            tags: own_tags.iter().map(|&t| (name(t), milli(self.idf[t as usize]))).collect(),
+            keywords: own_kw.iter().map(|&k| (name(k), milli(self.idf[k as usize]))).collect(),
+            candidates,
+        }
     }
-}
-
-/// The shared-term part of a candidate's score.
-fn term_score(tags: &[(String, u32)], keywords: &[(String, u32)], c: &Candidate) -> f64 {
-    let t: f64 = tags.iter().filter(|(t, _)| c.tags.contains(t)).map(|(_, w)| f64::from(*w) / 1000.0).sum();
-    let k: f64 = keywords.iter().filter(|(k, _)| c.keywords.contains(k)).map(|(_, w)| f64::from(*w) / 1000.0).sum();
-    TAG_WEIGHT * t + KEYWORD_WEIGHT * k
 }
 
 fn milli(x: f64) -> u32 {
