@@ -57,7 +57,8 @@ fn is_han(c: char) -> bool {
 
 /// The noun right after a classifier, up to the first boundary word.
 fn label_after(rest: &str) -> Option<String> {
-    let run: String = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL + 2).collect();
+    let run_len: usize = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL + 2).map(char::len_utf8).sum();
+    let run = &rest[..run_len];
     let mut end = run.len();
     for (i, _) in run.char_indices() {
         // Adverbs such as 超 or 共 inside a noun (商超) do not end it; verbs and 的/和 do.

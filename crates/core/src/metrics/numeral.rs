@@ -132,6 +132,17 @@ impl CharSet {
         CharSet(bits)
     }
 
+    /// The union of two sets.
+    pub(crate) const fn union(&self, other: &CharSet) -> CharSet {
+        let mut bits = self.0;
+        let mut i = 0;
+        while i < bits.len() {
+            bits[i] |= other.0[i];
+            i += 1;
+        }
+        CharSet(bits)
+    }
+
     #[inline]
     pub(crate) fn contains_code(&self, c: u32) -> bool {
         c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0

@@ -1,9 +1,16 @@
 //! The scanner: finds numerals, then reads what is around them — currency and qualifier before,
 //! unit, sub-units, range and qualifier after — and keeps those that form a metric.
 
-use super::numeral::{may_start, numeral_at, Approx, Numeral, NUMERAL_START};
+use super::numeral::{may_start, numeral_at, Approx, CharSet, Numeral, NUMERAL_START};
 use super::units::{currency_before, qualifier_after, qualifier_before, range_sep_at, strip_inclusive, unit_at, Unit};
 use super::{Metric, MetricKind, Qualifier};
+
+/// What may follow a Chinese numeral character in a metric: more numeral, a unit, 多/余/来,
+/// 个 (两个亿), 点 (三点五), 成, 百分, range separators, qualifiers, a space or a bracket.
+static CAN_FOLLOW: CharSet = NUMERAL_START.union(&super::units::UNIT_START).union(&CharSet::new(&[
+    '多', '余', '来', '个', '点', '成', '分', '之', '至', '到', '~', '～', '-', '－', '—', '–', '−', '―', '以', '左', '上', '有', '(',
+    '（', ' ', '整', '正', '角', '毛', '钱',
+]));
 
 /// A whole input read as one amount (see [`parse_amount`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +46,8 @@ struct Found {
 /// assert!(extract("2021年以来，12月4日，第3次，832平台").is_empty());
 /// ```
 pub fn extract(text: &str) -> Vec<Metric> {
-    let mut out = Vec::new();
+    // News text carries about one metric per 200 bytes.
+    let mut out = Vec::with_capacity(text.len() / 200);
     let (mut counted_bytes, mut counted_chars) = (0usize, 0usize);
     let mut last_end = 0usize;
     let mut i = 0;
@@ -59,6 +67,15 @@ pub fn extract(text: &str) -> Vec<Metric> {
         if !(NUMERAL_START.contains_code(code) || code == '负' as u32) {
             i += width;
             continue;
+        }
+        // Most Chinese numeral characters are inside ordinary words (一体化, 万一, 千万): a
+        // metric needs another numeral, a unit, or an approximation/range word right after.
+        if code >= 0x80 && code != '负' as u32 {
+            let next = text[i + width..].chars().next().map_or(0, |c| c as u32);
+            if !CAN_FOLLOW.contains_code(next) {
+                i += width;
+                continue;
+            }
         }
         match match_at(text, i, false, last_end) {
             Some(found) => {

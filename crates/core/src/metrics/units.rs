@@ -83,7 +83,7 @@ fn blocked(unit: &str, next: Option<char>) -> bool {
 
 /// Characters a unit can start with: most numerals are followed by none of them, and this
 /// rejects them before the table is searched.
-static UNIT_START: CharSet = {
+pub(crate) static UNIT_START: CharSet = {
     let mut words = [""; UNITS.len()];
     let mut i = 0;
     while i < UNITS.len() {
