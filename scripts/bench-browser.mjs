@@ -1,6 +1,7 @@
-// Browser timing of the seed article in headless Chromium against the release dist/:
-// the metrics extraction (performance measure `yuedu:metrics`) and the time from navigation
-// to the rendered article, over N cold page loads.
+// Browser timing in headless Chromium against the release dist/: the metrics extraction of
+// the seed article (performance measure `yuedu:metrics`) and the time from navigation to the
+// rendered article over N cold loads, then route changes between already-loaded pages
+// (`yuedu:route`: route change → next animation frame).
 //   node scripts/bench-browser.mjs [runs=20]
 import { startSite, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
 
@@ -9,6 +10,7 @@ const site = await startSite({ fixtures: false });
 const browser = await launchBrowser();
 const extract = [];
 const render = [];
+const routes = [];
 try {
   for (let i = 0; i < runs; i++) {
     const page = await newPage(browser);
@@ -22,6 +24,21 @@ try {
     render.push(t.render);
     await page.context().close();
   }
+  // Route changes between pages already loaded once: the `yuedu:route` measure (route
+  // change → next animation frame).
+  const page = await newPage(browser);
+  await page.goto(`${site.origin}/`);
+  await page.waitForSelector('.card-title a');
+  await page.locator('.card-title a').first().click();
+  await page.waitForSelector('article.article');
+  for (let i = 0; i < runs; i++) {
+    await page.goBack();
+    await page.waitForSelector('.article-list');
+    await page.goForward();
+    await page.waitForSelector('article.article');
+  }
+  routes.push(...(await page.evaluate(() => performance.getEntriesByName('yuedu:route').map((e) => e.duration))).slice(2));
+  await page.context().close();
 } finally {
   await browser.close();
   await site.stop();
@@ -34,3 +51,4 @@ const stats = (xs) => {
 console.log(`seed article, ${runs} cold loads in headless Chromium (no throttling):`);
 console.log(`  metrics extraction (yuedu:metrics): ${stats(extract)}`);
 console.log(`  navigation → article with marks:   ${stats(render)}`);
+console.log(`  route change between loaded pages (yuedu:route, ${routes.length} back/forward): ${stats(routes)}`);

@@ -8,7 +8,7 @@ use yuedu_core::index::{related_path, tag_feed_stem, TagList};
 use yuedu_core::related::RelatedFile;
 use yuedu_core::route::percent_encode_path;
 use yuedu_core::model::validate_id;
-use yuedu_core::Article;
+use yuedu_core::{Article, DecodeError};
 
 use crate::error::AppError;
 
@@ -30,38 +30,45 @@ pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article
     if validate_id(&id).is_err() {
         return Err(AppError::NotFound { what: "这篇文章".into() });
     }
-    let bytes = fetch_bytes(&article_url(&id), "这篇文章", abort).await?;
-    Article::from_json(&bytes).map_err(AppError::BadData)
+    fetch_json(&article_url(&id), "这篇文章", abort, Article::from_json).await
 }
 
 /// Fetches and validates page `page` of the home feed; `abort` cancels it.
 pub async fn fetch_home(page: u32, abort: AbortController) -> Result<Feed, AppError> {
-    let bytes = fetch_bytes(&feed_url("feed", page), "这一页文章", abort).await?;
-    Feed::from_json(&bytes).map_err(AppError::BadData)
+    fetch_json(&feed_url("feed", page), "这一页文章", abort, Feed::from_json).await
 }
 
 /// Fetches and validates page `page` of a tag's feed; an unknown tag is `NotFound`.
 pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> Result<Feed, AppError> {
     let what = if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") };
-    let bytes = fetch_bytes(&feed_url(&tag_feed_stem(&name), page), &what, abort).await?;
-    Feed::from_json(&bytes).map_err(AppError::BadData)
+    fetch_json(&feed_url(&tag_feed_stem(&name), page), &what, abort, Feed::from_json).await
 }
 
 /// Fetches the related-articles file of article `id`.
 pub async fn fetch_related(id: String, abort: AbortController) -> Result<RelatedFile, AppError> {
-    let bytes = fetch_bytes(&format!("data/{}", related_path(&id)), "相关文章", abort).await?;
-    RelatedFile::from_json(&bytes).map_err(AppError::BadData)
+    fetch_json(&format!("data/{}", related_path(&id)), "相关文章", abort, RelatedFile::from_json).await
 }
 
 /// Fetches and validates the tag list.
 pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
-    let bytes = fetch_bytes("data/tags.json", "标签列表", abort).await?;
-    TagList::from_json(&bytes).map_err(AppError::BadData)
+    fetch_json("data/tags.json", "标签列表", abort, TagList::from_json).await
+}
+
+/// Fetches `url` and decodes it with `decode`. What decoded well is kept for the session, so
+/// returning to a page renders in the same frame; what did not is fetched again on retry.
+async fn fetch_json<T>(url: &str, what: &str, abort: AbortController, decode: fn(&[u8]) -> Result<T, DecodeError>) -> Result<T, AppError> {
+    if let Some(value) = cache::get(url).and_then(|bytes| decode(&bytes).ok()) {
+        return Ok(value);
+    }
+    let bytes = fetch_network(url, what, abort).await?;
+    let value = decode(&bytes).map_err(AppError::BadData)?;
+    cache::put(url, &bytes);
+    Ok(value)
 }
 
 /// GETs `url` as bytes. `abort` cancels the request (the reader navigated away); it is also
 /// aborted after [`TIMEOUT_MS`], which is reported as a timeout.
-async fn fetch_bytes(url: &str, what: &str, abort: AbortController) -> Result<Vec<u8>, AppError> {
+async fn fetch_network(url: &str, what: &str, abort: AbortController) -> Result<Vec<u8>, AppError> {
     let signal = abort.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let _timeout = {
@@ -97,4 +104,35 @@ async fn fetch_bytes(url: &str, what: &str, abort: AbortController) -> Result<Ve
 
 fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Responses read this session, most recent last. Bytes rather than decoded values: one
+/// cache for every type (and decoding a cached article takes well under a millisecond).
+mod cache {
+    use std::cell::RefCell;
+
+    const ENTRIES: usize = 32;
+    /// Larger responses are not kept (a 10 MB article should not stay in memory).
+    const MAX_BYTES: usize = 512 * 1024;
+
+    thread_local! {
+        static CACHE: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn get(url: &str) -> Option<Vec<u8>> {
+        CACHE.with_borrow(|c| c.iter().find(|(u, _)| u == url).map(|(_, b)| b.clone()))
+    }
+
+    pub fn put(url: &str, bytes: &[u8]) {
+        if bytes.len() > MAX_BYTES {
+            return;
+        }
+        CACHE.with_borrow_mut(|c| {
+            c.retain(|(u, _)| u != url);
+            if c.len() == ENTRIES {
+                c.remove(0);
+            }
+            c.push((url.to_owned(), bytes.to_vec()));
+        });
+    }
 }

@@ -37,8 +37,10 @@ impl Router {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
             }
         }
+        mark_route_start();
         self.set_route.set(route);
         scroll_to_top();
+        measure_route_paint();
     }
 }
 
@@ -71,6 +73,24 @@ fn current_route(base: &str) -> Route {
         Some(rest) => Route::parse(&format!("{rest}{search}")),
         None => Route::NotFound,
     }
+}
+
+fn mark_route_start() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("yuedu:route:start");
+    }
+}
+
+/// Records `yuedu:route`: from the route change to the next animation frame, i.e. the work
+/// done before the new page can be painted (the benchmark's "within one frame").
+fn measure_route_paint() {
+    let Some(window) = web_sys::window() else { return };
+    let cb = Closure::once_into_js(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.measure_with_start_mark("yuedu:route", "yuedu:route:start");
+        }
+    });
+    let _ = window.request_animation_frame(cb.unchecked_ref());
 }
 
 /// Scrolls to `y` as soon as the page is tall enough (content loads asynchronously), trying
@@ -106,7 +126,9 @@ pub fn provide_router() -> Router {
     }
     let popstate_base = base.clone();
     let on_popstate = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |ev: web_sys::PopStateEvent| {
+        mark_route_start();
         set_route.set(current_route(&popstate_base));
+        measure_route_paint();
         restore_scroll(ev.state().as_f64().unwrap_or(0.0), 60);
     });
     let _ = window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());

@@ -80,9 +80,11 @@ describe('the corpus', () => {
       const page = await newPage(browser);
       await page.goto(site.origin + path);
       await page.waitForSelector('.card, .tag-index, article.article');
+      await page.waitForLoadState('networkidle'); // the related list arrives after the article
       const before = await page.locator('main').innerText();
       await page.reload();
       await page.waitForSelector('.card, .tag-index, article.article');
+      await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('main').innerText(), before);
       assert.deepEqual(page.problems, []);
       await page.context().close();

@@ -139,7 +139,7 @@ impl Article {
     /// assert!(err.to_string().contains("title"), "{err}");
     /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let article: Article = crate::error::decode_json(bytes)?;
+        let article: Article = crate::error::decode_json(bytes).map_err(|e| block_error_path(bytes, e))?;
         article.validate()?;
         Ok(article)
     }
@@ -202,6 +202,21 @@ impl Article {
     pub fn body_text(&self) -> String {
         self.body.iter().map(Block::text).collect::<Vec<_>>().join("\n")
     }
+}
+
+/// A block that is missing a field is only noticed once the whole block is read, where the
+/// error position no longer tells which block: find it by decoding the blocks one by one
+/// (with the same decoder, so this costs no extra wasm).
+fn block_error_path(bytes: &[u8], e: DecodeError) -> DecodeError {
+    if e.kind != crate::error::DecodeErrorKind::Shape || !e.message.contains(" block)") {
+        return e;
+    }
+    for (i, range) in crate::error::top_level_array_items(bytes, "body").into_iter().enumerate() {
+        if let Err(err) = serde_json::from_slice::<Block>(&bytes[range]) {
+            return DecodeError { path: Some(format!("body[{i}]")), message: err.to_string(), ..e };
+        }
+    }
+    e
 }
 
 /// Ids are path segments and file names: keep them boring.

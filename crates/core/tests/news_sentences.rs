@@ -70,6 +70,17 @@ fn leaves_alone_what_is_not_a_metric() {
     }
 }
 
+/// Found by fuzzing: hundreds of digits overflowed to an infinite value.
+#[test]
+fn absurdly_long_numbers_are_not_metrics() {
+    for text in ["2".repeat(309) + "%", "9".repeat(297) + "万亿元", format!("0{}%0", "8".repeat(325))] {
+        assert!(extract(&text).iter().all(|m| m.value.is_finite()), "{text}");
+    }
+    assert!(extract(&format!("{}元", "1".repeat(19))).is_empty());
+    assert_eq!(extract("123456789012345元")[0].value, 123_456_789_012_345.0);
+    assert!(extract("123456789012345678元")[0].value.is_finite());
+}
+
 #[test]
 fn the_same_figure_in_different_scripts_has_the_same_value() {
     let value = |s: &str| extract(s).first().map(|m| (m.value, m.upper)).unwrap_or_else(|| panic!("{s}"));

@@ -77,8 +77,13 @@ pub fn decimal(value: f64, max_decimals: u32) -> String {
     let scale = 10u64.pow(max_decimals.min(9));
     let scaled = (value.abs() * scale as f64).round();
     if scaled >= 1.8e19 {
-        // Beyond u64: no decimals matter at this size.
-        return format!("{}{}", if value < 0.0 { "-" } else { "" }, value.abs().round() as u128);
+        // Beyond u64 no decimals matter; show the magnitude (no u128/float formatting code).
+        let (mut v, mut exp) = (value.abs(), 0);
+        while v >= 1e15 {
+            v /= 10.0;
+            exp += 1;
+        }
+        return format!("{}{}e{exp}", if value < 0.0 { "-" } else { "" }, v.round() as u64);
     }
     let scaled = scaled as u64;
     let (int, mut frac) = (scaled / scale, scaled % scale);

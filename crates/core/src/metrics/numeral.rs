@@ -295,7 +295,8 @@ fn arabic_core(s: &str, start: usize) -> Option<(f64, usize, usize, bool)> {
             break;
         }
     }
-    if digits == 0 || (seen_sep && group != 3) {
+    // More than 18 integer digits is a code, not a quantity (and would overflow; found by fuzzing).
+    if digits == 0 || digits > 18 || (seen_sep && group != 3) {
         return None;
     }
     // Decimal part.

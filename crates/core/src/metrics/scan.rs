@@ -312,6 +312,9 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     } else {
         (value, upper)
     };
+    if !value.is_finite() || upper.is_some_and(|u| !u.is_finite()) {
+        return None;
+    }
     Some(Found {
         start,
         end: pos,
