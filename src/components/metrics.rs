@@ -35,14 +35,14 @@ pub fn marked_text(text: &str, marks: &[Marked]) -> Vec<AnyView> {
             view! {
                 <mark
                     id=format!("metric-{id}")
-                    class=format!("metric metric-{}", kind_attr(m.kind))
+                    class=format!("metric metric-{}", m.kind.as_str())
                     tabindex="-1"
                     title=title
                     data-value=decimal(m.value, 6)
                     data-upper=m.upper.map(|u| decimal(u, 6))
                     data-unit=m.unit.clone()
-                    data-kind=kind_attr(m.kind)
-                    data-qualifier=qualifier_attr(m.qualifier)
+                    data-kind=m.kind.as_str()
+                    data-qualifier=m.qualifier.as_str()
                 >
                     {text[m.byte_start..m.byte_end].to_owned()}
                 </mark>
@@ -55,25 +55,6 @@ pub fn marked_text(text: &str, marks: &[Marked]) -> Vec<AnyView> {
         out.push(text[at..].to_owned().into_any());
     }
     out
-}
-
-fn kind_attr(kind: MetricKind) -> &'static str {
-    match kind {
-        MetricKind::Money => "money",
-        MetricKind::Percent => "percent",
-        MetricKind::Count => "count",
-        MetricKind::Measure => "measure",
-    }
-}
-
-fn qualifier_attr(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exact",
-        Qualifier::About => "about",
-        Qualifier::Over => "over",
-        Qualifier::Under => "under",
-        Qualifier::Range => "range",
-    }
 }
 
 /// Scrolls to a mark, focuses it and makes its paragraph flash briefly.
@@ -114,7 +95,7 @@ pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
                 <li>
                     <button
                         type="button"
-                        class=format!("metric-card metric-{}", kind_attr(metric.kind))
+                        class=format!("metric-card metric-{}", metric.kind.as_str())
                         data-target=format!("metric-{id}")
                         on:click=move |_| jump_to(id)
                     >
@@ -157,7 +138,7 @@ pub fn MoneyChart(metrics: Vec<Metric>) -> impl IntoView {
                         let spread = m.upper.filter(|_| matches!(m.qualifier, Qualifier::Over | Qualifier::Range)).map(|u| pct(u) - solid);
                         let label = m.label.clone().unwrap_or_else(|| m.text.clone());
                         view! {
-                            <li class="chart-row" data-qualifier=qualifier_attr(m.qualifier)>
+                            <li class="chart-row" data-qualifier=m.qualifier.as_str()>
                                 <span class="chart-label">{label}</span>
                                 <svg class="chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                                     <rect class="bar" x="0" y="0" width=decimal(solid, 2) height="10"></rect>

@@ -163,21 +163,9 @@ pub fn tag_href(site: &str, tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Source, ARTICLE_FORMAT};
 
     fn article(id: &str, day: u32, tags: &[&str]) -> Article {
-        Article {
-            format: ARTICLE_FORMAT.into(),
-            id: id.into(),
-            title: format!("标题{id}"),
-            published: format!("2024-01-{day:02}T08:00:00+08:00"),
-            source: Source { name: "示例".into(), url: None },
-            authors: vec![],
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            editors: vec![],
-            summary: None,
-            body: vec![Block::Paragraph { text: "正文".into() }],
-        }
+        crate::testing::article(id, day, tags, "正文")
     }
 
     fn corpus() -> Vec<Article> {

@@ -221,7 +221,7 @@ fn editor_line(line: &str) -> Option<(&'static str, String)> {
     let role = EDITOR_ROLES.iter().find(|r| squeezed.starts_with(**r))?;
     let rest = squeezed[role.len()..].trim_start_matches([':', '：']);
     // Names keep their inner spaces from the original line when there are several.
-    let names = line.splitn(2, [':', '：']).nth(1).map_or(rest.to_owned(), |s| s.trim().to_owned());
+    let names = line.split_once([':', '：']).map(|x| x.1).map_or(rest.to_owned(), |s| s.trim().to_owned());
     (!names.is_empty()).then_some((role, names))
 }
 
@@ -273,7 +273,7 @@ fn chars(lines: &[&str]) -> usize {
 
 /// Drops a long paragraph seen before (a page that repeats part of its body); short lines such
 /// as a song's refrain may legitimately repeat.
-fn dedupe_paragraphs<'a>(lines: Vec<&'a str>) -> Vec<&'a str> {
+fn dedupe_paragraphs(lines: Vec<&str>) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     lines.into_iter().filter(|l| l.chars().count() < 20 || seen.insert(*l)).collect()
 }

@@ -16,4 +16,7 @@ pub mod time;
 
 pub use error::{DecodeError, DecodeErrorKind};
 pub use model::{Article, Block, Editor, Source, ARTICLE_FORMAT};
+
+#[cfg(test)]
+pub(crate) mod testing;
 pub use route::Route;

@@ -340,22 +340,7 @@ fn milli(x: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, ARTICLE_FORMAT};
-
-    fn article(id: &str, day: u32, tags: &[&str], text: &str) -> Article {
-        Article {
-            format: ARTICLE_FORMAT.into(),
-            id: id.into(),
-            title: format!("标题{id}"),
-            published: format!("2024-01-{day:02}T08:00:00+08:00"),
-            source: Source { name: "示例".into(), url: None },
-            authors: vec![],
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            editors: vec![],
-            summary: None,
-            body: vec![Block::Paragraph { text: text.into() }],
-        }
-    }
+    use crate::testing::article;
 
     fn corpus() -> Vec<Article> {
         vec![

@@ -3,22 +3,12 @@
 //! recorded floor, so a regression cannot hide in an average.
 
 use serde_json::Value;
-use yuedu_core::metrics::{extract, parse_amount, MetricKind, Qualifier};
+use yuedu_core::metrics::{extract, parse_amount, MetricKind};
 
 const CASES: &str = include_str!("../../../tests/fixtures/metrics/dev-cases.jsonl");
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) + 0.006
-}
-
-fn qualifier_name(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exact",
-        Qualifier::About => "about",
-        Qualifier::Over => "over",
-        Qualifier::Under => "under",
-        Qualifier::Range => "range",
-    }
 }
 
 /// One amount from a parser family (JioNLP's money parser, cn2an's numerals).
@@ -38,7 +28,7 @@ fn check_whole(case: &Value) -> Result<(), String> {
     if unit != want["unit"].as_str().unwrap() || got.kind.is_some_and(|k| k != MetricKind::Money) {
         return Err(format!("unit {unit} ({:?}) ≠ {}", got.kind, want["unit"]));
     }
-    let q = qualifier_name(got.qualifier);
+    let q = got.qualifier.as_str();
     let want_q = want["qualifier"].as_str().unwrap();
     match want["upper"].as_f64() {
         Some(upper) => {

@@ -78,15 +78,14 @@ fn label_before(head: &str) -> Option<String> {
     let run_start = head.char_indices().rev().take_while(|&(_, c)| is_han(c)).take(12).last().map(|(i, _)| i)?;
     let mut run = &head[run_start..];
     // Drop adverbs and prepositions that sit between the noun and the number (各类农副产品共).
-    loop {
-        let Some(b) = boundary_before(run) else { break };
+    while let Some(b) = boundary_before(run) {
         run = &run[..run.len() - b.len()];
         if !STRIPPABLE.contains(&b) {
             // A verb right before the number (每天能挣): the number is the object, no label.
             return None;
         }
     }
-    let cut = run.char_indices().map(|(i, _)| i).filter(|&i| boundary_before(&run[..i]).is_some()).last().unwrap_or(0);
+    let cut = run.char_indices().map(|(i, _)| i).rfind(|&i| boundary_before(&run[..i]).is_some()).unwrap_or(0);
     let label = &run[cut..];
     let n = label.chars().count();
     (2..=MAX_LABEL).contains(&n).then(|| label.to_owned())

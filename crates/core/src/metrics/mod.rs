@@ -44,6 +44,31 @@ pub enum Qualifier {
     Range,
 }
 
+impl MetricKind {
+    /// The name used in JSON and in `data-kind`: `money`, `percent`, `count`, `measure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricKind::Money => "money",
+            MetricKind::Percent => "percent",
+            MetricKind::Count => "count",
+            MetricKind::Measure => "measure",
+        }
+    }
+}
+
+impl Qualifier {
+    /// The name used in JSON and in `data-qualifier`: `exact`, `about`, `over`, `under`, `range`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
 /// One metric found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
