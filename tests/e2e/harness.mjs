@@ -28,22 +28,23 @@ export function freePort() {
   });
 }
 
-/** Copies dist/ and the fixtures into a temp dir and serves it with `yuedu serve`. */
-export async function startSite({ fixtures = true } = {}) {
-  for (const need of [join(ROOT, 'dist/index.html'), YUEDU]) {
+/** Copies a build (dist/ by default) and the fixtures into a temp dir and serves it with
+ * `yuedu serve`, under `base` (a sub-path build is made with `--public-url`). */
+export async function startSite({ fixtures = true, dist = 'dist', base = '/' } = {}) {
+  for (const need of [join(ROOT, dist, 'index.html'), YUEDU]) {
     if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-site-'));
-  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  cpSync(join(ROOT, dist), dir, { recursive: true });
   if (fixtures) cpSync(join(ROOT, 'tests/fixtures/data'), join(dir, 'data'), { recursive: true });
   const port = await freePort();
-  const proc = spawn(YUEDU, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(YUEDU, ['serve', dir, '--port', String(port), '--base', base], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(origin + '/')).ok) break;
+      if ((await fetch(origin + base)).ok) break;
     } catch { /* not up yet */ }
     if (i > 100 || proc.exitCode !== null) throw new Error(`yuedu serve did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -88,6 +88,10 @@ enum Command {
         host: String,
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// The URL path the app is deployed under (a build made with
+        /// `trunk build --public-url /reader/`); other paths are 404.
+        #[arg(long, default_value = "/")]
+        base: String,
     },
 }
 
@@ -100,7 +104,7 @@ fn main() -> ExitCode {
         }
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
-        Command::Serve { dir, host, port } => serve::run(&dir, &host, port),
+        Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

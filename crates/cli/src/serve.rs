@@ -10,21 +10,22 @@ use tiny_http::{Header, Request, Response, Server};
 const WORKERS: usize = 4;
 
 /// Serves `dir` on `host:port` until the process is killed.
-pub fn run(dir: &Path, host: &str, port: u16) -> Result<(), String> {
+pub fn run(dir: &Path, host: &str, port: u16, base: &str) -> Result<(), String> {
     let root = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
     if !root.join("index.html").is_file() {
         return Err(format!("{}: no index.html (build the app first: trunk build --release)", root.display()));
     }
     let server = Arc::new(Server::http((host, port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?);
-    eprintln!("yuedu: serving {} at http://{host}:{port}/", root.display());
+    let base: Arc<str> = format!("/{}/", base.trim_matches('/')).replace("//", "/").into();
+    eprintln!("yuedu: serving {} at http://{host}:{port}{base}", root.display());
     let root = Arc::new(root);
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, root) = (Arc::clone(&server), Arc::clone(&root));
+            let (server, root, base) = (Arc::clone(&server), Arc::clone(&root), Arc::clone(&base));
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
                     let (method, url) = (request.method().to_string(), request.url().to_owned());
-                    let status = respond(&root, request);
+                    let status = respond(&root, &base, request);
                     eprintln!("{method} {url} {status}");
                 }
             })
@@ -36,8 +37,8 @@ pub fn run(dir: &Path, host: &str, port: u16) -> Result<(), String> {
     Ok(())
 }
 
-fn respond(root: &Path, request: Request) -> u16 {
-    let outcome = resolve(root, request.url());
+fn respond(root: &Path, base: &str, request: Request) -> u16 {
+    let outcome = below_base(base, request.url()).map_or(Resolved::NotFound, |path| resolve(root, &path));
     let (status, path) = match outcome {
         Resolved::File(path) => (200, Some(path)),
         Resolved::AppShell => (200, Some(root.join("index.html"))),
@@ -63,6 +64,13 @@ fn respond(root: &Path, request: Request) -> u16 {
         }
     };
     result.map_or(status, |()| status)
+}
+
+/// The part of `url` below the app's `base` path (`/reader/article/a` → `/article/a`); `None`
+/// for URLs outside it, which do not belong to the app.
+fn below_base(base: &str, url: &str) -> Option<String> {
+    let rest = url.strip_prefix(base).or_else(|| (url == base.trim_end_matches('/')).then_some(""))?;
+    Some(format!("/{rest}"))
 }
 
 #[derive(Debug, PartialEq)]
@@ -171,6 +179,17 @@ mod tests {
         assert_eq!(resolve(root, "/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Resolved::AppShell);
         assert_eq!(resolve(root, "/data/articles/missing.json"), Resolved::NotFound);
         assert_eq!(resolve(root, "/"), Resolved::File(root.join("index.html")));
+    }
+
+    #[test]
+    fn serves_only_below_the_base_path() {
+        let dir = site();
+        let root = dir.0.as_path();
+        let url = |u: &str| below_base("/reader/", u).map_or(Resolved::NotFound, |p| resolve(root, &p));
+        assert_eq!(url("/reader/article/a"), Resolved::AppShell);
+        assert_eq!(url("/reader"), Resolved::File(root.join("index.html")));
+        assert_eq!(url("/reader/data/articles/a.json"), Resolved::File(root.join("data/articles/a.json")));
+        assert_eq!(url("/article/a"), Resolved::NotFound);
     }
 
     #[test]

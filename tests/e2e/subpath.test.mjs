@@ -1,0 +1,48 @@
+// The app deployed under a sub-path (`trunk build --public-url /reader/`, served with
+// `yuedu serve --base /reader/`): links, data, deep links and not-found all stay under it.
+import { before, after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, newPage, appReady } from './harness.mjs';
+
+let site, browser;
+before(async () => {
+  site = await startSite({ dist: 'dist-reader', base: '/reader/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+it('home → article → tag → reload, all under /reader/', async () => {
+  const page = await newPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${site.origin}/reader/`);
+  await appReady(page);
+  await page.waitForSelector('.card-title a');
+  const link = page.locator('.card-title a').first();
+  assert.match(await link.getAttribute('href'), /^\/reader\/article\//);
+  await link.click();
+  await page.waitForSelector('article.article');
+  assert.match(new URL(page.url()).pathname, /^\/reader\/article\//);
+  await page.locator('.article-tags a.tag').first().click();
+  await page.waitForSelector('.page-title');
+  assert.match(new URL(page.url()).pathname, /^\/reader\/tag\//);
+  await page.reload();
+  await page.waitForSelector('.article-list .card');
+  await page.locator('.site-header .brand').click();
+  await page.waitForFunction(() => location.pathname === '/reader/');
+  assert.ok(requests.every((p) => p.startsWith('/reader/')), requests.filter((p) => !p.startsWith('/reader/')).join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+it('an unknown route under the sub-path is not found, with a way home under it', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.origin}/reader/no/such/page`);
+  const view = page.locator('.error-view[data-error="not-found"]');
+  await view.waitFor();
+  assert.equal(await view.getByRole('link', { name: '返回首页' }).getAttribute('href'), '/reader/');
+  await page.context().close();
+});
