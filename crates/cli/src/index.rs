@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use yuedu_core::index::{build, IndexOptions, Output};
+use yuedu_core::index::{build_with_progress, IndexOptions, Output};
 use yuedu_core::Article;
 
 /// Reads every `*.json` in `articles_dir`, validates it, and writes the feeds, tag feeds and
@@ -15,7 +15,14 @@ use yuedu_core::Article;
 pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions) -> Result<String, String> {
     let started = Instant::now();
     let articles = load_articles(articles_dir)?;
-    let outputs = build(&articles, opts).map_err(|e| format!("{}: {e}", articles_dir.display()))?;
+    let tty = std::io::stderr().is_terminal() && articles.len() >= 200;
+    let mut progress = |stage: &str, done: usize, total: usize| {
+        if tty {
+            let end = if done == total && stage == "related" { "\n" } else { "" };
+            let _ = write!(std::io::stderr(), "\r{stage} {done}/{total} articles{end}");
+        }
+    };
+    let outputs = build_with_progress(&articles, opts, &mut progress).map_err(|e| format!("{}: {e}", articles_dir.display()))?;
     let bytes = write_all(out_dir, &outputs)?;
     let tags: HashSet<&str> = articles.iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
     Ok(format!(

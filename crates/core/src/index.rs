@@ -79,6 +79,16 @@ pub fn related_path(id: &str) -> String {
 
 /// Builds every data file for `articles` (already validated).
 pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, IndexError> {
+    build_with_progress(articles, opts, &mut |_, _, _| {})
+}
+
+/// [`build`], reporting `(stage, done, total)` as it goes: the related files of a large corpus
+/// take a while.
+pub fn build_with_progress(
+    articles: &[Article],
+    opts: &IndexOptions,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<Vec<Output>, IndexError> {
     check_duplicates(articles)?;
     let site = site_root(&opts.site);
     let sorted = newest_first(articles);
@@ -105,10 +115,14 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     push("tags.json".into(), &TagList { tags: list });
 
+    progress("keywords", 0, articles.len());
     let related = RelatedIndex::new(articles);
     let mut by_id: Vec<usize> = (0..articles.len()).collect();
     by_id.sort_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
-    for i in by_id {
+    for (done, i) in by_id.into_iter().enumerate() {
+        if done % 1000 == 0 {
+            progress("related", done, articles.len());
+        }
         // Compact: there is one per article, and nobody reads them but the app.
         let mut json = serde_json::to_string(&related.file(i)).expect("related files always serialize");
         json.push('\n');
@@ -123,6 +137,7 @@ pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, I
             push(path, &feed);
         }
     }
+    progress("related", articles.len(), articles.len());
     out.extend(related_out);
     Ok(out)
 }
