@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use yuedu_core::feed::FeedItem;
 
-use super::byline::PublishedTime;
+use super::byline::{ContentBadge, PublishedTime};
 use super::{article_href, TagList};
 
 /// Feed items as a list of linked cards.
@@ -25,7 +25,7 @@ fn ArticleCard(item: FeedItem) -> impl IntoView {
             <h2 class="card-title"><a href=href>{item.title}</a></h2>
             <p class="card-meta">
                 <PublishedTime published=item.date_published/>
-                {source.map(|s| view! { <span class="source">{s}</span> })}
+                {source.map(|s| view! { <span class="source">{s.clone()}</span> <ContentBadge source=s/> })}
             </p>
             {item.summary.map(|s| view! { <p class="card-summary">{s}</p> })}
             <TagList tags=item.tags/>

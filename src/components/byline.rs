@@ -10,6 +10,15 @@ pub fn PublishedTime(published: String) -> impl IntoView {
     view! { <time datetime=published>{shown}</time> }
 }
 
+/// A visible `示例`/`合成` badge on sample and synthetic content (nothing for real sources).
+#[component]
+pub fn ContentBadge(source: String) -> impl IntoView {
+    yuedu_core::model::content_badge(&source).map(|badge| {
+        let title = if badge == "示例" { "示例内容，不是真实报道" } else { "合成数据，用于测试" };
+        view! { <span class="badge" title=title>{badge}</span> }
+    })
+}
+
 /// Time, source and authors of an article.
 #[component]
 pub fn Byline(published: String, source: String, authors: Vec<String>) -> impl IntoView {
@@ -27,7 +36,8 @@ pub fn Byline(published: String, source: String, authors: Vec<String>) -> impl I
     view! {
         <p class="byline">
             <PublishedTime published=published/>
-            <span class="source"><span class="label">"来源："</span>{source}</span>
+            <span class="source"><span class="label">"来源："</span>{source.clone()}</span>
+            <ContentBadge source=source/>
             {authors}
         </p>
     }

@@ -135,3 +135,24 @@ describe('related articles and moving between them', () => {
     await page.context().close();
   });
 });
+
+describe('sample content is marked', () => {
+  it('sample articles carry a 示例 badge in lists and on the article; the seed does not', async () => {
+    const page = await newPage(browser);
+    await page.goto(site.origin + '/');
+    await page.waitForSelector('.card');
+    const cards = await page.locator('.card').evaluateAll((els) =>
+      els.map((el) => ({ title: el.querySelector('.card-title').textContent, badge: el.querySelector('.badge')?.textContent ?? null })));
+    for (const card of cards) {
+      const a = articles.find((x) => x.title === card.title);
+      assert.equal(card.badge, a.source.name.includes('示例') ? '示例' : null, card.title);
+    }
+    await page.goto(`${site.origin}/article/sample-tea-cooperative`);
+    await page.waitForSelector('.byline .badge');
+    assert.equal(await page.locator('.byline .badge').innerText(), '示例');
+    await page.goto(`${site.origin}/article/c6c151299a20712a`);
+    await page.waitForSelector('h1.article-title');
+    assert.equal(await page.locator('.byline .badge').count(), 0);
+    await page.context().close();
+  });
+});

@@ -219,6 +219,25 @@ fn block_error_path(bytes: &[u8], e: DecodeError) -> DecodeError {
     e
 }
 
+/// The badge a reader sees on content that is not real reporting: `示例` for the bundled sample
+/// articles (source `yuedu 示例内容`), `合成` for synthetic ones; `None` for real sources.
+///
+/// ```
+/// use yuedu_core::model::content_badge;
+/// assert_eq!(content_badge("yuedu 示例内容"), Some("示例"));
+/// assert_eq!(content_badge("yuedu 合成数据（synthetic）"), Some("合成"));
+/// assert_eq!(content_badge("中国乡村振兴网"), None);
+/// ```
+pub fn content_badge(source: &str) -> Option<&'static str> {
+    if source.contains("示例") {
+        Some("示例")
+    } else if source.contains("合成数据") {
+        Some("合成")
+    } else {
+        None
+    }
+}
+
 /// Ids are path segments and file names: keep them boring.
 pub fn validate_id(id: &str) -> Result<(), &'static str> {
     if id.is_empty() || id.len() > 64 {
