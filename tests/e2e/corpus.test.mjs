@@ -1,10 +1,10 @@
 // The corpus views in headless Chromium against the release dist/: home pagination, the tag
 // list and its counts, tag pages, unknown tags, and deep-link reloads of every route.
-import { before, after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startSite, launchBrowser, newPage, appReady } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady } from './harness.mjs';
 
 const dir = join(ROOT, 'public/data/articles');
 const articles = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
@@ -12,19 +12,11 @@ const newestFirst = [...articles].sort((a, b) => Date.parse(b.published) - Date.
 const tagCounts = new Map();
 for (const a of articles) for (const t of a.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
 
-let site, browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const site = useSite();
 
 describe('the corpus', () => {
   it('the home page lists the newest articles and pages through the rest', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await page.waitForSelector('.article-list .card');
     const first = await page.locator('.card-title').allInnerTexts();
@@ -43,7 +35,7 @@ describe('the corpus', () => {
   });
 
   it('/tags lists every tag with the number of articles that carry it', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await appReady(page);
     await page.locator('.site-nav').getByRole('link', { name: '标签' }).click();
@@ -56,7 +48,7 @@ describe('the corpus', () => {
   });
 
   it('a tag page lists exactly the articles with that tag, newest first', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(`${site.origin}/tag/${encodeURIComponent('产业振兴')}`);
     await page.waitForSelector('.article-list .card');
     const want = newestFirst.filter((a) => a.tags.includes('产业振兴')).map((a) => a.title);
@@ -66,7 +58,7 @@ describe('the corpus', () => {
   });
 
   it('an unknown tag is not found, with a way home', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(`${site.origin}/tag/${encodeURIComponent('没有这个标签')}`);
     const view = page.locator('.error-view[data-error="not-found"]');
     await view.waitFor();
@@ -77,7 +69,7 @@ describe('the corpus', () => {
 
   for (const path of ['/', '/?page=2', '/tags', `/tag/${encodeURIComponent('协同振兴')}`, '/article/sample-tea-cooperative']) {
     it(`reloading ${decodeURIComponent(path)} renders the same page`, async () => {
-      const page = await newPage(browser);
+      const page = await newPage(site.browser);
       await page.goto(site.origin + path);
       await page.waitForSelector('.card, .tag-index, article.article');
       await page.waitForLoadState('networkidle'); // the related list arrives after the article
@@ -94,7 +86,7 @@ describe('the corpus', () => {
 
 describe('related articles and moving between them', () => {
   it('the seed lists related articles with reasons, never itself', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(`${site.origin}/article/c6c151299a20712a`);
     await page.waitForSelector('.related-item');
     const items = await page.locator('.related-item').evaluateAll((els) =>
@@ -108,7 +100,7 @@ describe('related articles and moving between them', () => {
   });
 
   it('home → seed → tag → another article → back → back lands on the seed where the reader was', async () => {
-    const page = await newPage(browser, { viewport: { width: 390, height: 700 } });
+    const page = await newPage(site.browser, { viewport: { width: 390, height: 700 } });
     await page.goto(site.origin + '/');
     await appReady(page);
     const seed = articles.find((a) => a.id === 'c6c151299a20712a');
@@ -138,7 +130,7 @@ describe('related articles and moving between them', () => {
 
 describe('sample content is marked', () => {
   it('sample articles carry a 示例 badge in lists and on the article; the seed does not', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await page.waitForSelector('.card');
     const cards = await page.locator('.card').evaluateAll((els) =>

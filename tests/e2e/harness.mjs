@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,4 +78,21 @@ export async function newPage(browser, options = {}) {
 /** Waits until the wasm app has replaced the static shell. */
 export async function appReady(page) {
   await page.waitForSelector('#app[data-ready]', { timeout: 30_000 });
+}
+
+/** Serves a site and launches Chromium for the calling test file (started before its tests,
+ * stopped after them). Returns `{ origin, browser }`, filled in once `before` has run. */
+export function useSite(options) {
+  const ctx = { origin: '', browser: null };
+  let site;
+  before(async () => {
+    site = await startSite(options);
+    ctx.origin = site.origin;
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await site?.stop();
+  });
+  return ctx;
 }

@@ -1,25 +1,16 @@
 // The reader's story, end to end, in headless Chromium against the release dist/ served by
 // `yuedu serve`: home → seed article (every field once) → tag; deep-link reload; not-found;
 // broken corpus files; a slow network.
-import { before, after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startSite, launchBrowser, newPage, appReady } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const site = useSite();
 
 /** How often `needle` occurs in `hay`. */
 const count = (hay, needle) => hay.split(needle).length - 1;
@@ -27,7 +18,7 @@ const count = (hay, needle) => hay.split(needle).length - 1;
 describe('a reader opens the seed article from the home page', () => {
   let page;
   before(async () => {
-    page = await newPage(browser);
+    page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await appReady(page);
     await page.getByRole('link', { name: seed.title }).click();
@@ -99,7 +90,7 @@ describe('a reader opens the seed article from the home page', () => {
 
 describe('deep links', () => {
   it('reloading an article URL renders the article again', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(`${site.origin}/article/${SEED_ID}`);
     await page.waitForSelector('h1.article-title');
     await page.reload();
@@ -110,7 +101,7 @@ describe('deep links', () => {
   });
 
   it('a tag URL opened directly lists its articles', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(`${site.origin}/tag/${encodeURIComponent('协同振兴')}`);
     await page.waitForSelector('.article-list .card');
     assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
@@ -120,7 +111,7 @@ describe('deep links', () => {
 
 describe('what a reader sees when something is wrong', () => {
   async function errorPage(path) {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(site.origin + path);
     await appReady(page);
     const view = page.locator('.error-view');
@@ -139,7 +130,7 @@ describe('what a reader sees when something is wrong', () => {
   });
 
   it('an id that is not a valid id is not fetched at all', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${site.origin}/article/${encodeURIComponent('文章 id')}`);
@@ -179,7 +170,7 @@ describe('what a reader sees when something is wrong', () => {
 
 describe('a slow network', () => {
   it('shows the static shell with a progress bar while the wasm downloads', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     let release;
     const gate = new Promise((r) => { release = r; });
     await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
@@ -195,7 +186,7 @@ describe('a slow network', () => {
   });
 
   it('a failed wasm download says so and offers a reload', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     await page.goto(`${site.origin}/`);
     const boot = page.locator('.boot[role="alert"]');
@@ -206,7 +197,7 @@ describe('a slow network', () => {
   });
 
   it('a request that never answers times out with a retry', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.clock.install();
     await page.route('**/data/articles/*.json', () => { /* never answer */ });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
@@ -222,7 +213,7 @@ describe('a slow network', () => {
   });
 
   it('shows a skeleton while the article loads and aborts the fetch when the reader leaves', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await appReady(page);
     await page.route('**/data/articles/*.json', () => { /* never answer: a hanging request */ });

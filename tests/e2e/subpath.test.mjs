@@ -1,21 +1,13 @@
 // The app deployed under a sub-path (`trunk build --public-url /reader/`, served with
 // `yuedu serve --base /reader/`): links, data, deep links and not-found all stay under it.
-import { before, after, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, newPage, appReady } from './harness.mjs';
+import { useSite, newPage, appReady } from './harness.mjs';
 
-let site, browser;
-before(async () => {
-  site = await startSite({ dist: 'dist-reader', base: '/reader/' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const site = useSite({ dist: 'dist-reader', base: '/reader/' });
 
 it('home → article → tag → reload, all under /reader/', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(`${site.origin}/reader/`);
@@ -39,7 +31,7 @@ it('home → article → tag → reload, all under /reader/', async () => {
 });
 
 it('an unknown route under the sub-path is not found, with a way home under it', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   await page.goto(`${site.origin}/reader/no/such/page`);
   const view = page.locator('.error-view[data-error="not-found"]');
   await view.waitFor();

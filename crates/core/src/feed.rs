@@ -89,14 +89,6 @@ pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
 }
 
 impl Feed {
-    /// Builds a single-page feed of `articles`, newest first. `site` is the URL prefix of the
-    /// app (e.g. `https://news.example/reader/`, or `/`).
-    pub fn from_articles(title: &str, site: &str, articles: &[Article]) -> Feed {
-        let site = site_root(site);
-        let items = newest_first(articles).into_iter().map(|a| FeedItem::from_article(a, &site)).collect();
-        Feed::paginate(title, &site, &site, "feed", items, usize::MAX).remove(0).1
-    }
-
     /// Splits `items` into pages of `page_size`, linked by `next_url`; returns each page with
     /// its data-relative path ([`page_path`]). Always at least one (possibly empty) page.
     pub fn paginate(title: &str, site: &str, home_page_url: &str, stem: &str, items: Vec<FeedItem>, page_size: usize) -> Vec<(String, Feed)> {
@@ -162,6 +154,13 @@ mod tests {
     use super::*;
     use crate::model::{Block, Source, ARTICLE_FORMAT};
 
+    /// The whole list as one page, as `index::build` makes the home feed.
+    fn single_page(title: &str, site: &str, articles: &[Article]) -> Feed {
+        let site = site_root(site);
+        let items = newest_first(articles).into_iter().map(|a| FeedItem::from_article(a, &site)).collect();
+        Feed::paginate(title, &site, &site, "feed", items, usize::MAX).remove(0).1
+    }
+
     fn article(id: &str, published: &str) -> Article {
         Article {
             format: ARTICLE_FORMAT.into(),
@@ -184,14 +183,14 @@ mod tests {
             article("a", "2023-01-01T00:00:00Z"), // same instant as b
             article("c", "2024-01-01T00:00:00+08:00"),
         ];
-        let feed = Feed::from_articles("阅读", "/", &arts);
+        let feed = single_page("阅读", "/", &arts);
         let ids: Vec<_> = feed.items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["c", "a", "b"]);
     }
 
     #[test]
     fn items_carry_required_json_feed_fields() {
-        let feed = Feed::from_articles("阅读", "https://x.example/reader", &[article("a", "2023-01-01T00:00:00Z")]);
+        let feed = single_page("阅读", "https://x.example/reader", &[article("a", "2023-01-01T00:00:00Z")]);
         let v = serde_json::to_value(&feed).unwrap();
         assert_eq!(v["version"], JSON_FEED_VERSION);
         assert_eq!(v["items"][0]["url"], "https://x.example/reader/article/a");
@@ -202,7 +201,7 @@ mod tests {
 
     #[test]
     fn rejects_other_versions_and_bad_ids() {
-        let mut v = serde_json::to_value(Feed::from_articles("t", "/", &[article("a", "2023-01-01T00:00:00Z")])).unwrap();
+        let mut v = serde_json::to_value(single_page("t", "/", &[article("a", "2023-01-01T00:00:00Z")])).unwrap();
         v["items"][0]["id"] = "../x".into();
         assert_eq!(Feed::from_json(v.to_string().as_bytes()).unwrap_err().path.as_deref(), Some("items[0].id"));
         v["version"] = "https://jsonfeed.org/version/1".into();

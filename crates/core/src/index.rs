@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{decode_json, DecodeError};
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
 use crate::related::RelatedIndex;
-use crate::route::{percent_encode, Route};
+use crate::route::Route;
 use crate::Article;
 
 /// Settings for [`build`].
@@ -168,11 +168,6 @@ mod erased {
             s
         }
     }
-}
-
-/// The href of a tag page, percent-encoded, relative to the site root.
-pub fn tag_href(site: &str, tag: &str) -> String {
-    format!("{}tag/{}", site_root(site), percent_encode(tag))
 }
 
 #[cfg(test)]
