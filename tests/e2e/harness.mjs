@@ -75,9 +75,16 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-/** Waits until the wasm app has replaced the static shell. */
+/** Waits until the wasm app has replaced the static shell; on a timeout, says which
+ * resources had arrived (a stalled download shows up as a missing entry). */
 export async function appReady(page) {
-  await page.waitForSelector('#app[data-ready]', { timeout: 30_000 });
+  try {
+    await page.waitForSelector('#app[data-ready]', { timeout: 30_000 });
+  } catch (e) {
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => `${r.name} ${Math.round(r.responseEnd)}ms`)).catch(() => []);
+    e.message += `\nloaded: ${loaded.join(', ')}\nproblems: ${page.problems?.join('; ')}`;
+    throw e;
+  }
 }
 
 /** Serves a site and launches Chromium for the calling test file (started before its tests,

@@ -7,32 +7,25 @@ use std::sync::Arc;
 
 use tiny_http::{Header, Request, Response, Server};
 
-const WORKERS: usize = 4;
-
 /// Serves `dir` on `host:port` until the process is killed.
 pub fn run(dir: &Path, host: &str, port: u16, base: &str) -> Result<(), String> {
     let root = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
     if !root.join("index.html").is_file() {
         return Err(format!("{}: no index.html (build the app first: trunk build --release)", root.display()));
     }
-    let server = Arc::new(Server::http((host, port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?);
+    let server = (Server::http((host, port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}")))?;
     let base: Arc<str> = format!("/{}/", base.trim_matches('/')).replace("//", "/").into();
     eprintln!("yuedu: serving {} at http://{host}:{port}{base}", root.display());
     let root = Arc::new(root);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, root, base) = (Arc::clone(&server), Arc::clone(&root), Arc::clone(&base));
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    let (method, url) = (request.method().to_string(), request.url().to_owned());
-                    let status = respond(&root, &base, request);
-                    eprintln!("{method} {url} {status}");
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
+    // A thread per request: a browser that stops reading one response (an unused preload, a
+    // closed tab) must never hold up the others, which a fixed pool of workers allowed.
+    for request in server.incoming_requests() {
+        let (root, base) = (Arc::clone(&root), Arc::clone(&base));
+        std::thread::spawn(move || {
+            let (method, url) = (request.method().to_string(), request.url().to_owned());
+            let status = respond(&root, &base, request);
+            eprintln!("{method} {url} {status}");
+        });
     }
     Ok(())
 }
