@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::embed::{oembed_path, OEmbed};
 use crate::error::{decode_json, DecodeError};
+use erased::Json as _;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
 use crate::related::RelatedIndex;
 use crate::route::Route;
@@ -17,7 +19,8 @@ use crate::Article;
 pub struct IndexOptions {
     /// Feed title.
     pub title: String,
-    /// The app's URL prefix (`/`, `https://example.org/reader/`).
+    /// The app's URL prefix (`/`, `https://example.org/reader/`). When it is absolute, an
+    /// oEmbed document is written for every article (`oembed/<id>.json`).
     pub site: String,
     /// Items per feed page.
     pub page_size: usize,
@@ -139,6 +142,15 @@ pub fn build_with_progress(
     }
     progress("related", articles.len(), articles.len());
     out.extend(related_out);
+
+    // oEmbed documents embed absolute URLs, so they exist only for a site with an origin.
+    if site.starts_with("https://") || site.starts_with("http://") {
+        let mut by_id = sorted.clone();
+        by_id.sort_by(|a, b| a.id.cmp(&b.id));
+        for a in by_id {
+            out.push(Output { path: oembed_path(&a.id), json: OEmbed::for_article(&site, a).pretty() });
+        }
+    }
     Ok(out)
 }
 

@@ -2,9 +2,11 @@
 //! feeds, and time formatting. It has no web dependencies, so it is tested natively with
 //! `cargo test` and shared by the wasm app (`yuedu-web`) and the `yuedu` command-line tool.
 
+pub mod embed;
 pub mod error;
 pub mod feed;
 pub mod html;
+pub mod i18n;
 pub mod index;
 pub mod ingest;
 pub mod metrics;

@@ -1,6 +1,8 @@
 //! The app's routes as data: parsing a path into a [`Route`] and building hrefs back, so the
 //! routing rules are tested natively and shared by the app and the static-host docs.
 
+use crate::embed::EmbedOptions;
+
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -12,8 +14,18 @@ pub enum Route {
     Article(String),
     /// `/tag/<name>`, `/tag/<name>?page=2` (the name percent-decoded)
     Tag { name: String, page: u32 },
+    /// `/embed/article/<id>`, `/embed/tag/<name>`: compact views for partner iframes, with
+    /// their options from the query (see [`crate::embed`]).
+    Embed { target: EmbedTarget, options: EmbedOptions },
     /// Anything else.
     NotFound,
+}
+
+/// What an embed shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmbedTarget {
+    Article(String),
+    Tag { name: String, page: u32 },
 }
 
 impl Route {
@@ -50,6 +62,14 @@ impl Route {
             ["tags"] if page == 1 => Route::Tags,
             ["article", id] if page == 1 => decoded(id).map_or(Route::NotFound, Route::Article),
             ["tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Tag { name, page }),
+            ["embed", "article", id] if page == 1 => decoded(id).map_or(Route::NotFound, |id| Route::Embed {
+                target: EmbedTarget::Article(id),
+                options: EmbedOptions::from_query(query),
+            }),
+            ["embed", "tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Embed {
+                target: EmbedTarget::Tag { name, page },
+                options: EmbedOptions::from_query(query),
+            }),
             _ => Route::NotFound,
         }
     }
@@ -63,6 +83,20 @@ impl Route {
             Route::Tags => "tags".to_owned(),
             Route::Article(id) => format!("article/{}", percent_encode(id)),
             Route::Tag { name, page } => paged(format!("tag/{}", percent_encode(name)), *page),
+            Route::Embed { target, options } => {
+                let path = match target {
+                    EmbedTarget::Article(id) => format!("embed/article/{}", percent_encode(id)),
+                    EmbedTarget::Tag { name, .. } => format!("embed/tag/{}", percent_encode(name)),
+                };
+                let mut query = options.to_query();
+                if let EmbedTarget::Tag { page, .. } = target {
+                    if *page > 1 {
+                        query.push(if query.is_empty() { '?' } else { '&' });
+                        query.push_str(&format!("page={page}"));
+                    }
+                }
+                format!("{path}{query}")
+            }
             Route::NotFound => return None,
         })
     }
@@ -120,6 +154,11 @@ mod tests {
             Route::Article("c6c151299a20712a".into()),
             Route::tag("协同振兴"),
             Route::Tag { name: "a b/c?".into(), page: 2 },
+            Route::Embed { target: EmbedTarget::Article("c6c1".into()), options: EmbedOptions::default() },
+            Route::Embed {
+                target: EmbedTarget::Tag { name: "协同振兴".into(), page: 2 },
+                options: EmbedOptions::from_query("theme=dark&lang=en&related=0&frame=f1"),
+            },
         ] {
             let path = route.path().unwrap();
             assert_eq!(Route::parse(&format!("/{path}")), route, "{path}");
@@ -128,7 +167,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for p in ["/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x", "/?page=0", "/?page=x", "/tags?page=2"] {
+        for p in ["/embed/article/", "/embed/x/y", "/embed/article/a?page=2", "/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x", "/?page=0", "/?page=x", "/tags?page=2"] {
             assert_eq!(Route::parse(p), Route::NotFound, "{p}");
         }
         assert_eq!(Route::parse(""), Route::HOME);

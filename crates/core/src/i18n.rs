@@ -1,0 +1,267 @@
+//! The app's interface strings in Simplified Chinese and English. Article text is never
+//! translated; only the words around it (labels, buttons, messages).
+//!
+//! One `static` table per language rather than a lookup by key: a missing string is a compile
+//! error, and the wasm carries no map.
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    #[default]
+    ZhCn,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses a BCP 47 tag: `zh`, `zh-CN`, `zh-Hans` → Chinese; `en`, `en-GB` … → English;
+    /// anything else is `None`.
+    ///
+    /// ```
+    /// use yuedu_core::i18n::Lang;
+    /// assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+    /// assert_eq!(Lang::parse("zh-cn"), Some(Lang::ZhCn));
+    /// assert_eq!(Lang::parse("fr"), None);
+    /// ```
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The tag for `lang` attributes and `Intl` (`zh-CN`, `en`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The strings of this language.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::ZhCn => &ZH_CN,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every interface string, one field each.
+#[derive(Debug)]
+pub struct Text {
+    pub app_name: &'static str,
+    pub home_label: &'static str,
+    pub skip_to_content: &'static str,
+    pub site_nav: &'static str,
+    pub tags: &'static str,
+    pub footer: &'static str,
+    pub latest: &'static str,
+    pub all_tags: &'static str,
+    pub tag_title: &'static str,
+    pub articles_count: fn(usize) -> String,
+    pub pages: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
+    pub page_n: fn(u32) -> String,
+    pub loading_article: &'static str,
+    pub loading_list: &'static str,
+    pub source: &'static str,
+    pub authors: &'static str,
+    pub sample_badge: &'static str,
+    pub sample_title: &'static str,
+    pub synthetic_badge: &'static str,
+    pub synthetic_title: &'static str,
+    pub highlights: &'static str,
+    pub money_chart: &'static str,
+    pub related: &'static str,
+    pub same_tags: &'static str,
+    pub shared_words: &'static str,
+    pub list_sep: &'static str,
+    pub retry: &'static str,
+    pub back_home: &'static str,
+    pub embed: &'static str,
+    pub embed_help: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub read_on_site: &'static str,
+    pub see_all: &'static str,
+    /// What could not be found, by kind.
+    pub missing_article: &'static str,
+    pub missing_feed_page: &'static str,
+    pub missing_tag: fn(&str, u32) -> String,
+    pub missing_related: &'static str,
+    pub missing_tag_list: &'static str,
+    pub missing_page: &'static str,
+    pub not_found: fn(&str) -> String,
+    pub offline: &'static str,
+    pub timeout: &'static str,
+    pub network: &'static str,
+    pub server: fn(u16) -> String,
+    pub bad_data: &'static str,
+    pub headline_not_found: &'static str,
+    pub headline_offline: &'static str,
+    pub headline_timeout: &'static str,
+    pub headline_network: &'static str,
+    pub headline_server: &'static str,
+    pub headline_bad_data: &'static str,
+    pub advice_not_found: &'static str,
+    pub advice_offline: &'static str,
+    pub advice_network: &'static str,
+    pub advice_server: &'static str,
+    pub advice_bad_data: &'static str,
+}
+
+/// Simplified Chinese.
+pub static ZH_CN: Text = Text {
+    app_name: "阅读",
+    home_label: "阅读 首页",
+    skip_to_content: "跳到正文",
+    site_nav: "站点",
+    tags: "标签",
+    footer: "阅读 yuedu · 文章版权归原作者及来源所有",
+    latest: "最新文章",
+    all_tags: "全部标签",
+    tag_title: "标签：",
+    articles_count: |n| format!("{n} 篇"),
+    pages: "分页",
+    prev: "上一页",
+    next: "下一页",
+    page_n: |n| format!("第 {n} 页"),
+    loading_article: "正在加载文章…",
+    loading_list: "正在加载列表…",
+    source: "来源：",
+    authors: "作者：",
+    sample_badge: "示例",
+    sample_title: "示例内容，不是真实报道",
+    synthetic_badge: "合成",
+    synthetic_title: "合成数据，用于测试",
+    highlights: "数字看点",
+    money_chart: "金额对比",
+    related: "相关文章",
+    same_tags: "同标签：",
+    shared_words: "相关词：",
+    list_sep: "、",
+    retry: "重试",
+    back_home: "返回首页",
+    embed: "嵌入",
+    embed_help: "把下面的代码粘贴到您的网页中。框架高度会随内容自动调整。",
+    copy: "复制代码",
+    copied: "已复制",
+    copy_failed: "无法自动复制，请手动选中代码复制。",
+    read_on_site: "在阅读中打开全文",
+    see_all: "查看全部",
+    missing_article: "这篇文章",
+    missing_feed_page: "这一页文章",
+    missing_tag: |name, page| if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") },
+    missing_related: "相关文章",
+    missing_tag_list: "标签列表",
+    missing_page: "这个页面",
+    not_found: |what| format!("找不到{what}"),
+    offline: "网络已断开",
+    timeout: "服务器响应超时",
+    network: "无法连接服务器",
+    server: |status| format!("服务器出错（HTTP {status}）"),
+    bad_data: "数据有误",
+    headline_not_found: "页面不存在",
+    headline_offline: "您已离线",
+    headline_timeout: "加载超时",
+    headline_network: "网络错误",
+    headline_server: "服务器错误",
+    headline_bad_data: "数据无法显示",
+    advice_not_found: "链接可能有误，或内容已被移除。",
+    advice_offline: "请连接网络后重试。",
+    advice_network: "请检查网络后重试。",
+    advice_server: "请稍后重试。",
+    advice_bad_data: "这份数据已损坏或格式不符，请稍后重试或告知发布方。",
+};
+
+/// English.
+pub static EN: Text = Text {
+    app_name: "yuedu",
+    home_label: "yuedu home",
+    skip_to_content: "Skip to content",
+    site_nav: "Site",
+    tags: "Tags",
+    footer: "yuedu 阅读 · Articles © their authors and sources",
+    latest: "Latest articles",
+    all_tags: "All tags",
+    tag_title: "Tag: ",
+    articles_count: |n| if n == 1 { "1 article".to_owned() } else { format!("{n} articles") },
+    pages: "Pages",
+    prev: "Previous",
+    next: "Next",
+    page_n: |n| format!("Page {n}"),
+    loading_article: "Loading the article…",
+    loading_list: "Loading the list…",
+    source: "Source: ",
+    authors: "By ",
+    sample_badge: "Sample",
+    sample_title: "Sample content, not a real report",
+    synthetic_badge: "Synthetic",
+    synthetic_title: "Synthetic data for testing",
+    highlights: "Key figures",
+    money_chart: "Amounts compared",
+    related: "Related articles",
+    same_tags: "Same tags: ",
+    shared_words: "Shared words: ",
+    list_sep: ", ",
+    retry: "Try again",
+    back_home: "Back to home",
+    embed: "Embed",
+    embed_help: "Paste this code into your page. The frame sizes itself to its content.",
+    copy: "Copy code",
+    copied: "Copied",
+    copy_failed: "Could not copy automatically; select the code and copy it.",
+    read_on_site: "Read the full article on yuedu",
+    see_all: "See all",
+    missing_article: "this article",
+    missing_feed_page: "this page of articles",
+    missing_tag: |name, page| if page > 1 { format!("page {page} of tag “{name}”") } else { format!("tag “{name}”") },
+    missing_related: "related articles",
+    missing_tag_list: "the tag list",
+    missing_page: "this page",
+    not_found: |what| format!("Cannot find {what}"),
+    offline: "The network is disconnected",
+    timeout: "The server took too long to answer",
+    network: "Cannot reach the server",
+    server: |status| format!("The server had a problem (HTTP {status})"),
+    bad_data: "The data is broken",
+    headline_not_found: "Not found",
+    headline_offline: "You are offline",
+    headline_timeout: "Loading timed out",
+    headline_network: "Network error",
+    headline_server: "Server error",
+    headline_bad_data: "Cannot show this data",
+    advice_not_found: "The link may be wrong, or the content was removed.",
+    advice_offline: "Connect to the network and try again.",
+    advice_network: "Check your network and try again.",
+    advice_server: "Please try again later.",
+    advice_bad_data: "This data is damaged or in the wrong format. Try again later or tell the publisher.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_fall_back() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            assert_eq!(Lang::parse(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::parse("zh-Hans-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse(""), None);
+        assert_eq!(Lang::default(), Lang::ZhCn);
+    }
+
+    #[test]
+    fn formatted_strings_read_naturally() {
+        assert_eq!((EN.articles_count)(1), "1 article");
+        assert_eq!((EN.not_found)((EN.missing_tag)("协同振兴", 2).as_str()), "Cannot find page 2 of tag “协同振兴”");
+        assert_eq!((ZH_CN.not_found)(ZH_CN.missing_article), "找不到这篇文章");
+    }
+}
