@@ -1,7 +1,8 @@
 //! The only module that talks to the network: URL building, fetching with timeout and abort,
 //! and decoding through the core's validating decoders.
 
-use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 use yuedu_core::feed::{page_path, Feed};
 use yuedu_core::index::{related_path, tag_feed_stem, TagList};
@@ -10,7 +11,7 @@ use yuedu_core::route::percent_encode_path;
 use yuedu_core::model::validate_id;
 use yuedu_core::{Article, DecodeError};
 
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 
 /// How long a data request may take before the reader is offered a retry.
 const TIMEOUT_MS: u32 = 15_000;
@@ -28,35 +29,35 @@ pub fn feed_url(stem: &str, page: u32) -> String {
 /// Fetches and validates one article; `abort` cancels it.
 pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article, AppError> {
     if validate_id(&id).is_err() {
-        return Err(AppError::NotFound { what: "这篇文章".into() });
+        return Err(AppError::NotFound(Missing::Article));
     }
-    fetch_json(&article_url(&id), "这篇文章", abort, Article::from_json).await
+    fetch_json(&article_url(&id), Missing::Article, abort, Article::from_json).await
 }
 
 /// Fetches and validates page `page` of the home feed; `abort` cancels it.
 pub async fn fetch_home(page: u32, abort: AbortController) -> Result<Feed, AppError> {
-    fetch_json(&feed_url("feed", page), "这一页文章", abort, Feed::from_json).await
+    fetch_json(&feed_url("feed", page), Missing::FeedPage, abort, Feed::from_json).await
 }
 
 /// Fetches and validates page `page` of a tag's feed; an unknown tag is `NotFound`.
 pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> Result<Feed, AppError> {
-    let what = if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") };
-    fetch_json(&feed_url(&tag_feed_stem(&name), page), &what, abort, Feed::from_json).await
+    let url = feed_url(&tag_feed_stem(&name), page);
+    fetch_json(&url, Missing::Tag { name, page }, abort, Feed::from_json).await
 }
 
 /// Fetches the related-articles file of article `id`.
 pub async fn fetch_related(id: String, abort: AbortController) -> Result<RelatedFile, AppError> {
-    fetch_json(&format!("data/{}", related_path(&id)), "相关文章", abort, RelatedFile::from_json).await
+    fetch_json(&format!("data/{}", related_path(&id)), Missing::Related, abort, RelatedFile::from_json).await
 }
 
 /// Fetches and validates the tag list.
 pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
-    fetch_json("data/tags.json", "标签列表", abort, TagList::from_json).await
+    fetch_json("data/tags.json", Missing::TagList, abort, TagList::from_json).await
 }
 
 /// Fetches `url` and decodes it with `decode`. What decoded well is kept for the session, so
 /// returning to a page renders in the same frame; what did not is fetched again on retry.
-async fn fetch_json<T>(url: &str, what: &str, abort: AbortController, decode: fn(&[u8]) -> Result<T, DecodeError>) -> Result<T, AppError> {
+async fn fetch_json<T>(url: &str, what: Missing, abort: AbortController, decode: fn(&[u8]) -> Result<T, DecodeError>) -> Result<T, AppError> {
     if let Some(value) = cache::get(url).and_then(|bytes| decode(&bytes).ok()) {
         return Ok(value);
     }
@@ -68,7 +69,7 @@ async fn fetch_json<T>(url: &str, what: &str, abort: AbortController, decode: fn
 
 /// GETs `url` as bytes. `abort` cancels the request (the reader navigated away); it is also
 /// aborted after [`TIMEOUT_MS`], which is reported as a timeout.
-async fn fetch_network(url: &str, what: &str, abort: AbortController) -> Result<Vec<u8>, AppError> {
+async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Result<Vec<u8>, AppError> {
     let signal = abort.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let _timeout = {
@@ -79,27 +80,41 @@ async fn fetch_network(url: &str, what: &str, abort: AbortController) -> Result<
         })
     };
 
-    let response = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|e| {
+    let failed = |e: wasm_bindgen::JsValue| {
         if timed_out.get() {
             AppError::Timeout
         } else if !is_online() {
             AppError::Offline
         } else {
-            AppError::Network(e.to_string())
+            AppError::Network(js_message(&e))
         }
-    })?;
+    };
+    let window = web_sys::window().ok_or_else(|| AppError::Network("no window".into()))?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&signal));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(failed)?;
     match response.status() {
         200..=299 => {}
-        404 | 410 => return Err(AppError::NotFound { what: what.to_owned() }),
+        404 | 410 => return Err(AppError::NotFound(what)),
         status => return Err(AppError::Server { status }),
     }
     // A static host whose SPA fallback also covers data paths answers a missing JSON file with
     // index.html and status 200: that is a missing file, not corrupt data.
-    if response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) {
-        return Err(AppError::NotFound { what: what.to_owned() });
+    if response.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("text/html")) {
+        return Err(AppError::NotFound(what));
     }
-    // `.binary()` + serde_json::from_slice is several times faster than `.json()` in wasm.
-    response.binary().await.map_err(|e| if timed_out.get() { AppError::Timeout } else { AppError::Network(e.to_string()) })
+    // Bytes + serde_json::from_slice: several times faster in wasm than parsing in JS first.
+    let buffer = response.array_buffer().map_err(failed)?;
+    let buffer = JsFuture::from(buffer).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The message of a JS error (`TypeError: Failed to fetch`), or its string form.
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "fetch failed".into())
 }
 
 fn is_online() -> bool {

@@ -1,56 +1,109 @@
 //! The app's one error type: what went wrong, phrased as what a reader can do about it.
 
+use yuedu_core::i18n::Text;
 use yuedu_core::DecodeError;
 
+/// What could not be found, so the message can name it in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Missing {
+    Article,
+    FeedPage,
+    Tag { name: String, page: u32 },
+    Related,
+    TagList,
+    Page,
+}
+
+impl Missing {
+    fn name(&self, t: &Text) -> String {
+        match self {
+            Missing::Article => t.missing_article.to_owned(),
+            Missing::FeedPage => t.missing_feed_page.to_owned(),
+            Missing::Tag { name, page } => (t.missing_tag)(name, *page),
+            Missing::Related => t.missing_related.to_owned(),
+            Missing::TagList => t.missing_tag_list.to_owned(),
+            Missing::Page => t.missing_page.to_owned(),
+        }
+    }
+}
+
 /// Everything that can stop a page from showing. `Clone` so views can hold it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
     /// The requested article, tag or page does not exist.
-    #[error("找不到{what}")]
-    NotFound { what: String },
+    NotFound(Missing),
     /// The browser reports no network.
-    #[error("网络已断开")]
     Offline,
     /// The request did not finish in time.
-    #[error("服务器响应超时")]
     Timeout,
-    /// Could not reach the server at all.
-    #[error("无法连接服务器：{0}")]
+    /// Could not reach the server at all (the browser's reason).
     Network(String),
     /// The server answered with an error status.
-    #[error("服务器出错（HTTP {status}）")]
     Server { status: u16 },
     /// The data arrived but is not a usable article or feed.
-    #[error("数据有误：{0}")]
     BadData(DecodeError),
 }
 
 impl AppError {
-    /// A short headline for the error view.
-    pub fn headline(&self) -> &'static str {
+    /// What happened, in one sentence.
+    pub fn message(&self, t: &Text) -> String {
         match self {
-            AppError::NotFound { .. } => "页面不存在",
-            AppError::Offline => "您已离线",
-            AppError::Timeout => "加载超时",
-            AppError::Network(_) => "网络错误",
-            AppError::Server { .. } => "服务器错误",
-            AppError::BadData(_) => "数据无法显示",
+            AppError::NotFound(what) => (t.not_found)(&what.name(t)),
+            AppError::Offline => t.offline.to_owned(),
+            AppError::Timeout => t.timeout.to_owned(),
+            AppError::Network(_) => t.network.to_owned(),
+            AppError::Server { status } => (t.server)(*status),
+            AppError::BadData(_) => t.bad_data.to_owned(),
+        }
+    }
+
+    /// A short headline for the error view.
+    pub fn headline(&self, t: &Text) -> &'static str {
+        match self {
+            AppError::NotFound(_) => t.headline_not_found,
+            AppError::Offline => t.headline_offline,
+            AppError::Timeout => t.headline_timeout,
+            AppError::Network(_) => t.headline_network,
+            AppError::Server { .. } => t.headline_server,
+            AppError::BadData(_) => t.headline_bad_data,
         }
     }
 
     /// What the reader can do next.
-    pub fn advice(&self) -> &'static str {
+    pub fn advice(&self, t: &Text) -> &'static str {
         match self {
-            AppError::NotFound { .. } => "链接可能有误，或内容已被移除。",
-            AppError::Offline => "请连接网络后重试。",
-            AppError::Timeout | AppError::Network(_) => "请检查网络后重试。",
-            AppError::Server { .. } => "请稍后重试。",
-            AppError::BadData(_) => "这份数据已损坏或格式不符，请稍后重试或告知发布方。",
+            AppError::NotFound(_) => t.advice_not_found,
+            AppError::Offline => t.advice_offline,
+            AppError::Timeout | AppError::Network(_) => t.advice_network,
+            AppError::Server { .. } => t.advice_server,
+            AppError::BadData(_) => t.advice_bad_data,
+        }
+    }
+
+    /// Technical detail worth showing under the message (the decoder's field path, the
+    /// browser's network reason), if any.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            AppError::BadData(e) => Some(e.to_string()),
+            AppError::Network(e) => Some(e.clone()),
+            _ => None,
         }
     }
 
     /// Whether trying again could help (it cannot for a missing page).
     pub fn retryable(&self) -> bool {
-        !matches!(self, AppError::NotFound { .. })
+        !matches!(self, AppError::NotFound(_))
+    }
+
+    /// A stable name for tests and styling (`data-error`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => "not-found",
+            AppError::Offline => "offline",
+            AppError::Timeout => "timeout",
+            AppError::Network(_) => "network",
+            AppError::Server { .. } => "server",
+            AppError::BadData(_) => "bad-data",
+        }
     }
 }

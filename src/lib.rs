@@ -6,7 +6,9 @@
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod error;
+pub mod i18n;
 pub mod load;
 pub mod router;
 pub mod routes;
@@ -18,21 +20,37 @@ use yuedu_core::Route;
 use crate::components::site::{SiteFooter, SiteHeader};
 use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, tag::TagPage, tags::TagsPage};
 
-/// The whole app: site chrome around the routed page.
+/// The whole app: site chrome around the routed page, or an embed (decided once: an embed
+/// never navigates inside its frame).
 #[component]
 pub fn App() -> impl IntoView {
     let router = router::provide_router();
-    let page = move || match router.route.get() {
-        Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
-        Route::Tags => view! { <TagsPage/> }.into_any(),
-        Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
-        Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
-        Route::NotFound => view! { <NotFound/> }.into_any(),
+    if let Route::Embed { target, options } = router.route.get_untracked() {
+        return view! { <embed::EmbedApp target=target options=options/> }.into_any();
+    }
+    i18n::provide_lang(yuedu_core::i18n::Lang::ZhCn);
+    let page = move || {
+        components::set_oembed_link(None);
+        route_view(router.route.get())
     };
     view! {
         <SiteHeader/>
         <main id="main" tabindex="-1">{page}</main>
         <SiteFooter/>
+    }
+    .into_any()
+}
+
+fn route_view(route: Route) -> AnyView {
+    match route {
+        Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
+        Route::Tags => view! { <TagsPage/> }.into_any(),
+        Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
+        Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
+        // An embed URL reached by in-app navigation is shown as the page it embeds.
+        Route::Embed { target: yuedu_core::route::EmbedTarget::Article(id), .. } => view! { <ArticlePage id=id/> }.into_any(),
+        Route::Embed { target: yuedu_core::route::EmbedTarget::Tag { name, page }, .. } => view! { <TagPage name=name page=page/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
 

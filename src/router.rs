@@ -134,6 +134,9 @@ pub fn provide_router() -> Router {
     let _ = window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
     on_popstate.forget(); // lives as long as the page
 
+    if matches!(route.get_untracked(), Route::Embed { .. }) {
+        return router; // an embed's links leave the frame (its <base target>); no in-app navigation
+    }
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
         if let Some(route) = internal_link_target(&ev, &base) {
             ev.prevent_default();

@@ -39,12 +39,13 @@ pub fn Pager(page: u32, has_next: bool, to_page: impl Fn(u32) -> yuedu_core::Rou
     let router = crate::router::use_router();
     let prev = (page > 1).then(|| router.href(&to_page(page - 1)));
     let next = has_next.then(|| router.href(&to_page(page + 1)));
+    let t = crate::i18n::t();
     (prev.is_some() || next.is_some()).then(|| {
         view! {
-            <nav class="pager" aria-label="分页">
-                {prev.map(|href| view! { <a class="button button-secondary" rel="prev" href=href>"上一页"</a> })}
-                <span class="pager-page">"第 " {page} " 页"</span>
-                {next.map(|href| view! { <a class="button button-secondary" rel="next" href=href>"下一页"</a> })}
+            <nav class="pager" aria-label=t.pages>
+                {prev.map(|href| view! { <a class="button button-secondary" rel="prev" href=href>{t.prev}</a> })}
+                <span class="pager-page">{(t.page_n)(page)}</span>
+                {next.map(|href| view! { <a class="button button-secondary" rel="next" href=href>{t.next}</a> })}
             </nav>
         }
     })

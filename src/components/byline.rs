@@ -13,8 +13,9 @@ pub fn PublishedTime(published: String) -> impl IntoView {
 /// A visible `示例`/`合成` badge on sample and synthetic content (nothing for real sources).
 #[component]
 pub fn ContentBadge(source: String) -> impl IntoView {
+    let t = crate::i18n::t();
     yuedu_core::model::content_badge(&source).map(|badge| {
-        let title = if badge == "示例" { "示例内容，不是真实报道" } else { "合成数据，用于测试" };
+        let (badge, title) = if badge == "示例" { (t.sample_badge, t.sample_title) } else { (t.synthetic_badge, t.synthetic_title) };
         view! { <span class="badge" title=title>{badge}</span> }
     })
 }
@@ -22,10 +23,11 @@ pub fn ContentBadge(source: String) -> impl IntoView {
 /// Time, source and authors of an article.
 #[component]
 pub fn Byline(published: String, source: String, authors: Vec<String>) -> impl IntoView {
+    let t = crate::i18n::t();
     let authors = (!authors.is_empty()).then(|| {
         view! {
             <span class="authors">
-                <span class="label">"作者："</span>
+                <span class="label">{t.authors}</span>
                 {authors
                     .into_iter()
                     .map(|a| view! { <span class="author">{a}</span> })
@@ -36,7 +38,7 @@ pub fn Byline(published: String, source: String, authors: Vec<String>) -> impl I
     view! {
         <p class="byline">
             <PublishedTime published=published/>
-            <span class="source"><span class="label">"来源："</span>{source.clone()}</span>
+            <span class="source"><span class="label">{t.source}</span>{source.clone()}</span>
             <ContentBadge source=source/>
             {authors}
         </p>

@@ -109,11 +109,11 @@ pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
         .collect_view();
     let money: Vec<Metric> = metrics.iter().filter(|m| m.kind == MetricKind::Money).cloned().collect();
     Some(view! {
-        <section class="highlights" aria-labelledby="highlights-title">
-            <h2 id="highlights-title" class="highlights-title">"数字看点"</h2>
+        <details class="highlights" open>
+            <summary><h2 id="highlights-title" class="highlights-title">{crate::i18n::t().highlights}</h2></summary>
             <ul class="metric-cards" role="list">{cards}</ul>
             <MoneyChart metrics=money/>
-        </section>
+        </details>
     })
 }
 
@@ -129,7 +129,7 @@ pub fn MoneyChart(metrics: Vec<Metric>) -> impl IntoView {
     let pct = move |v: f64| (v / max * 100.0).clamp(0.0, 100.0);
     Some(view! {
         <figure class="money-chart">
-            <figcaption>"金额对比"</figcaption>
+            <figcaption>{crate::i18n::t().money_chart}</figcaption>
             <ul role="list">
                 {rows
                     .into_iter()
@@ -165,9 +165,13 @@ pub struct MarkedBlock {
 }
 
 /// Runs the extractor over the body once, numbering metrics across the article. Timed as the
-/// `yuedu:metrics` performance measure, so the browser benchmark can report its cost.
-pub fn mark_body(body: Vec<yuedu_core::Block>) -> (Vec<MarkedBlock>, Vec<Marked>) {
+/// `yuedu:metrics` performance measure, so the browser benchmark can report its cost. With
+/// `enabled` false (an embed with `highlights=0`) nothing is marked.
+pub fn mark_body(body: Vec<yuedu_core::Block>, enabled: bool) -> (Vec<MarkedBlock>, Vec<Marked>) {
     use yuedu_core::Block;
+    if !enabled {
+        return (body.into_iter().map(|block| MarkedBlock { block, marks: Vec::new() }).collect(), Vec::new());
+    }
     let performance = web_sys::window().and_then(|w| w.performance());
     if let Some(p) = &performance {
         let _ = p.mark("yuedu:metrics:start");

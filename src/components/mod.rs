@@ -3,6 +3,7 @@
 pub mod article_body;
 pub mod article_list;
 pub mod byline;
+pub mod embed_action;
 pub mod error_view;
 pub mod metrics;
 pub mod related;
@@ -14,7 +15,33 @@ use leptos::prelude::*;
 /// Keeps `document.title` in step with the page ("标题 · 阅读").
 pub fn set_document_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&if title.is_empty() { "阅读".to_owned() } else { format!("{title} · 阅读") });
+        let app = crate::i18n::t().app_name;
+        doc.set_title(&if title.is_empty() { app.to_owned() } else { format!("{title} · {app}") });
+    }
+}
+
+/// Points the page's oEmbed discovery `<link>` at article `id`'s oEmbed document (written by
+/// `yuedu index --site <absolute URL>`), or removes it (`None`) on pages that are not articles.
+pub fn set_oembed_link(id: Option<&str>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let existing = doc.query_selector("link[type='application/json+oembed']").ok().flatten();
+    match (id, existing) {
+        (None, Some(link)) => link.remove(),
+        (None, None) => {}
+        (Some(id), existing) => {
+            let Some(link) = existing.or_else(|| {
+                let link = doc.create_element("link").ok()?;
+                let _ = link.set_attribute("rel", "alternate");
+                let _ = link.set_attribute("type", "application/json+oembed");
+                doc.head()?.append_child(&link).ok()?;
+                Some(link)
+            }) else { return };
+            // Resolved against <base href>: consumers need an absolute URL.
+            let href = web_sys::Url::new_with_base(&format!("data/{}", yuedu_core::embed::oembed_path(id)), &doc.base_uri().ok().flatten().unwrap_or_default())
+                .map(|u| u.href())
+                .unwrap_or_default();
+            let _ = link.set_attribute("href", &href);
+        }
     }
 }
 

@@ -28,12 +28,17 @@ pub fn RelatedList(id: String) -> impl IntoView {
         (!ranked.is_empty()).then(|| {
             view! {
                 <aside class="related" aria-labelledby="related-title">
-                    <h2 id="related-title" class="related-title">"相关文章"</h2>
+                    <h2 id="related-title" class="related-title">{crate::i18n::t().related}</h2>
                     <ol class="related-list" role="list">
                         {ranked
                             .into_iter()
                             .map(|r| {
-                                let reason = r.reason();
+                                let t = crate::i18n::t();
+                                let reason = if r.shared_tags.is_empty() {
+                                    format!("{}{}", t.shared_words, r.shared_keywords.iter().take(3).cloned().collect::<Vec<_>>().join(t.list_sep))
+                                } else {
+                                    format!("{}{}", t.same_tags, r.shared_tags.join(t.list_sep))
+                                };
                                 view! {
                                     <li class="related-item" data-id=r.id.clone()>
                                         <a href=article_href(&r.id)>{r.title}</a>

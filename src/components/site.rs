@@ -6,15 +6,16 @@ use leptos::prelude::*;
 /// moves when the app takes over from the loading skeleton.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let t = crate::i18n::t();
     view! {
-        <a class="skip-link" href="#main">"跳到正文"</a>
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::HOME) aria-label="阅读 首页">
+            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::HOME) aria-label=t.home_label>
                 <span class="brand-mark" aria-hidden="true">"阅"</span>
-                "阅读"
+                {t.app_name}
             </a>
-            <nav class="site-nav" aria-label="站点">
-                <a href=crate::router::use_router().href(&yuedu_core::Route::Tags)>"标签"</a>
+            <nav class="site-nav" aria-label=t.site_nav>
+                <a href=crate::router::use_router().href(&yuedu_core::Route::Tags)>{t.tags}</a>
             </nav>
         </header>
     }
@@ -25,7 +26,7 @@ pub fn SiteHeader() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>"阅读 yuedu · 文章版权归原作者及来源所有"</p>
+            <p>{crate::i18n::t().footer}</p>
         </footer>
     }
 }

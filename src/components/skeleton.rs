@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn ArticleSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton" aria-busy="true" role="status">
-            <span class="visually-hidden">"正在加载文章…"</span>
+            <span class="visually-hidden">{crate::i18n::t().loading_article}</span>
             <div class="sk sk-title"></div>
             <div class="sk sk-title sk-short"></div>
             <div class="sk sk-meta"></div>
@@ -22,7 +22,7 @@ pub fn ArticleSkeleton() -> impl IntoView {
 pub fn ListSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton" aria-busy="true" role="status">
-            <span class="visually-hidden">"正在加载列表…"</span>
+            <span class="visually-hidden">{crate::i18n::t().loading_list}</span>
             {(0..4)
                 .map(|_| view! {
                     <div class="sk sk-heading"></div>

@@ -11,21 +11,41 @@ use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::related::RelatedList;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
-use crate::components::{set_document_title, TagList};
+use crate::components::embed_action::EmbedAction;
+use crate::components::{set_document_title, set_oembed_link, TagList};
 use crate::load::{use_load, Load};
+
+/// What the article view includes besides the article itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleParts {
+    /// Metrics marked in the text and the highlights panel.
+    pub highlights: bool,
+    /// The related-articles list.
+    pub related: bool,
+    /// The "嵌入" action with the embed snippet (the site, not an embed).
+    pub embed_action: bool,
+}
+
+impl Default for ArticleParts {
+    fn default() -> Self {
+        ArticleParts { highlights: true, related: true, embed_action: true }
+    }
+}
 
 /// Fetches the article `id` and shows it, a skeleton while loading, or an error.
 #[component]
-pub fn ArticlePage(id: String) -> impl IntoView {
+pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) -> impl IntoView {
+    let parts = parts.unwrap_or_default();
     let article = use_load(move || id.clone(), fetch_article);
     move || match article.state.get() {
         Load::Loading => EitherOf3::A(view! { <ArticleSkeleton/> }),
         Load::Ready(a) => {
             set_document_title(&a.title);
-            EitherOf3::B(view! { <ArticleView article=a/> })
+            set_oembed_link(Some(&a.id));
+            EitherOf3::B(view! { <ArticleView article=a parts=parts/> })
         }
         Load::Failed(e) => {
-            set_document_title(e.headline());
+            set_document_title(e.headline(crate::i18n::t()));
             EitherOf3::C(view! { <ErrorView error=e on_retry=article.retry/> })
         }
     }
@@ -33,14 +53,16 @@ pub fn ArticlePage(id: String) -> impl IntoView {
 
 /// A loaded article: header, body, credits, tags.
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
-    let (blocks, marks) = mark_body(body);
+    let (blocks, marks) = mark_body(body, parts.highlights);
+    let embed = parts.embed_action.then(|| view! { <EmbedAction id=id.clone() title=title.clone()/> });
+    let related = parts.related.then(|| view! { <RelatedList id=id.clone()/> });
     let article_id = id.clone();
     let tags = (!tags.is_empty()).then(|| {
         view! {
-            <nav class="article-tags" aria-label="标签">
-                <h2 class="visually-hidden">"标签"</h2>
+            <nav class="article-tags" aria-label=crate::i18n::t().tags>
+                <h2 class="visually-hidden">{crate::i18n::t().tags}</h2>
                 <TagList tags=tags/>
             </nav>
         }
@@ -56,8 +78,9 @@ fn ArticleView(article: Article) -> impl IntoView {
             <footer class="article-footer">
                 <Credits editors=editors/>
                 {tags}
+                {embed}
             </footer>
-            <RelatedList id=id/>
+            {related}
         </article>
     }
 }

@@ -14,11 +14,12 @@ use crate::load::{use_load, Load};
 /// The home page: the corpus, newest first.
 #[component]
 pub fn HomePage(page: u32) -> impl IntoView {
-    set_document_title(if page > 1 { "最新文章" } else { "" });
+    let t = crate::i18n::t();
+    set_document_title(if page > 1 { t.latest } else { "" });
     let feed = use_load(move || page, fetch_home);
     view! {
         <section class="page">
-            <h1 class="page-title">"最新文章"</h1>
+            <h1 class="page-title">{t.latest}</h1>
             {move || match feed.state.get() {
                 Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
                 Load::Ready(f) => EitherOf3::B(view! {

@@ -14,13 +14,14 @@ use crate::load::{use_load, Load};
 /// The tag page, read from the tag's own feed; an unknown tag is not found.
 #[component]
 pub fn TagPage(name: String, page: u32) -> impl IntoView {
-    set_document_title(&format!("标签：{name}"));
+    let t = crate::i18n::t();
+    set_document_title(&format!("{}{name}", t.tag_title));
     let key = name.clone();
     let feed = use_load(move || (key.clone(), page), fetch_tag);
     let title = name.clone();
     view! {
         <section class="page">
-            <h1 class="page-title">"标签：" {title}</h1>
+            <h1 class="page-title">{t.tag_title}{title}</h1>
             {move || match feed.state.get() {
                 Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
                 Load::Ready(f) => {

@@ -12,11 +12,12 @@ use crate::load::{use_load, Load};
 /// The tag list, most used first.
 #[component]
 pub fn TagsPage() -> impl IntoView {
-    set_document_title("全部标签");
+    let t = crate::i18n::t();
+    set_document_title(t.all_tags);
     let tags = use_load(|| (), |(), abort| fetch_tags(abort));
     view! {
         <section class="page">
-            <h1 class="page-title">"全部标签"</h1>
+            <h1 class="page-title">{t.all_tags}</h1>
             {move || match tags.state.get() {
                 Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
                 Load::Ready(list) => EitherOf3::B(view! {
@@ -30,7 +31,7 @@ pub fn TagsPage() -> impl IntoView {
                                 <li>
                                     <a class="tag" href=href data-count=t.count>
                                         {t.name}
-                                        <span class="tag-count">{t.count}" 篇"</span>
+                                        <span class="tag-count">{(crate::i18n::t().articles_count)(t.count)}</span>
                                     </a>
                                 </li>
                             }})

@@ -44,13 +44,15 @@ enum Command {
     ///
     /// Writes OUT_DIR/feed.json, feed-2.json … (JSON Feed 1.1, newest first, linked by
     /// next_url), tags/<tag>.json, tags/<tag>-2.json … (one feed per tag, which any feed reader
-    /// can subscribe to), tags.json (every tag with its count) and related/<id>.json (each
-    /// article's weighted terms and best related candidates). Any invalid or duplicate
+    /// can subscribe to), tags.json (every tag with its count), related/<id>.json (each
+    /// article's weighted terms and best related candidates) and, when --site is an absolute
+    /// URL, oembed/<id>.json (the article's oEmbed document). Any invalid or duplicate
     /// article is named with its problem and nothing is written.
     Index {
         articles_dir: PathBuf,
         out_dir: PathBuf,
         /// The URL prefix the app is served under, for item URLs (e.g. https://example.org/reader/).
+        /// An absolute URL also produces the oEmbed documents.
         #[arg(long, default_value = "/")]
         site: String,
         /// The feed title.

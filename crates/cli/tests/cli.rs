@@ -104,6 +104,24 @@ fn index_removes_pages_an_earlier_run_wrote() {
 }
 
 #[test]
+fn index_with_an_absolute_site_writes_oembed_documents() {
+    let out_dir = temp_dir("index-oembed");
+    let out = yuedu(&["index", "public/data/articles", out_dir.to_str().unwrap(), "--site", "https://example.org/reader"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out_dir.join("oembed/c6c151299a20712a.json")).unwrap()).unwrap();
+    assert_eq!(doc["type"], "rich");
+    assert_eq!(doc["version"], "1.0");
+    assert_eq!(doc["provider_url"], "https://example.org/reader/");
+    let html = doc["html"].as_str().unwrap();
+    assert!(html.contains(r#"src="https://example.org/reader/embed/article/c6c151299a20712a?frame=yuedu-c6c151299a20712a""#), "{html}");
+    assert!(html.contains(r#"<script async src="https://example.org/reader/embed.js"></script>"#), "{html}");
+    // A relative site has no origin to embed from: the documents go away with it.
+    let out = yuedu(&["index", "public/data/articles", out_dir.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(!out_dir.join("oembed/c6c151299a20712a.json").exists());
+}
+
+#[test]
 fn help_documents_every_subcommand() {
     let out = yuedu(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
