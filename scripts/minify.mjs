@@ -1,13 +1,13 @@
 // Minifies the JS that trunk 0.21 leaves as is (its minifier rejects `export default`, which
 // wasm-bindgen's glue and our initializer use) and updates their Subresource Integrity hashes in
 // index.html, so the browser still verifies what it runs.
-//   node scripts/minify.mjs [dist]
+//   node scripts/minify.mjs [dir]     (default: $TRUNK_STAGING_DIR in trunk's post_build hook, else dist)
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
-const dist = process.argv[2] ?? 'dist';
+const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 let html = readFileSync(join(dist, 'index.html'), 'utf8');
 for (const file of readdirSync(dist).filter((f) => /\.m?js$/.test(f))) {

@@ -3,7 +3,6 @@
 //! outside the frame, and the auto-height messages of [`yuedu_core::embed`].
 
 use leptos::either::Either;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,12 +10,8 @@ use yuedu_core::embed::{EmbedOptions, HEIGHT_MESSAGE, HELLO_MESSAGE, PROTOCOL_VE
 use yuedu_core::route::EmbedTarget;
 use yuedu_core::Route;
 
-use crate::api::fetch_tag;
-use crate::components::article_list::ArticleList;
-use crate::components::error_view::ErrorView;
-use crate::components::skeleton::ListSkeleton;
-use crate::load::{use_load, Load};
 use crate::routes::article::{ArticlePage, ArticleParts};
+use crate::routes::tag::TagPage;
 
 /// An embed: the article or tag list, and a link to the full page on the site.
 #[component]
@@ -34,7 +29,7 @@ pub fn EmbedApp(target: EmbedTarget, options: EmbedOptions) -> impl IntoView {
         }
         EmbedTarget::Tag { name, page } => {
             let full = (router.href(&Route::Tag { name: name.clone(), page }), t.see_all);
-            (Either::Right(view! { <EmbedTag name=name page=page/> }), full)
+            (Either::Right(view! { <TagPage name=name page=page paged=false/> }), full)
         }
     };
     view! {
@@ -43,24 +38,6 @@ pub fn EmbedApp(target: EmbedTarget, options: EmbedOptions) -> impl IntoView {
             <a class="embed-full" href=full.0>{full.1}</a>
             <span class="embed-brand">{t.app_name}" yuedu"</span>
         </footer>
-    }
-}
-
-/// A tag's newest articles (one feed page), without pager: "see all" leads to the site.
-#[component]
-fn EmbedTag(name: String, page: u32) -> impl IntoView {
-    let t = crate::i18n::t();
-    let title = name.clone();
-    let feed = use_load(move || (name.clone(), page), fetch_tag);
-    view! {
-        <section class="page">
-            <h1 class="page-title">{t.tag_title}{title}</h1>
-            {move || match feed.state.get() {
-                Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
-                Load::Ready(f) => EitherOf3::B(view! { <ArticleList items=f.items/> }),
-                Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
-            }}
-        </section>
     }
 }
 

@@ -1,16 +1,23 @@
-//! The interface language in context: components read their strings with [`t`].
+//! The interface language: one per page (the app or an embed), set once at start; components
+//! read their strings with [`t`]. A plain cell rather than a reactive context: nothing
+//! re-renders on a change (switching language remounts the app), and every component reads it.
 
-use leptos::prelude::*;
+use std::cell::Cell;
+
 use yuedu_core::i18n::{Lang, Text};
 
-/// Makes `lang` the interface language of the components created below this point.
-pub fn provide_lang(lang: Lang) {
-    provide_context(lang);
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::ZhCn) };
 }
 
-/// The interface language (Chinese when none was provided).
+/// Makes `lang` the interface language of the page.
+pub fn provide_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// The interface language (Chinese unless set).
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    LANG.with(Cell::get)
 }
 
 /// The interface strings of the current language.

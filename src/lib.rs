@@ -10,6 +10,7 @@ pub mod embed;
 pub mod error;
 pub mod i18n;
 pub mod load;
+pub mod offline;
 pub mod router;
 pub mod routes;
 
@@ -45,6 +46,7 @@ fn route_view(route: Route) -> AnyView {
     match route {
         Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
         Route::Tags => view! { <TagsPage/> }.into_any(),
+        Route::Saved => view! { <routes::saved::SavedPage/> }.into_any(),
         Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
         Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
         // An embed URL reached by in-app navigation is shown as the page it embeds.

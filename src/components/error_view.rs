@@ -15,16 +15,24 @@ pub fn ErrorView(error: AppError, #[prop(optional, into)] on_retry: Option<Callb
         }
     });
     let t = crate::i18n::t();
+    let router = crate::router::use_router();
     let detail = error.detail();
+    // Offline: say what can be read without a network, and where it is.
+    let offline = (error == AppError::Offline).then(|| view! { <p class="error-offline">{t.offline_not_saved}</p> });
+    let saved = (error == AppError::Offline).then(|| view! {
+        <a class="button button-secondary" href=router.href(&yuedu_core::Route::Saved)>{t.open_saved}</a>
+    });
     view! {
         <section class="error-view" role="alert" data-error=error.kind()>
             <h1>{error.headline(t)}</h1>
             <p class="error-message">{error.message(t)}</p>
             <p>{error.advice(t)}</p>
+            {offline}
             {detail.map(|d| view! { <p class="error-detail"><code>{d}</code></p> })}
             <p class="actions">
                 {retry}
-                <a class="button button-secondary" href=crate::router::use_router().href(&yuedu_core::Route::HOME)>{t.back_home}</a>
+                {saved}
+                <a class="button button-secondary" href=router.href(&yuedu_core::Route::HOME)>{t.back_home}</a>
             </p>
         </section>
     }

@@ -7,6 +7,7 @@ pub mod embed_action;
 pub mod error_view;
 pub mod metrics;
 pub mod related;
+pub mod save_action;
 pub mod site;
 pub mod skeleton;
 

@@ -12,6 +12,7 @@ use crate::components::related::RelatedList;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::embed_action::EmbedAction;
+use crate::components::save_action::SaveAction;
 use crate::components::{set_document_title, set_oembed_link, TagList};
 use crate::load::{use_load, Load};
 
@@ -54,9 +55,14 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
 /// A loaded article: header, body, credits, tags.
 #[component]
 fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
+    let saved = article.clone();
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
     let (blocks, marks) = mark_body(body, parts.highlights);
-    let embed = parts.embed_action.then(|| view! { <EmbedAction id=id.clone() title=title.clone()/> });
+    // The site's own actions (an embed has neither): save for offline, embed snippet.
+    let actions = parts.embed_action.then(|| view! {
+        <SaveAction article=saved/>
+        <EmbedAction id=id.clone() title=title.clone()/>
+    });
     let related = parts.related.then(|| view! { <RelatedList id=id.clone()/> });
     let article_id = id.clone();
     let tags = (!tags.is_empty()).then(|| {
@@ -78,7 +84,7 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
             <footer class="article-footer">
                 <Credits editors=editors/>
                 {tags}
-                {embed}
+                {actions}
             </footer>
             {related}
         </article>

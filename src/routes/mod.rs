@@ -3,5 +3,6 @@
 pub mod article;
 pub mod home;
 pub mod not_found;
+pub mod saved;
 pub mod tag;
 pub mod tags;

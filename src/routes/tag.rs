@@ -11,9 +11,10 @@ use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
 use crate::load::{use_load, Load};
 
-/// The tag page, read from the tag's own feed; an unknown tag is not found.
+/// The tag page, read from the tag's own feed; an unknown tag is not found. `paged`: with
+/// previous/next links (an embed shows one page and links to the site instead).
 #[component]
-pub fn TagPage(name: String, page: u32) -> impl IntoView {
+pub fn TagPage(name: String, page: u32, #[prop(default = true)] paged: bool) -> impl IntoView {
     let t = crate::i18n::t();
     set_document_title(&format!("{}{name}", t.tag_title));
     let key = name.clone();
@@ -26,10 +27,10 @@ pub fn TagPage(name: String, page: u32) -> impl IntoView {
                 Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
                 Load::Ready(f) => {
                     let name = name.clone();
-                    EitherOf3::B(view! {
-                        <ArticleList items=f.items/>
+                    let pager = paged.then(|| view! {
                         <Pager page=page has_next=f.next_url.is_some() to_page=move |page| Route::Tag { name: name.clone(), page }/>
-                    })
+                    });
+                    EitherOf3::B(view! { <ArticleList items=f.items/> {pager} })
                 }
                 Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
             }}

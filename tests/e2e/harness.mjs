@@ -30,7 +30,9 @@ export function freePort() {
 }
 
 /** Copies a build (dist/ by default) and the fixtures into a temp dir and serves it with
- * `yuedu serve`, under `base` (a sub-path build is made with `--public-url`). */
+ * `yuedu serve`, under `base` (a sub-path build is made with `--public-url`). `stopServer()`
+ * takes the network away (the port refuses connections); `startServer()` brings it back on the
+ * same origin, serving whatever the dir holds then. */
 export async function startSite({ fixtures = true, dist = 'dist', base = '/' } = {}) {
   for (const need of [join(ROOT, dist, 'index.html'), YUEDU]) {
     if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
@@ -39,23 +41,35 @@ export async function startSite({ fixtures = true, dist = 'dist', base = '/' } =
   cpSync(join(ROOT, dist), dir, { recursive: true });
   if (fixtures) cpSync(join(ROOT, 'tests/fixtures/data'), join(dir, 'data'), { recursive: true });
   const port = await freePort();
-  const proc = spawn(YUEDU, ['serve', dir, '--port', String(port), '--base', base], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  proc.stderr.on('data', (d) => { log += d; });
   const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(origin + base)).ok) break;
-    } catch { /* not up yet */ }
-    if (i > 100 || proc.exitCode !== null) throw new Error(`yuedu serve did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 50));
+  let proc = null;
+  let log = '';
+  async function startServer() {
+    proc = spawn(YUEDU, ['serve', dir, '--port', String(port), '--base', base], { stdio: ['ignore', 'ignore', 'pipe'] });
+    proc.stderr.on('data', (d) => { log += d; });
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(origin + base)).ok) return;
+      } catch { /* not up yet */ }
+      if (i > 100 || proc.exitCode !== null) throw new Error(`yuedu serve did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
+  async function stopServer() {
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((ok) => proc.once('exit', ok));
+    proc.kill();
+    await exited;
+  }
+  await startServer();
   return {
     origin,
     dir,
     log: () => log,
+    startServer,
+    stopServer,
     async stop() {
-      proc.kill();
+      await stopServer();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -90,10 +104,11 @@ export async function appReady(page) {
 /** Serves a site and launches Chromium for the calling test file (started before its tests,
  * stopped after them). Returns `{ origin, browser }`, filled in once `before` has run. */
 export function useSite(options) {
-  const ctx = { origin: '', browser: null };
+  const ctx = { origin: '', browser: null, site: null };
   let site;
   before(async () => {
     site = await startSite(options);
+    ctx.site = site;
     ctx.origin = site.origin;
     ctx.browser = await launchBrowser();
   });

@@ -38,3 +38,24 @@ it('an unknown route under the sub-path is not found, with a way home under it',
   assert.equal(await view.getByRole('link', { name: '返回首页' }).getAttribute('href'), '/reader/');
   await page.context().close();
 });
+
+it('the service worker and the manifest are scoped to the sub-path', async () => {
+  const page = await newPage(site.browser);
+  await page.goto(`${site.origin}/reader/`);
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  const { scope, script } = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return { scope: reg.scope, script: reg.active.scriptURL };
+  });
+  assert.equal(scope, `${site.origin}/reader/`);
+  assert.equal(script, `${site.origin}/reader/sw.js`);
+  const cdp = await page.context().newCDPSession(page);
+  const { url, data } = await cdp.send('Page.getAppManifest');
+  assert.equal(url, `${site.origin}/reader/manifest.webmanifest`);
+  assert.equal(JSON.parse(data).start_url, './');
+  // A deep link under the sub-path opens from the precached shell.
+  await page.goto(`${site.origin}/reader/tags`);
+  await page.waitForSelector('.tag-index');
+  await page.context().close();
+});

@@ -10,6 +10,8 @@ pub enum Route {
     Home { page: u32 },
     /// `/tags`
     Tags,
+    /// `/saved`: the articles saved for offline reading.
+    Saved,
     /// `/article/<id>`
     Article(String),
     /// `/tag/<name>`, `/tag/<name>?page=2` (the name percent-decoded)
@@ -60,6 +62,7 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Home { page },
             ["tags"] if page == 1 => Route::Tags,
+            ["saved"] if page == 1 => Route::Saved,
             ["article", id] if page == 1 => decoded(id).map_or(Route::NotFound, Route::Article),
             ["tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Tag { name, page }),
             ["embed", "article", id] if page == 1 => decoded(id).map_or(Route::NotFound, |id| Route::Embed {
@@ -81,6 +84,7 @@ impl Route {
         Some(match self {
             Route::Home { page } => paged(String::new(), *page),
             Route::Tags => "tags".to_owned(),
+            Route::Saved => "saved".to_owned(),
             Route::Article(id) => format!("article/{}", percent_encode(id)),
             Route::Tag { name, page } => paged(format!("tag/{}", percent_encode(name)), *page),
             Route::Embed { target, options } => {
@@ -151,6 +155,7 @@ mod tests {
             Route::HOME,
             Route::Home { page: 3 },
             Route::Tags,
+            Route::Saved,
             Route::Article("c6c151299a20712a".into()),
             Route::tag("协同振兴"),
             Route::Tag { name: "a b/c?".into(), page: 2 },
