@@ -86,6 +86,20 @@ export async function newPage(browser, options = {}) {
   page.problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
   page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  // A navigation that times out names the requests still open (a stalled download).
+  const open = new Map();
+  page.on('request', (r) => open.set(r, Date.now()));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  const goto = page.goto.bind(page);
+  page.goto = async (...args) => {
+    try {
+      return await goto(...args);
+    } catch (e) {
+      e.message += `\nstill open: ${[...open].map(([r, t]) => `${r.url()} (${Date.now() - t} ms)`).join(', ')}`;
+      throw e;
+    }
+  };
   return page;
 }
 

@@ -169,8 +169,13 @@ describe('what a reader sees when something is wrong', () => {
 });
 
 describe('a slow network', () => {
+  // These fault the network with page.route, which sees the page's own requests only: with a
+  // service worker in between, its fetches would bypass the fault (offline.test.mjs covers
+  // the worker).
+  const noWorker = { serviceWorkers: 'block' };
+
   it('shows the static shell with a progress bar while the wasm downloads', async () => {
-    const page = await newPage(site.browser);
+    const page = await newPage(site.browser, noWorker);
     let release;
     const gate = new Promise((r) => { release = r; });
     await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
@@ -186,7 +191,7 @@ describe('a slow network', () => {
   });
 
   it('a failed wasm download says so and offers a reload', async () => {
-    const page = await newPage(site.browser);
+    const page = await newPage(site.browser, noWorker);
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     await page.goto(`${site.origin}/`);
     const boot = page.locator('.boot[role="alert"]');
@@ -197,7 +202,7 @@ describe('a slow network', () => {
   });
 
   it('a request that never answers times out with a retry', async () => {
-    const page = await newPage(site.browser);
+    const page = await newPage(site.browser, noWorker);
     await page.clock.install();
     await page.route('**/data/articles/*.json', () => { /* never answer */ });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
@@ -213,7 +218,7 @@ describe('a slow network', () => {
   });
 
   it('shows a skeleton while the article loads and aborts the fetch when the reader leaves', async () => {
-    const page = await newPage(site.browser);
+    const page = await newPage(site.browser, noWorker);
     await page.goto(site.origin + '/');
     await appReady(page);
     await page.route('**/data/articles/*.json', () => { /* never answer: a hanging request */ });

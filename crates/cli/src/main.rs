@@ -4,6 +4,7 @@
 //! reads), `metrics` (the metrics extractor over stdin), `serve` (a static server for `dist/`
 //! with the SPA fallback a deep link needs).
 
+mod http;
 mod index;
 mod serve;
 

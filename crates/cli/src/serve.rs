@@ -2,10 +2,11 @@
 //! fallback that deep links need (what nginx's `try_files $uri /index.html` does).
 
 use std::fs;
+use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use tiny_http::{Header, Request, Response, Server};
+use crate::http::{plain, Request, Response};
 
 /// Serves `dir` on `host:port` until the process is killed.
 pub fn run(dir: &Path, host: &str, port: u16, base: &str) -> Result<(), String> {
@@ -13,50 +14,77 @@ pub fn run(dir: &Path, host: &str, port: u16, base: &str) -> Result<(), String> 
     if !root.join("index.html").is_file() {
         return Err(format!("{}: no index.html (build the app first: trunk build --release)", root.display()));
     }
-    let server = (Server::http((host, port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}")))?;
-    let base: Arc<str> = format!("/{}/", base.trim_matches('/')).replace("//", "/").into();
+    let listener = TcpListener::bind((host, port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
     eprintln!("yuedu: serving {} at http://{host}:{port}{base}", root.display());
-    let root = Arc::new(root);
-    // A thread per request: a browser that stops reading one response (an unused preload, a
-    // closed tab) must never hold up the others, which a fixed pool of workers allowed.
-    for request in server.incoming_requests() {
-        let (root, base) = (Arc::clone(&root), Arc::clone(&base));
-        std::thread::spawn(move || {
-            let (method, url) = (request.method().to_string(), request.url().to_owned());
-            let status = respond(&root, &base, request);
-            eprintln!("{method} {url} {status}");
-        });
-    }
+    crate::http::serve(
+        listener,
+        Arc::new(move |request: &Request| {
+            let response = respond(&root, &base, request);
+            eprintln!("{} {} {}", request.method, request.target, response.status);
+            response
+        }),
+    );
     Ok(())
 }
 
-fn respond(root: &Path, base: &str, request: Request) -> u16 {
-    let outcome = below_base(base, request.url()).map_or(Resolved::NotFound, |path| resolve(root, &path));
-    let (status, path) = match outcome {
-        Resolved::File(path) => (200, Some(path)),
-        Resolved::AppShell => (200, Some(root.join("index.html"))),
-        Resolved::NotFound => (404, None),
-        Resolved::Forbidden => (403, None),
+fn respond(root: &Path, base: &str, request: &Request) -> Response {
+    let outcome = below_base(base, &request.target).map_or(Resolved::NotFound, |path| resolve(root, &path));
+    let path = match outcome {
+        Resolved::File(path) => path,
+        Resolved::AppShell => root.join("index.html"),
+        Resolved::NotFound => return plain(404, "not found\n"),
+        Resolved::Forbidden => return plain(403, "forbidden\n"),
     };
-    let head_only = request.method() == &tiny_http::Method::Head;
-    let result = match path.and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, bytes)) => {
-            let mut response = Response::from_data(if head_only { Vec::new() } else { bytes }).with_status_code(status);
-            response.add_header(header("Content-Type", content_type(&path)));
-            response.add_header(header("Cache-Control", cache_control(root, &path)));
-            response.add_header(header("X-Content-Type-Options", "nosniff"));
-            request.respond(response)
+    let (file, encoding) = precompressed(&path, request.header("accept-encoding").unwrap_or(""));
+    match fs::read(&file) {
+        Ok(body) => {
+            let mut headers = vec![
+                ("Content-Type", content_type(&path).into()),
+                ("Cache-Control", cache_control(root, &path).into()),
+                ("X-Content-Type-Options", "nosniff".into()),
+            ];
+            if compressible(&path) {
+                headers.push(("Vary", "Accept-Encoding".into()));
+            }
+            if let Some(encoding) = encoding {
+                headers.push(("Content-Encoding", encoding.into()));
+            }
+            Response { status: 200, headers, body }
         }
-        None => {
-            let status = if status == 200 { 404 } else { status };
-            let body = if status == 403 { "forbidden\n" } else { "not found\n" };
-            let mut response = Response::from_string(body).with_status_code(status);
-            response.add_header(header("Content-Type", "text/plain; charset=utf-8"));
-            response.add_header(header("Cache-Control", "no-store"));
-            return request.respond(response).map_or(status, |()| status);
-        }
+        Err(_) => plain(404, "not found\n"),
+    }
+}
+
+/// Whether the build writes `.br`/`.gz` siblings for this kind of file (scripts/precompress.mjs).
+fn compressible(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("html" | "js" | "mjs" | "wasm" | "css" | "json" | "svg" | "webmanifest"))
+}
+
+/// The precompressed sibling to send (`x.wasm.br`, else `x.wasm.gz`) when the client accepts
+/// that encoding and the sibling is at least as new as the file (a file changed after the
+/// build is never shadowed by its stale compressed copy); else the file itself.
+fn precompressed(path: &Path, accept: &str) -> (PathBuf, Option<&'static str>) {
+    let accepts = |coding: &str| {
+        accept.split(',').any(|part| {
+            let mut it = part.split(';');
+            let name = it.next().unwrap_or("").trim();
+            let q_zero = it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case(coding) && !q_zero
+        })
     };
-    result.map_or(status, |()| status)
+    if compressible(path) {
+        let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+            let mut sibling = path.as_os_str().to_owned();
+            sibling.push(format!(".{ext}"));
+            let sibling = PathBuf::from(sibling);
+            if accepts(coding) && modified(&sibling).is_some_and(|s| modified(path).is_some_and(|f| s >= f)) {
+                return (sibling, Some(coding));
+            }
+        }
+    }
+    (path.to_owned(), None)
 }
 
 /// The part of `url` below the app's `base` path (`/reader/article/a` → `/article/a`); `None`
@@ -130,9 +158,6 @@ fn cache_control(root: &Path, path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
-}
 
 #[cfg(test)]
 mod tests {
@@ -191,6 +216,30 @@ mod tests {
         assert_eq!(resolve(&dir.0, "/../etc/passwd"), Resolved::Forbidden);
         assert_eq!(resolve(&dir.0, "/data/%2e%2e/%2e%2e/x"), Resolved::Forbidden);
         assert_eq!(resolve(&dir.0, "/%zz"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn sends_a_fresh_precompressed_sibling_the_client_accepts() {
+        let dir = site();
+        let root = dir.0.as_path();
+        let js = root.join("app.js");
+        fs::write(&js, "x").unwrap();
+        assert_eq!(precompressed(&js, "gzip, br"), (js.clone(), None), "no siblings yet");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(root.join("app.js.br"), "b").unwrap();
+        fs::write(root.join("app.js.gz"), "g").unwrap();
+        assert_eq!(precompressed(&js, "gzip, deflate, br, zstd"), (root.join("app.js.br"), Some("br")));
+        assert_eq!(precompressed(&js, "gzip"), (root.join("app.js.gz"), Some("gzip")));
+        assert_eq!(precompressed(&js, "br;q=0, gzip;q=0.5"), (root.join("app.js.gz"), Some("gzip")));
+        assert_eq!(precompressed(&js, ""), (js.clone(), None));
+        // Changed after the build: the stale siblings are not used.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&js, "changed").unwrap();
+        assert_eq!(precompressed(&js, "br, gzip"), (js.clone(), None));
+        let png = root.join("i.png");
+        fs::write(&png, "p").unwrap();
+        fs::write(root.join("i.png.br"), "p").unwrap();
+        assert_eq!(precompressed(&png, "br"), (png.clone(), None), "images are already compressed");
     }
 
     #[test]
