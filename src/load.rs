@@ -1,10 +1,10 @@
-//! Loading data for a view: a signal that is `Loading`, `Ready` or `Failed`, refetched when its
-//! key changes, with the in-flight request aborted when the key changes again or the view goes
-//! away.
+//! Loading data for a view: a signal that is `Loading`, `Ready` or `Failed`, with the in-flight
+//! request aborted on retry or when the view goes away.
 //!
-//! This stands in for `LocalResource` + `<Transition>`: the same behaviour for our pages (the
-//! previous content stays up while the next loads; a skeleton only on first load), at a
-//! fraction of the wasm size (the async-derived machinery costs ~25 KB brotli).
+//! This stands in for `LocalResource` + `<Suspense>`: a skeleton while loading, an error view
+//! with retry on failure (data read before comes from the session cache in `api`, so going back
+//! renders at once), at a fraction of the wasm size (the async-derived machinery costs ~25 KB
+//! brotli).
 
 use std::future::Future;
 
@@ -35,17 +35,20 @@ impl<T: Send + Sync + 'static> Clone for Loader<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Loader<T> {}
 
-/// Runs `fetch(key, abort)` now and whenever `key()` changes.
-pub fn use_load<K, T, Fut>(key: impl Fn() -> K + Send + Sync + 'static, fetch: fn(K, AbortController) -> Fut) -> Loader<T>
+/// Runs `fetch(key, abort)` now, and again on `retry`. Every page is created for one key (a
+/// route change creates a new page), so the key is a plain value: no memo or effect to track
+/// it, which keeps this generic code — instantiated once per kind of data — small.
+pub fn use_load<K, T, Fut>(key: K, fetch: fn(K, AbortController) -> Fut) -> Loader<T>
 where
-    K: Clone + PartialEq + Send + Sync + 'static,
+    K: Clone + Send + Sync + 'static,
     T: Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + 'static,
 {
     let state = RwSignal::new(Load::Loading);
     let current: StoredValue<Option<SendWrapper<AbortController>>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
-    let start = move |k: K| {
+    let key = StoredValue::new(key);
+    let start = move || {
         if let Some(previous) = current.try_update_value(Option::take).flatten() {
             previous.abort();
         }
@@ -56,10 +59,10 @@ where
         current.set_value(Some(SendWrapper::new(controller.clone())));
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
-        let fut = fetch(k, controller);
+        let fut = fetch(key.get_value(), controller);
         leptos::task::spawn_local(async move {
             let result = fut.await;
-            // A newer load or a cleanup superseded this one: drop its result.
+            // A retry or a cleanup superseded this one: drop its result.
             if generation.try_get_value() == Some(mine) {
                 state.set(match result {
                     Ok(v) => Load::Ready(v),
@@ -68,8 +71,7 @@ where
             }
         });
     };
-    let key = Memo::new(move |_| key());
-    Effect::new(move |_| start(key.get()));
+    start();
     on_cleanup(move || {
         generation.update_value(|g| *g += 1);
         if let Some(c) = current.try_update_value(Option::take).flatten() {
@@ -78,7 +80,7 @@ where
     });
     let retry = Callback::new(move |()| {
         state.set(Load::Loading);
-        start(key.get_untracked());
+        start();
     });
     Loader { state, retry }
 }

@@ -105,7 +105,8 @@ pub async fn saved() -> Result<Vec<Article>, SaveError> {
             articles.push(article);
         }
     }
-    articles.sort_unstable_by_key(|a| std::cmp::Reverse(a.published_at().map_or(i64::MIN, |t| t.unix_seconds)));
+    let time = |a: &Article| a.published_at().map_or(i64::MIN, |t| t.unix_seconds);
+    yuedu_core::sort::sort_by(&mut articles, |a, b| time(b).cmp(&time(a)).then_with(|| a.id.cmp(&b.id)));
     Ok(articles)
 }
 

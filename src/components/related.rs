@@ -13,7 +13,7 @@ use crate::load::{use_load, Load};
 /// (the article itself is what the reader came for).
 #[component]
 pub fn RelatedList(id: String) -> impl IntoView {
-    let file = use_load(move || id.clone(), fetch_related);
+    let file = use_load(id, fetch_related);
     move || {
         let Load::Ready(file) = file.state.get() else { return None };
         // `yuedu:related`: ranking the candidates in the browser (the benchmark reads it).

@@ -37,7 +37,7 @@ impl Default for ArticleParts {
 #[component]
 pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) -> impl IntoView {
     let parts = parts.unwrap_or_default();
-    let article = use_load(move || id.clone(), fetch_article);
+    let article = use_load(id, fetch_article);
     move || match article.state.get() {
         Load::Loading => EitherOf3::A(view! { <ArticleSkeleton/> }),
         Load::Ready(a) => {

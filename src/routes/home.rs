@@ -16,7 +16,7 @@ use crate::load::{use_load, Load};
 pub fn HomePage(page: u32) -> impl IntoView {
     let t = crate::i18n::t();
     set_document_title(if page > 1 { t.latest } else { "" });
-    let feed = use_load(move || page, fetch_home);
+    let feed = use_load(page, fetch_home);
     view! {
         <section class="page">
             <h1 class="page-title">{t.latest}</h1>

@@ -18,7 +18,7 @@ pub fn TagPage(name: String, page: u32, #[prop(default = true)] paged: bool) -> 
     let t = crate::i18n::t();
     set_document_title(&format!("{}{name}", t.tag_title));
     let key = name.clone();
-    let feed = use_load(move || (key.clone(), page), fetch_tag);
+    let feed = use_load((key, page), fetch_tag);
     let title = name.clone();
     view! {
         <section class="page">

@@ -14,7 +14,7 @@ use crate::load::{use_load, Load};
 pub fn TagsPage() -> impl IntoView {
     let t = crate::i18n::t();
     set_document_title(t.all_tags);
-    let tags = use_load(|| (), |(), abort| fetch_tags(abort));
+    let tags = use_load((), |(), abort| fetch_tags(abort));
     view! {
         <section class="page">
             <h1 class="page-title">{t.all_tags}</h1>

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod model;
 pub mod related;
 pub mod route;
+pub mod sort;
 pub mod synthetic;
 pub mod time;
 

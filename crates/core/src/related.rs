@@ -119,7 +119,8 @@ fn days(published: &str) -> Option<f64> {
 /// ```
 pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
     // Terms and candidates are a few dozen: linear lookups beat hashing here, and keep the
-    // wasm free of a hasher (and of the stable sort: every order below has a total key).
+    // wasm free of a hasher (and of std's sorts: every order below has a total key, see
+    // `crate::sort`).
     let weight = |terms: &[(String, u32)], t: &str| terms.iter().find(|(name, _)| name == t).map(|(_, w)| f64::from(*w) / 1000.0);
     let own_day = days(&file.published);
     let mut seen: Vec<&str> = Vec::with_capacity(file.candidates.len());
@@ -135,8 +136,8 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
             let mut shared_tags: Vec<(&str, f64)> = c.tags.iter().filter_map(|t| weight(&file.tags, t).map(|w| (t.as_str(), w))).collect();
             let mut shared_kw: Vec<(&str, f64)> = c.keywords.iter().filter_map(|k| weight(&file.keywords, k).map(|w| (k.as_str(), w))).collect();
             let by_weight = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
-            shared_tags.sort_unstable_by(by_weight);
-            shared_kw.sort_unstable_by(by_weight);
+            crate::sort::sort_by(&mut shared_tags, by_weight);
+            crate::sort::sort_by(&mut shared_kw, by_weight);
             let terms = TAG_WEIGHT * shared_tags.iter().map(|t| t.1).sum::<f64>()
                 + KEYWORD_WEIGHT * shared_kw.iter().map(|k| k.1).sum::<f64>();
             let time = match (own_day, days(&c.published)) {
@@ -156,7 +157,7 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
         })
         .collect();
     // Ids are unique here, so this order is total and the unstable sort deterministic.
-    out.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         b.score.total_cmp(&a.score).then_with(|| b.published.cmp(&a.published)).then_with(|| a.id.cmp(&b.id))
     });
     out.truncate(max);

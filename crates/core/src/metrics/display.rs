@@ -122,23 +122,28 @@ fn tier(m: &Metric) -> u8 {
 /// assert_eq!(texts, ["3500多万元", "900万元", "145家"]);
 /// ```
 pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
+    // The first of each set of equal figures (same kind, unit, value, upper): sorted so equal
+    // figures are neighbours, which stays O(n log n) for a hostile article with 100k numbers.
+    let same = |a: &Metric, b: &Metric| {
+        a.kind.as_str().cmp(b.kind.as_str())
+            .then_with(|| a.unit.cmp(&b.unit))
+            .then(a.value.total_cmp(&b.value))
+            .then_with(|| a.upper.unwrap_or(f64::NAN).total_cmp(&b.upper.unwrap_or(f64::NAN)))
+    };
+    let mut all: Vec<usize> = (0..metrics.len()).collect();
+    crate::sort::sort_by(&mut all, |&a, &b| same(&metrics[a], &metrics[b]).then(a.cmp(&b)));
     let mut distinct: Vec<usize> = Vec::new();
-    for (i, m) in metrics.iter().enumerate() {
-        let seen = |&p: &usize| {
-            let p = &metrics[p];
-            p.unit == m.unit && p.value == m.value && p.upper == m.upper && p.kind == m.kind
-        };
-        if !distinct.iter().any(seen) {
+    for (k, &i) in all.iter().enumerate() {
+        if k == 0 || same(&metrics[all[k - 1]], &metrics[i]) != std::cmp::Ordering::Equal {
             distinct.push(i);
         }
     }
-    // Most important first. Unstable sort with the index as the last key: the order of a
-    // stable sort, and ~20 KB less wasm.
+    // Most important first; the index as the last key gives the order of a stable sort.
     let order = |&a: &usize, &b: &usize| {
         let (ma, mb) = (&metrics[a], &metrics[b]);
         tier(ma).cmp(&tier(mb)).then(mb.value.total_cmp(&ma.value)).then(a.cmp(&b))
     };
-    distinct.sort_unstable_by(order);
+    crate::sort::sort_by(&mut distinct, order);
     let cap = (max / 2).max(1);
     let mut picked: Vec<usize> = Vec::with_capacity(max);
     let mut per_tier = [0usize; 5];
@@ -154,7 +159,7 @@ pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
             picked.push(i);
         }
     }
-    picked.sort_unstable_by(order);
+    crate::sort::sort_by(&mut picked, order);
     picked
 }
 

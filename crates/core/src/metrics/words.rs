@@ -19,7 +19,7 @@ impl WordIndex {
             .filter_map(|(i, w)| if by_last { w.chars().next_back() } else { w.chars().next() }.map(|c| (c, i)))
             .collect();
         // The key ends in the unique word index: a total order, so the unstable sort is exact.
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(words[b.1].len().cmp(&words[a.1].len())).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0).then(words[b.1].len().cmp(&words[a.1].len())).then(a.1.cmp(&b.1)));
         WordIndex { entries }
     }
 
