@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::embed::{oembed_path, OEmbed};
-use crate::error::{decode_json, DecodeError};
+use crate::error::DecodeError;
+use crate::json::{self, list, object, string, unsigned, Path, Value};
 use erased::Json as _;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
 use crate::related::RelatedIndex;
@@ -66,7 +67,27 @@ pub struct TagEntry {
 impl TagList {
     /// Decodes a tag list from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<TagList, DecodeError> {
-        decode_json(bytes)
+        let mut tag_list = TagList { tags: Vec::new() };
+        object(json::parse(bytes)?, &Path::Root, &[("tags", true)], &mut |_, v, p| {
+            tag_list.tags = list(v, p, TagEntry::from_value)?;
+            Ok(())
+        })?;
+        Ok(tag_list)
+    }
+}
+
+impl TagEntry {
+    fn from_value(v: Value, path: &Path<'_>) -> Result<TagEntry, DecodeError> {
+        let mut tag = TagEntry { name: String::new(), count: 0, latest: String::new() };
+        object(v, path, &[("name", true), ("count", true), ("latest", true)], &mut |i, v, p| {
+            match i {
+                0 => tag.name = string(v, p)?,
+                1 => tag.count = usize::try_from(unsigned(v, p, usize::MAX as u64, "usize")?).unwrap_or(usize::MAX),
+                _ => tag.latest = string(v, p)?,
+            }
+            Ok(())
+        })?;
+        Ok(tag)
     }
 }
 

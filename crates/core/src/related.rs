@@ -17,7 +17,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{decode_json, DecodeError};
+use crate::error::DecodeError;
+use crate::json::{self, list, object, string, strings, unsigned, Field, Path, Value};
 use crate::time::Timestamp;
 use crate::{Article, Block};
 
@@ -92,7 +93,48 @@ impl Related {
 impl RelatedFile {
     /// Decodes from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<RelatedFile, DecodeError> {
-        decode_json(bytes)
+        const FIELDS: &[Field] = &[("id", true), ("published", true), ("tags", true), ("keywords", true), ("candidates", true)];
+        let mut file = RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
+        object(json::parse(bytes)?, &Path::Root, FIELDS, &mut |i, v, p| {
+            match i {
+                0 => file.id = string(v, p)?,
+                1 => file.published = string(v, p)?,
+                2 => file.tags = list(v, p, weighted_term)?,
+                3 => file.keywords = list(v, p, weighted_term)?,
+                _ => file.candidates = list(v, p, Candidate::from_value)?,
+            }
+            Ok(())
+        })?;
+        Ok(file)
+    }
+}
+
+/// A `[term, weight]` pair (serde's form of a `(String, u32)` tuple).
+fn weighted_term(v: Value, path: &Path<'_>) -> Result<(String, u32), DecodeError> {
+    let pair = list(v, path, |v, _| Ok(v))?;
+    let [name, weight]: [Value; 2] = pair.try_into().map_err(|pair: Vec<Value>| {
+        json::shape_error(path, format!("invalid length {}, expected a tuple of size 2", pair.len()))
+    })?;
+    let name = string(name, &path.index(0))?;
+    let weight = unsigned(weight, &path.index(1), u32::MAX.into(), "u32")?;
+    Ok((name, u32::try_from(weight).unwrap_or(u32::MAX)))
+}
+
+impl Candidate {
+    fn from_value(v: Value, path: &Path<'_>) -> Result<Candidate, DecodeError> {
+        const FIELDS: &[Field] = &[("id", true), ("title", true), ("published", true), ("tags", true), ("keywords", true)];
+        let mut c = Candidate { id: String::new(), title: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new() };
+        object(v, path, FIELDS, &mut |i, v, p| {
+            match i {
+                0 => c.id = string(v, p)?,
+                1 => c.title = string(v, p)?,
+                2 => c.published = string(v, p)?,
+                3 => c.tags = strings(v, p)?,
+                _ => c.keywords = strings(v, p)?,
+            }
+            Ok(())
+        })?;
+        Ok(c)
     }
 }
 
