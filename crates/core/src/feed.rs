@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, string, strings, Field, Path, Value};
+use crate::json::{self, list, nullable, object, opt_string, string, strings, Field, Parser, Path};
 use crate::model::{validate_id, Article};
 
 /// The `version` URL every JSON Feed 1.1 document carries.
@@ -55,10 +55,10 @@ pub struct Author {
 }
 
 impl Author {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Author, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Author, DecodeError> {
         let mut author = Author { name: String::new() };
-        object(v, path, &[("name", true)], &mut |_, v, p| {
-            author.name = string(v, p)?;
+        object(p, path, &[("name", true)], &mut |_, p, path| {
+            author.name = string(p, path)?;
             Ok(())
         })?;
         Ok(author)
@@ -75,12 +75,12 @@ pub struct ItemExtension {
 }
 
 impl ItemExtension {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<ItemExtension, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<ItemExtension, DecodeError> {
         let mut ext = ItemExtension { article: String::new(), source: String::new() };
-        object(v, path, &[("article", true), ("source", true)], &mut |i, v, p| {
+        object(p, path, &[("article", true), ("source", true)], &mut |i, p, path| {
             match i {
-                0 => ext.article = string(v, p)?,
-                _ => ext.source = string(v, p)?,
+                0 => ext.article = string(p, path)?,
+                _ => ext.source = string(p, path)?,
             }
             Ok(())
         })?;
@@ -146,7 +146,7 @@ impl Feed {
 
     /// Decodes and validates a feed from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<Feed, DecodeError> {
-        let feed = Feed::from_value(json::parse(bytes)?, &Path::Root)?;
+        let feed = json::document(bytes, Feed::decode)?;
         if feed.version != JSON_FEED_VERSION {
             return Err(DecodeError::invalid("version", format!("is `{}`, expected `{JSON_FEED_VERSION}`", feed.version)));
         }
@@ -158,7 +158,7 @@ impl Feed {
 }
 
 impl Feed {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Feed, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Feed, DecodeError> {
         const FIELDS: &[Field] = &[
             ("version", true),
             ("title", true),
@@ -177,15 +177,15 @@ impl Feed {
             next_url: None,
             items: Vec::new(),
         };
-        object(v, path, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => feed.version = string(v, p)?,
-                1 => feed.title = string(v, p)?,
-                2 => feed.home_page_url = opt_string(v, p)?,
-                3 => feed.feed_url = opt_string(v, p)?,
-                4 => feed.language = opt_string(v, p)?,
-                5 => feed.next_url = opt_string(v, p)?,
-                _ => feed.items = list(v, p, FeedItem::from_value)?,
+                0 => feed.version = string(p, path)?,
+                1 => feed.title = string(p, path)?,
+                2 => feed.home_page_url = opt_string(p, path)?,
+                3 => feed.feed_url = opt_string(p, path)?,
+                4 => feed.language = opt_string(p, path)?,
+                5 => feed.next_url = opt_string(p, path)?,
+                _ => feed.items = list(p, path, FeedItem::decode)?,
             }
             Ok(())
         })?;
@@ -194,7 +194,7 @@ impl Feed {
 }
 
 impl FeedItem {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<FeedItem, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedItem, DecodeError> {
         const FIELDS: &[Field] = &[
             ("id", true),
             ("url", true),
@@ -217,17 +217,17 @@ impl FeedItem {
             authors: Vec::new(),
             yuedu: None,
         };
-        object(v, path, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => item.id = string(v, p)?,
-                1 => item.url = string(v, p)?,
-                2 => item.title = string(v, p)?,
-                3 => item.content_text = string(v, p)?,
-                4 => item.summary = opt_string(v, p)?,
-                5 => item.date_published = string(v, p)?,
-                6 => item.tags = strings(v, p)?,
-                7 => item.authors = list(v, p, Author::from_value)?,
-                _ => item.yuedu = nullable(v, p, ItemExtension::from_value)?,
+                0 => item.id = string(p, path)?,
+                1 => item.url = string(p, path)?,
+                2 => item.title = string(p, path)?,
+                3 => item.content_text = string(p, path)?,
+                4 => item.summary = opt_string(p, path)?,
+                5 => item.date_published = string(p, path)?,
+                6 => item.tags = strings(p, path)?,
+                7 => item.authors = list(p, path, Author::decode)?,
+                _ => item.yuedu = nullable(p, path, ItemExtension::decode)?,
             }
             Ok(())
         })?;

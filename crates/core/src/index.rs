@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::embed::{oembed_path, OEmbed};
 use crate::error::DecodeError;
-use crate::json::{self, list, object, string, unsigned, Path, Value};
+use crate::json::{self, list, object, string, unsigned, Parser, Path};
 use erased::Json as _;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
 use crate::related::RelatedIndex;
@@ -67,23 +67,25 @@ pub struct TagEntry {
 impl TagList {
     /// Decodes a tag list from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<TagList, DecodeError> {
-        let mut tag_list = TagList { tags: Vec::new() };
-        object(json::parse(bytes)?, &Path::Root, &[("tags", true)], &mut |_, v, p| {
-            tag_list.tags = list(v, p, TagEntry::from_value)?;
-            Ok(())
-        })?;
-        Ok(tag_list)
+        json::document(bytes, |p, path| {
+            let mut tag_list = TagList { tags: Vec::new() };
+            object(p, path, &[("tags", true)], &mut |_, p, path| {
+                tag_list.tags = list(p, path, TagEntry::decode)?;
+                Ok(())
+            })?;
+            Ok(tag_list)
+        })
     }
 }
 
 impl TagEntry {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<TagEntry, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<TagEntry, DecodeError> {
         let mut tag = TagEntry { name: String::new(), count: 0, latest: String::new() };
-        object(v, path, &[("name", true), ("count", true), ("latest", true)], &mut |i, v, p| {
+        object(p, path, &[("name", true), ("count", true), ("latest", true)], &mut |i, p, path| {
             match i {
-                0 => tag.name = string(v, p)?,
-                1 => tag.count = usize::try_from(unsigned(v, p, usize::MAX as u64, "usize")?).unwrap_or(usize::MAX),
-                _ => tag.latest = string(v, p)?,
+                0 => tag.name = string(p, path)?,
+                1 => tag.count = usize::try_from(unsigned(p, path, usize::MAX as u64, "usize")?).unwrap_or(usize::MAX),
+                _ => tag.latest = string(p, path)?,
             }
             Ok(())
         })?;

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, shape_error, string, strings, Field, Path, Value};
+use crate::json::{self, list, nullable, object, opt_string, shape_error, string, strings, Field, Parser, Path};
 use crate::time::Timestamp;
 
 /// The format tag every article file carries in its `format` field.
@@ -46,12 +46,12 @@ pub struct Source {
 }
 
 impl Source {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Source, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Source, DecodeError> {
         let mut source = Source { name: String::new(), url: None };
-        object(v, path, &[("name", true), ("url", false)], &mut |i, v, p| {
+        object(p, path, &[("name", true), ("url", false)], &mut |i, p, path| {
             match i {
-                0 => source.name = string(v, p)?,
-                _ => source.url = opt_string(v, p)?,
+                0 => source.name = string(p, path)?,
+                _ => source.url = opt_string(p, path)?,
             }
             Ok(())
         })?;
@@ -68,12 +68,12 @@ pub struct Editor {
 }
 
 impl Editor {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Editor, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Editor, DecodeError> {
         let mut editor = Editor { role: String::new(), name: String::new() };
-        object(v, path, &[("role", true), ("name", true)], &mut |i, v, p| {
+        object(p, path, &[("role", true), ("name", true)], &mut |i, p, path| {
             match i {
-                0 => editor.role = string(v, p)?,
-                _ => editor.name = string(v, p)?,
+                0 => editor.role = string(p, path)?,
+                _ => editor.name = string(p, path)?,
             }
             Ok(())
         })?;
@@ -127,8 +127,8 @@ enum BlockKind {
 }
 
 impl BlockKind {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<BlockKind, DecodeError> {
-        let name = string(v, path)?;
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<BlockKind, DecodeError> {
+        let name = string(p, path)?;
         Ok(match name.as_str() {
             "paragraph" => BlockKind::Paragraph,
             "heading" => BlockKind::Heading,
@@ -167,20 +167,20 @@ impl TryFrom<RawBlock> for Block {
 impl Block {
     /// Decodes a block as serde does through [`RawBlock`]: fields of the wrong type are named
     /// (`body[3].alt`), a field the block's type needs is missing at the block (`body[3]`).
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Block, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Block, DecodeError> {
         const FIELDS: &[Field] =
             &[("type", true), ("text", false), ("lines", false), ("lead", false), ("src", false), ("alt", false), ("caption", false)];
         // The placeholder `kind` never survives: without `type`, `object` fails (it is required).
         let mut raw = RawBlock { kind: BlockKind::Paragraph, text: None, lines: None, lead: None, src: None, alt: None, caption: None };
-        object(v, path, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => raw.kind = BlockKind::from_value(v, p)?,
-                1 => raw.text = opt_string(v, p)?,
-                2 => raw.lines = nullable(v, p, strings)?,
-                3 => raw.lead = opt_string(v, p)?,
-                4 => raw.src = opt_string(v, p)?,
-                5 => raw.alt = opt_string(v, p)?,
-                _ => raw.caption = opt_string(v, p)?,
+                0 => raw.kind = BlockKind::decode(p, path)?,
+                1 => raw.text = opt_string(p, path)?,
+                2 => raw.lines = nullable(p, path, strings)?,
+                3 => raw.lead = opt_string(p, path)?,
+                4 => raw.src = opt_string(p, path)?,
+                5 => raw.alt = opt_string(p, path)?,
+                _ => raw.caption = opt_string(p, path)?,
             }
             Ok(())
         })?;
@@ -207,14 +207,14 @@ impl Article {
     /// assert!(err.to_string().contains("title"), "{err}");
     /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let article = Article::from_value(json::parse(bytes)?, &Path::Root)?;
+        let article = json::document(bytes, Article::decode)?;
         article.validate()?;
         Ok(article)
     }
 
     /// The article in `v`, with serde's rules: `authors`, `tags`, `editors` and `summary` may
     /// be absent, other members are ignored.
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         const FIELDS: &[Field] = &[
             ("format", true),
             ("id", true),
@@ -239,18 +239,18 @@ impl Article {
             summary: None,
             body: Vec::new(),
         };
-        object(v, path, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => a.format = string(v, p)?,
-                1 => a.id = string(v, p)?,
-                2 => a.title = string(v, p)?,
-                3 => a.published = string(v, p)?,
-                4 => a.source = Source::from_value(v, p)?,
-                5 => a.authors = strings(v, p)?,
-                6 => a.tags = strings(v, p)?,
-                7 => a.editors = list(v, p, Editor::from_value)?,
-                8 => a.summary = opt_string(v, p)?,
-                _ => a.body = list(v, p, Block::from_value)?,
+                0 => a.format = string(p, path)?,
+                1 => a.id = string(p, path)?,
+                2 => a.title = string(p, path)?,
+                3 => a.published = string(p, path)?,
+                4 => a.source = Source::decode(p, path)?,
+                5 => a.authors = strings(p, path)?,
+                6 => a.tags = strings(p, path)?,
+                7 => a.editors = list(p, path, Editor::decode)?,
+                8 => a.summary = opt_string(p, path)?,
+                _ => a.body = list(p, path, Block::decode)?,
             }
             Ok(())
         })?;

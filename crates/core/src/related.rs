@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, object, string, strings, unsigned, Field, Path, Value};
+use crate::json::{self, list, object, string, strings, unsigned, Field, Parser, Path};
 use crate::time::Timestamp;
 use crate::{Article, Block};
 
@@ -93,15 +93,19 @@ impl Related {
 impl RelatedFile {
     /// Decodes from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<RelatedFile, DecodeError> {
+        json::document(bytes, RelatedFile::decode)
+    }
+
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<RelatedFile, DecodeError> {
         const FIELDS: &[Field] = &[("id", true), ("published", true), ("tags", true), ("keywords", true), ("candidates", true)];
         let mut file = RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
-        object(json::parse(bytes)?, &Path::Root, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => file.id = string(v, p)?,
-                1 => file.published = string(v, p)?,
-                2 => file.tags = list(v, p, weighted_term)?,
-                3 => file.keywords = list(v, p, weighted_term)?,
-                _ => file.candidates = list(v, p, Candidate::from_value)?,
+                0 => file.id = string(p, path)?,
+                1 => file.published = string(p, path)?,
+                2 => file.tags = list(p, path, weighted_term)?,
+                3 => file.keywords = list(p, path, weighted_term)?,
+                _ => file.candidates = list(p, path, Candidate::decode)?,
             }
             Ok(())
         })?;
@@ -110,27 +114,29 @@ impl RelatedFile {
 }
 
 /// A `[term, weight]` pair (serde's form of a `(String, u32)` tuple).
-fn weighted_term(v: Value, path: &Path<'_>) -> Result<(String, u32), DecodeError> {
-    let pair = list(v, path, |v, _| Ok(v))?;
-    let [name, weight]: [Value; 2] = pair.try_into().map_err(|pair: Vec<Value>| {
-        json::shape_error(path, format!("invalid length {}, expected a tuple of size 2", pair.len()))
+fn weighted_term(p: &mut Parser<'_>, path: &Path<'_>) -> Result<(String, u32), DecodeError> {
+    let mut term = (String::new(), 0);
+    json::tuple(p, path, 2, &mut |i, p, path| {
+        match i {
+            0 => term.0 = string(p, path)?,
+            _ => term.1 = u32::try_from(unsigned(p, path, u32::MAX.into(), "u32")?).unwrap_or(u32::MAX),
+        }
+        Ok(())
     })?;
-    let name = string(name, &path.index(0))?;
-    let weight = unsigned(weight, &path.index(1), u32::MAX.into(), "u32")?;
-    Ok((name, u32::try_from(weight).unwrap_or(u32::MAX)))
+    Ok(term)
 }
 
 impl Candidate {
-    fn from_value(v: Value, path: &Path<'_>) -> Result<Candidate, DecodeError> {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Candidate, DecodeError> {
         const FIELDS: &[Field] = &[("id", true), ("title", true), ("published", true), ("tags", true), ("keywords", true)];
         let mut c = Candidate { id: String::new(), title: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new() };
-        object(v, path, FIELDS, &mut |i, v, p| {
+        object(p, path, FIELDS, &mut |i, p, path| {
             match i {
-                0 => c.id = string(v, p)?,
-                1 => c.title = string(v, p)?,
-                2 => c.published = string(v, p)?,
-                3 => c.tags = strings(v, p)?,
-                _ => c.keywords = strings(v, p)?,
+                0 => c.id = string(p, path)?,
+                1 => c.title = string(p, path)?,
+                2 => c.published = string(p, path)?,
+                3 => c.tags = strings(p, path)?,
+                _ => c.keywords = strings(p, path)?,
             }
             Ok(())
         })?;
