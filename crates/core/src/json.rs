@@ -151,10 +151,12 @@ impl<'a> Parser<'a> {
         self.fail(if self.pos >= self.bytes.len() { eof } else { message })
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline]
     fn eat(&mut self, b: u8) -> bool {
         let hit = self.peek() == Some(b);
         if hit {
@@ -164,9 +166,8 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest.iter().take_while(|&&b| matches!(b, b' ' | b'\n' | b'\r' | b'\t')).count();
     }
 
     /// The text from `start` to here.
