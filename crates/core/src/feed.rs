@@ -155,9 +155,9 @@ impl Feed {
         }
         Ok(feed)
     }
-}
 
-impl Feed {
+    /// The feed in the text, as serde read it: the `Option` fields may be absent or `null`,
+    /// members the struct does not name are ignored.
     fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Feed, DecodeError> {
         const FIELDS: &[Field] = &[
             ("version", true),
@@ -194,6 +194,7 @@ impl Feed {
 }
 
 impl FeedItem {
+    /// An item as serde read it: `summary`, `tags`, `authors` and `_yuedu` may be absent.
     fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedItem, DecodeError> {
         const FIELDS: &[Field] = &[
             ("id", true),

@@ -212,7 +212,7 @@ impl Article {
         Ok(article)
     }
 
-    /// The article in `v`, with serde's rules: `authors`, `tags`, `editors` and `summary` may
+    /// The article in the text, as serde read it: `authors`, `tags`, `editors` and `summary` may
     /// be absent, other members are ignored.
     fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         const FIELDS: &[Field] = &[

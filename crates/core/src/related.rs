@@ -96,6 +96,7 @@ impl RelatedFile {
         json::document(bytes, RelatedFile::decode)
     }
 
+    /// Every field is required (no serde defaults here); other members are ignored.
     fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<RelatedFile, DecodeError> {
         const FIELDS: &[Field] = &[("id", true), ("published", true), ("tags", true), ("keywords", true), ("candidates", true)];
         let mut file = RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
