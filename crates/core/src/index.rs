@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::embed::{oembed_path, OEmbed};
-use crate::error::{decode_json, DecodeError};
+use crate::error::DecodeError;
+use crate::json::{self, list, object, string, unsigned, Parser, Path};
 use erased::Json as _;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
 use crate::related::RelatedIndex;
@@ -66,7 +67,29 @@ pub struct TagEntry {
 impl TagList {
     /// Decodes a tag list from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<TagList, DecodeError> {
-        decode_json(bytes)
+        json::document(bytes, |p, path| {
+            let mut tag_list = TagList { tags: Vec::new() };
+            object(p, path, &[("tags", true)], &mut |_, p, path| {
+                tag_list.tags = list(p, path, TagEntry::decode)?;
+                Ok(())
+            })?;
+            Ok(tag_list)
+        })
+    }
+}
+
+impl TagEntry {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<TagEntry, DecodeError> {
+        let mut tag = TagEntry { name: String::new(), count: 0, latest: String::new() };
+        object(p, path, &[("name", true), ("count", true), ("latest", true)], &mut |i, p, path| {
+            match i {
+                0 => tag.name = string(p, path)?,
+                1 => tag.count = usize::try_from(unsigned(p, path, usize::MAX as u64, "usize")?).unwrap_or(usize::MAX),
+                _ => tag.latest = string(p, path)?,
+            }
+            Ok(())
+        })?;
+        Ok(tag)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod html;
 pub mod i18n;
 pub mod index;
 pub mod ingest;
+pub mod json;
 pub mod metrics;
 pub mod model;
 pub mod related;

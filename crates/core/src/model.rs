@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
+use crate::json::{self, list, nullable, object, opt_string, shape_error, string, strings, Field, Parser, Path};
 use crate::time::Timestamp;
 
 /// The format tag every article file carries in its `format` field.
@@ -44,12 +45,40 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+impl Source {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Source, DecodeError> {
+        let mut source = Source { name: String::new(), url: None };
+        object(p, path, &[("name", true), ("url", false)], &mut |i, p, path| {
+            match i {
+                0 => source.name = string(p, path)?,
+                _ => source.url = opt_string(p, path)?,
+            }
+            Ok(())
+        })?;
+        Ok(source)
+    }
+}
+
 /// An editor credit such as 责任编辑 朱峰.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Editor {
     /// The role as the publisher names it: 总监审, 监审, 责任编辑 …
     pub role: String,
     pub name: String,
+}
+
+impl Editor {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Editor, DecodeError> {
+        let mut editor = Editor { role: String::new(), name: String::new() };
+        object(p, path, &[("role", true), ("name", true)], &mut |i, p, path| {
+            match i {
+                0 => editor.role = string(p, path)?,
+                _ => editor.name = string(p, path)?,
+            }
+            Ok(())
+        })?;
+        Ok(editor)
+    }
 }
 
 /// One block of the body. Serialized with a `type` tag: `{"type": "paragraph", "text": "…"}`.
@@ -73,8 +102,8 @@ pub enum Block {
     },
 }
 
-/// The wire shape of a block, decoded field by field so that a wrong type is reported at its
-/// exact path (`body[3].alt`): serde's tagged enums buffer their content and lose the path.
+/// The wire shape of a block: every field any block type has, checked against its type by
+/// `TryFrom`. (serde's `Deserialize` for [`Block`], used natively, goes through it too.)
 #[derive(Deserialize)]
 struct RawBlock {
     #[serde(rename = "type")]
@@ -95,6 +124,23 @@ enum BlockKind {
     Verse,
     Lead,
     Image,
+}
+
+impl BlockKind {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<BlockKind, DecodeError> {
+        let name = string(p, path)?;
+        Ok(match name.as_str() {
+            "paragraph" => BlockKind::Paragraph,
+            "heading" => BlockKind::Heading,
+            "verse" => BlockKind::Verse,
+            "lead" => BlockKind::Lead,
+            "image" => BlockKind::Image,
+            _ => {
+                let expected = "`, expected one of `paragraph`, `heading`, `verse`, `lead`, `image`";
+                return Err(shape_error(path, ["unknown variant `", &name, expected].concat()));
+            }
+        })
+    }
 }
 
 impl TryFrom<RawBlock> for Block {
@@ -119,6 +165,28 @@ impl TryFrom<RawBlock> for Block {
 }
 
 impl Block {
+    /// Decodes a block as serde does through [`RawBlock`]: fields of the wrong type are named
+    /// (`body[3].alt`), a field the block's type needs is missing at the block (`body[3]`).
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Block, DecodeError> {
+        const FIELDS: &[Field] =
+            &[("type", true), ("text", false), ("lines", false), ("lead", false), ("src", false), ("alt", false), ("caption", false)];
+        // The placeholder `kind` never survives: without `type`, `object` fails (it is required).
+        let mut raw = RawBlock { kind: BlockKind::Paragraph, text: None, lines: None, lead: None, src: None, alt: None, caption: None };
+        object(p, path, FIELDS, &mut |i, p, path| {
+            match i {
+                0 => raw.kind = BlockKind::decode(p, path)?,
+                1 => raw.text = opt_string(p, path)?,
+                2 => raw.lines = nullable(p, path, strings)?,
+                3 => raw.lead = opt_string(p, path)?,
+                4 => raw.src = opt_string(p, path)?,
+                5 => raw.alt = opt_string(p, path)?,
+                _ => raw.caption = opt_string(p, path)?,
+            }
+            Ok(())
+        })?;
+        Block::try_from(raw).map_err(|m| shape_error(path, m))
+    }
+
     /// The readable text of the block, for search, counting and metrics.
     pub fn text(&self) -> String {
         match self {
@@ -139,9 +207,54 @@ impl Article {
     /// assert!(err.to_string().contains("title"), "{err}");
     /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let article: Article = crate::error::decode_json(bytes).map_err(|e| block_error_path(bytes, e))?;
+        let article = json::document(bytes, Article::decode)?;
         article.validate()?;
         Ok(article)
+    }
+
+    /// The article in the text, as serde read it: `authors`, `tags`, `editors` and `summary` may
+    /// be absent, other members are ignored.
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        const FIELDS: &[Field] = &[
+            ("format", true),
+            ("id", true),
+            ("title", true),
+            ("published", true),
+            ("source", true),
+            ("authors", false),
+            ("tags", false),
+            ("editors", false),
+            ("summary", false),
+            ("body", true),
+        ];
+        let mut a = Article {
+            format: String::new(),
+            id: String::new(),
+            title: String::new(),
+            published: String::new(),
+            source: Source { name: String::new(), url: None },
+            authors: Vec::new(),
+            tags: Vec::new(),
+            editors: Vec::new(),
+            summary: None,
+            body: Vec::new(),
+        };
+        object(p, path, FIELDS, &mut |i, p, path| {
+            match i {
+                0 => a.format = string(p, path)?,
+                1 => a.id = string(p, path)?,
+                2 => a.title = string(p, path)?,
+                3 => a.published = string(p, path)?,
+                4 => a.source = Source::decode(p, path)?,
+                5 => a.authors = strings(p, path)?,
+                6 => a.tags = strings(p, path)?,
+                7 => a.editors = list(p, path, Editor::decode)?,
+                8 => a.summary = opt_string(p, path)?,
+                _ => a.body = list(p, path, Block::decode)?,
+            }
+            Ok(())
+        })?;
+        Ok(a)
     }
 
     /// Pretty JSON as committed in corpora (stable field order, trailing newline).
@@ -157,7 +270,7 @@ impl Article {
             .map_err(|e| DecodeError::invalid("published", e.to_string()))
     }
 
-    /// Checks what serde's types cannot: format tag, id shape, non-empty title and body,
+    /// Checks what the types cannot: format tag, id shape, non-empty title and body,
     /// a real timestamp, and safe image URLs.
     pub fn validate(&self) -> Result<(), DecodeError> {
         if self.format != ARTICLE_FORMAT {
@@ -202,21 +315,6 @@ impl Article {
     pub fn body_text(&self) -> String {
         self.body.iter().map(Block::text).collect::<Vec<_>>().join("\n")
     }
-}
-
-/// A block that is missing a field is only noticed once the whole block is read, where the
-/// error position no longer tells which block: find it by decoding the blocks one by one
-/// (with the same decoder, so this costs no extra wasm).
-fn block_error_path(bytes: &[u8], e: DecodeError) -> DecodeError {
-    if e.kind != crate::error::DecodeErrorKind::Shape || !e.message.contains(" block)") {
-        return e;
-    }
-    for (i, range) in crate::error::top_level_array_items(bytes, "body").into_iter().enumerate() {
-        if let Err(err) = serde_json::from_slice::<Block>(&bytes[range]) {
-            return DecodeError { path: Some(format!("body[{i}]")), message: err.to_string(), ..e };
-        }
-    }
-    e
 }
 
 /// The badge a reader sees on content that is not real reporting: `示例` for the bundled sample
