@@ -30,10 +30,7 @@ pub fn App() -> impl IntoView {
         return view! { <embed::EmbedApp target=target options=options/> }.into_any();
     }
     i18n::provide_lang(yuedu_core::i18n::Lang::ZhCn);
-    let page = move || {
-        components::set_oembed_link(None);
-        route_view(router.route.get())
-    };
+    let page = move || route_view(router.route.get());
     view! {
         <SiteHeader/>
         <main id="main" tabindex="-1">{page}</main>
@@ -71,7 +68,39 @@ pub fn start() {
         leptos::logging::error!("yuedu: no #app element to mount into");
         return;
     };
+    if root.has_attribute("data-static") {
+        take_over(root);
+        return;
+    }
     root.set_inner_html("");
     root.set_attribute("data-ready", "").ok();
     leptos::mount::mount_to(root, App).forget();
+}
+
+/// A static page (written by `yuedu index --pages`) already shows the article: the app is
+/// built beside it, hidden, and replaces it once its page has content (or after two seconds),
+/// so the reader never sees a skeleton in between.
+fn take_over(page: web_sys::HtmlElement) {
+    let Some(doc) = page.owner_document() else { return };
+    let Some(next) = doc.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    next.set_hidden(true);
+    if page.after_with_node_1(&next).is_err() {
+        return;
+    }
+    leptos::mount::mount_to(next.clone(), App).forget();
+    fn poll(page: web_sys::HtmlElement, next: web_sys::HtmlElement, frames: u32) {
+        let ready = next.query_selector("article[data-article-id], .article-list, .error-view").ok().flatten().is_some();
+        if ready || frames == 0 {
+            page.remove();
+            next.set_id("app");
+            next.set_hidden(false);
+            let _ = next.set_attribute("data-ready", "");
+            return;
+        }
+        let step = wasm_bindgen::closure::Closure::once_into_js(move || poll(page, next, frames - 1));
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(step.unchecked_ref());
+        }
+    }
+    poll(page, next, 120);
 }

@@ -2,7 +2,6 @@
 //! with a copy button.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A disclosure with the embed snippet for article `id` (an iframe and the parent script, both
 /// from this site's origin and base path) and a button that copies it.
@@ -48,11 +47,6 @@ pub fn EmbedAction(id: String, title: String) -> impl IntoView {
                     rows="6"
                     aria-describedby="embed-help"
                     aria-label=t.embed
-                    on:focus=|ev| {
-                        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-                            el.select();
-                        }
-                    }
                     prop:value=snippet
                 ></textarea>
                 <p class="actions">

@@ -21,31 +21,6 @@ pub fn set_document_title(title: &str) {
     }
 }
 
-/// Points the page's oEmbed discovery `<link>` at article `id`'s oEmbed document (written by
-/// `yuedu index --site <absolute URL>`), or removes it (`None`) on pages that are not articles.
-pub fn set_oembed_link(id: Option<&str>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let existing = doc.query_selector("link[type='application/json+oembed']").ok().flatten();
-    match (id, existing) {
-        (None, Some(link)) => link.remove(),
-        (None, None) => {}
-        (Some(id), existing) => {
-            let Some(link) = existing.or_else(|| {
-                let link = doc.create_element("link").ok()?;
-                let _ = link.set_attribute("rel", "alternate");
-                let _ = link.set_attribute("type", "application/json+oembed");
-                doc.head()?.append_child(&link).ok()?;
-                Some(link)
-            }) else { return };
-            // Resolved against <base href>: consumers need an absolute URL.
-            let href = web_sys::Url::new_with_base(&format!("data/{}", yuedu_core::embed::oembed_path(id)), &doc.base_uri().ok().flatten().unwrap_or_default())
-                .map(|u| u.href())
-                .unwrap_or_default();
-            let _ = link.set_attribute("href", &href);
-        }
-    }
-}
-
 /// The URL of a tag page under the app's base path; the name is percent-encoded.
 pub fn tag_href(name: &str) -> String {
     crate::router::use_router().href(&yuedu_core::Route::tag(name))

@@ -13,7 +13,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::embed_action::EmbedAction;
 use crate::components::save_action::SaveAction;
-use crate::components::{set_document_title, set_oembed_link, TagList};
+use crate::components::{set_document_title, TagList};
 use crate::load::{use_load, Load};
 
 /// What the article view includes besides the article itself.
@@ -42,7 +42,6 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
         Load::Loading => EitherOf3::A(view! { <ArticleSkeleton/> }),
         Load::Ready(a) => {
             set_document_title(&a.title);
-            set_oembed_link(Some(&a.id));
             EitherOf3::B(view! { <ArticleView article=a parts=parts/> })
         }
         Load::Failed(e) => {

@@ -179,14 +179,30 @@ describe('a slow network', () => {
     let release;
     const gate = new Promise((r) => { release = r; });
     await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-    await page.goto(`${site.origin}/article/${SEED_ID}`, { waitUntil: 'domcontentloaded' });
+    // A route with no static page of its own gets the shell: header, progress, skeleton.
+    await page.goto(`${site.origin}/tags`, { waitUntil: 'domcontentloaded' });
     assert.ok(await page.locator('.site-header .brand').isVisible(), 'the header is there before the app');
     assert.ok(await page.locator('.boot-progress').isVisible(), 'a progress indication is shown');
-    assert.ok(await page.locator('.boot .skeleton').isVisible(), 'a skeleton holds the place of the article');
+    assert.ok(await page.locator('.boot .skeleton').isVisible(), 'a skeleton holds the place of the content');
     const headerBefore = await page.locator('.site-header').boundingBox();
     release();
-    await page.waitForSelector('h1.article-title');
+    await page.waitForSelector('.tag-index');
     assert.deepEqual(await page.locator('.site-header').boundingBox(), headerBefore, 'the header does not move');
+    await page.context().close();
+  });
+
+  it('shows the whole article from its static page while the wasm downloads', async () => {
+    const page = await newPage(site.browser, noWorker);
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+    await page.goto(`${site.origin}/article/${SEED_ID}`, { waitUntil: 'domcontentloaded' });
+    assert.equal(await page.locator('h1.article-title').innerText(), seed.title);
+    assert.ok(await page.locator('.article-body p').count() > 5, 'the body is readable before the app starts');
+    const titleBefore = await page.locator('h1.article-title').boundingBox();
+    release();
+    await page.waitForSelector('#app[data-ready] mark.metric');
+    assert.deepEqual(await page.locator('h1.article-title').boundingBox(), titleBefore, 'the title does not move when the app takes over');
     await page.context().close();
   });
 

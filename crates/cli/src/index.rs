@@ -12,7 +12,7 @@ use yuedu_core::Article;
 /// Reads every `*.json` in `articles_dir`, validates it, and writes the feeds, tag feeds and
 /// tag list into `out_dir`. Returns a one-line summary. Nothing is written unless every article
 /// is valid, and files from an earlier run that are no longer produced are removed.
-pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions) -> Result<String, String> {
+pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions, pages: Option<&Path>) -> Result<String, String> {
     let started = Instant::now();
     let articles = load_articles(articles_dir)?;
     let tty = std::io::stderr().is_terminal() && articles.len() >= 200;
@@ -23,13 +23,21 @@ pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions) -> Result<S
         }
     };
     let outputs = build_with_progress(&articles, opts, &mut progress).map_err(|e| format!("{}: {e}", articles_dir.display()))?;
-    let bytes = write_all(out_dir, &outputs)?;
+    let mut bytes = write_all(out_dir, &outputs, managed_files)?;
+    let mut page_count = 0;
+    if let Some(site_dir) = pages {
+        let shell_path = site_dir.join("index.html");
+        let shell = fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
+        let built = yuedu_core::page::build_pages(&articles, &shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?;
+        page_count = built.len();
+        bytes += write_all(site_dir, &built, managed_pages)?;
+    }
     let tags: HashSet<&str> = articles.iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
     Ok(format!(
         "indexed {} articles, {} tags; wrote {} files, {bytes} bytes to {} in {:.2?}",
         articles.len(),
         tags.len(),
-        outputs.len(),
+        outputs.len() + page_count,
         out_dir.display(),
         started.elapsed()
     ))
@@ -64,7 +72,7 @@ pub fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
 
 /// Writes every output into a staging directory, then moves them into place and removes stale
 /// managed files (older feed pages, tag feeds of tags that no longer exist).
-fn write_all(out_dir: &Path, outputs: &[Output]) -> Result<usize, String> {
+fn write_all(out_dir: &Path, outputs: &[Output], managed: fn(&Path) -> Vec<String>) -> Result<usize, String> {
     let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     fs::create_dir_all(out_dir).map_err(|e| err(out_dir, e))?;
     let stage = out_dir.join(format!(".yuedu-index-{}", std::process::id()));
@@ -80,7 +88,7 @@ fn write_all(out_dir: &Path, outputs: &[Output]) -> Result<usize, String> {
     }
     // Remove what an earlier run wrote and this one does not.
     let fresh: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    for stale in managed_files(out_dir) {
+    for stale in managed(out_dir) {
         if !fresh.contains(stale.as_str()) {
             let _ = fs::remove_file(out_dir.join(&stale));
         }
@@ -105,6 +113,22 @@ fn managed_files(out_dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = names(out_dir).into_iter().filter(|n| n.starts_with("feed") && n.ends_with(".json")).collect();
     for sub in ["tags", "related", "oembed"] {
         files.extend(names(&out_dir.join(sub)).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("{sub}/{n}")));
+    }
+    files
+}
+
+/// Pages `yuedu index --pages` owns in a site directory: `article/*/index.html` and
+/// `tag/*/index.html`.
+fn managed_pages(site_dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for sub in ["article", "tag"] {
+        let Ok(dirs) = fs::read_dir(site_dir.join(sub)) else { continue };
+        for dir in dirs.filter_map(Result::ok) {
+            let Ok(name) = dir.file_name().into_string() else { continue };
+            if dir.path().join("index.html").is_file() {
+                files.push(format!("{sub}/{name}/index.html"));
+            }
+        }
     }
     files
 }

@@ -62,6 +62,12 @@ enum Command {
         /// Articles per feed page.
         #[arg(long, default_value_t = 10)]
         page_size: usize,
+        /// Also write a static HTML page for every article and tag into this built site
+        /// (`article/<id>/index.html`, `tag/<name>/index.html`), from its `index.html`: the full
+        /// content with Open Graph tags and schema.org JSON-LD, for readers without JavaScript
+        /// or WebAssembly, crawlers and link previews.
+        #[arg(long)]
+        pages: Option<PathBuf>,
     },
     /// Write a synthetic corpus of N articles into DIR, for scale tests and benchmarks.
     ///
@@ -101,9 +107,9 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Ingest { page, id, output } => ingest(page, id, output),
-        Command::Index { articles_dir, out_dir, site, title, page_size } => {
+        Command::Index { articles_dir, out_dir, site, title, page_size, pages } => {
             let opts = yuedu_core::index::IndexOptions { title, site, page_size };
-            index::run(&articles_dir, &out_dir, &opts).map(|summary| eprintln!("{summary}"))
+            index::run(&articles_dir, &out_dir, &opts, pages.as_deref()).map(|summary| eprintln!("{summary}"))
         }
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),

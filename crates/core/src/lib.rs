@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod json;
 pub mod metrics;
 pub mod model;
+pub mod page;
 pub mod related;
 pub mod route;
 pub mod sort;

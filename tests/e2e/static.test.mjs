@@ -1,0 +1,76 @@
+// The static pages `yuedu index --pages` writes (issue 7, "any browser"): the article URL gives
+// the whole article without JavaScript, with a title, a description, Open Graph tags and
+// schema.org JSON-LD; where wasm runs, the app takes over from the same page.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+
+const SEED_ID = 'c6c151299a20712a';
+const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
+const site = useSite();
+
+describe('with JavaScript disabled', () => {
+  it('the article URL shows the full article', async () => {
+    const page = await newPage(site.browser, { javaScriptEnabled: false });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    assert.equal(await page.locator('h1').innerText(), seed.title);
+    const body = await page.locator('.article-body').innerText();
+    for (const block of seed.body) {
+      const text = block.text ?? block.lines?.join('\n') ?? '';
+      for (const piece of text.split('\n').filter((p) => p.length > 4)) assert.ok(body.includes(piece.trim().slice(0, 40)), piece);
+    }
+    assert.equal(await page.locator('.boot').count(), 0, 'no loading skeleton on a static page');
+    for (const e of seed.editors) assert.ok((await page.locator('.credits').innerText()).includes(e.name));
+    // Tag links lead to the static tag pages.
+    await page.locator('.article-tags a.tag').first().click();
+    await page.waitForSelector('.article-list .card');
+    assert.match(await page.locator('h1').innerText(), /标签：/);
+    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    await page.context().close();
+  });
+});
+
+describe('for crawlers and link previews', () => {
+  it('has a title, description, Open Graph tags and valid NewsArticle JSON-LD', async () => {
+    const html = await (await fetch(`${site.origin}/article/${SEED_ID}`)).text();
+    const meta = (attr, name) => html.match(new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`))?.[1];
+    assert.match(html, new RegExp(`<title>${seed.title} · 阅读</title>`));
+    assert.ok(meta('name', 'description')?.length > 10);
+    assert.equal(meta('property', 'og:type'), 'article');
+    assert.equal(meta('property', 'og:title'), seed.title);
+    assert.match(meta('property', 'og:url'), new RegExp(`/article/${SEED_ID}$`));
+    assert.equal(meta('property', 'article:published_time'), seed.published);
+    assert.equal((html.match(/name="description"|name=description/g) ?? []).length, 1, 'one description');
+    const ld = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)[1]);
+    assert.equal(ld['@context'], 'https://schema.org');
+    assert.equal(ld['@type'], 'NewsArticle');
+    assert.equal(ld.headline, seed.title);
+    assert.equal(ld.datePublished, seed.published);
+    assert.deepEqual(ld.author.map((a) => a.name), seed.authors);
+    assert.equal(ld.publisher.name, seed.source.name);
+  });
+});
+
+describe('where wasm runs', () => {
+  it('the app takes over the static page without a skeleton in between', async () => {
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    // Record whether a skeleton is ever shown while the app takes over.
+    await page.addInitScript(() => {
+      window.sawSkeleton = false;
+      new MutationObserver(() => {
+        const sk = document.querySelector('.skeleton');
+        if (sk && !sk.closest('[hidden]')) window.sawSkeleton = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric'); // the app's rendering (the static page has no marks)
+    assert.equal(await page.locator('#app').count(), 1);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal(await page.evaluate(() => window.sawSkeleton), false);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
