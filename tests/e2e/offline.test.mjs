@@ -57,8 +57,22 @@ describe('a reader who goes offline', () => {
       for (const r of await cache.keys()) if (r.url.includes(id)) await cache.delete(r);
     }, SAVED);
 
+    // A missing article (404) is not cached: offline, it must not look like it exists.
+    await page.goto(`${ctx.origin}/article/no-such-article`);
+    await page.locator('.error-view[data-error="not-found"]').waitFor();
+
     await ctx.site.stopServer();
     await page.context().setOffline(true);
+  });
+
+  it('never cached an error response', async () => {
+    const urls = await page.evaluate(async () => {
+      const out = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) out.push(r.url);
+      return out;
+    });
+    assert.ok(urls.some((u) => u.includes(`/data/articles/${OTHER}.json`)), 'what was read is cached');
+    assert.ok(!urls.some((u) => u.includes('no-such-article')), urls.join('\n'));
   });
   after(() => page.context().close());
 
@@ -123,6 +137,9 @@ describe('a reader who goes offline', () => {
     await page.waitForSelector(`article[data-article-id="${SEED_ID}"]`);
     assert.equal(await page.getAttribute('meta[name="yuedu-build"]', 'content'), '2');
     assert.equal(await page.locator('.update-banner').count(), 0);
+    // What the reader saved survives the update.
+    await page.goto(`${ctx.origin}/saved`);
+    await page.getByRole('link', { name: title(SAVED) }).waitFor();
     const problems = page.problems.filter((p) => !p.includes('Failed to load resource') && !p.includes('ERR_INTERNET_DISCONNECTED'));
     assert.deepEqual(problems, []);
   });
