@@ -8,6 +8,7 @@ pub mod api;
 pub mod components;
 pub mod embed;
 pub mod error;
+pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;

@@ -26,7 +26,7 @@ pub fn RelatedList(id: String) -> impl IntoView {
             let _ = p.measure_with_start_mark("yuedu:related", "yuedu:related:start");
         }
         (!ranked.is_empty()).then(|| {
-            view! {
+            crate::fresh::Fresh(view! {
                 <aside class="related" aria-labelledby="related-title">
                     <h2 id="related-title" class="related-title">{crate::i18n::t().related}</h2>
                     <ol class="related-list" role="list">
@@ -52,7 +52,7 @@ pub fn RelatedList(id: String) -> impl IntoView {
                             .collect_view()}
                     </ol>
                 </aside>
-            }
+            })
         })
     }
 }

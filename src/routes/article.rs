@@ -4,6 +4,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Article;
 
+use crate::fresh::Fresh;
 use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits};
 use crate::components::byline::Byline;
@@ -39,14 +40,14 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
     let parts = parts.unwrap_or_default();
     let article = use_load(id, fetch_article);
     move || match article.state.get() {
-        Load::Loading => EitherOf3::A(view! { <ArticleSkeleton/> }),
+        Load::Loading => EitherOf3::A(Fresh(view! { <ArticleSkeleton/> })),
         Load::Ready(a) => {
             set_document_title(&a.title);
-            EitherOf3::B(view! { <ArticleView article=a parts=parts/> })
+            EitherOf3::B(Fresh(view! { <ArticleView article=a parts=parts/> }))
         }
         Load::Failed(e) => {
             set_document_title(e.headline(crate::i18n::t()));
-            EitherOf3::C(view! { <ErrorView error=e on_retry=article.retry/> })
+            EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=article.retry/> }))
         }
     }
 }

@@ -4,6 +4,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Route;
 
+use crate::fresh::Fresh;
 use crate::api::fetch_home;
 use crate::components::article_list::{ArticleList, Pager};
 use crate::components::error_view::ErrorView;
@@ -21,12 +22,12 @@ pub fn HomePage(page: u32) -> impl IntoView {
         <section class="page">
             <h1 class="page-title">{t.latest}</h1>
             {move || match feed.state.get() {
-                Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
-                Load::Ready(f) => EitherOf3::B(view! {
+                Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
+                Load::Ready(f) => EitherOf3::B(Fresh(view! {
                     <ArticleList items=f.items/>
                     <Pager page=page has_next=f.next_url.is_some() to_page=|page| Route::Home { page }/>
-                }),
-                Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
+                })),
+                Load::Failed(e) => EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=feed.retry/> })),
             }}
         </section>
     }

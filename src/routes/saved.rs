@@ -4,6 +4,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use yuedu_core::feed::FeedItem;
 
+use crate::fresh::Fresh;
 use crate::components::article_list::ArticleList;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
@@ -23,10 +24,10 @@ pub fn SavedPage() -> impl IntoView {
         <section class="page">
             <h1 class="page-title">{t.saved_title}</h1>
             {move || match list.get() {
-                None => EitherOf4::A(view! { <ListSkeleton/> }),
-                Some(Ok(items)) if !items.is_empty() => EitherOf4::B(view! { <ArticleList items=items/> }),
-                Some(Ok(_)) => EitherOf4::C(view! { <p class="empty">{t.saved_empty}</p> }),
-                Some(Err(_)) => EitherOf4::D(view! { <p class="empty">{t.saved_unsupported}</p> }),
+                None => EitherOf4::A(Fresh(view! { <ListSkeleton/> })),
+                Some(Ok(items)) if !items.is_empty() => EitherOf4::B(Fresh(view! { <ArticleList items=items/> })),
+                Some(Ok(_)) => EitherOf4::C(Fresh(view! { <p class="empty">{t.saved_empty}</p> })),
+                Some(Err(_)) => EitherOf4::D(Fresh(view! { <p class="empty">{t.saved_unsupported}</p> })),
             }}
         </section>
     }

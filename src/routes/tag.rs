@@ -4,6 +4,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Route;
 
+use crate::fresh::Fresh;
 use crate::api::fetch_tag;
 use crate::components::article_list::{ArticleList, Pager};
 use crate::components::error_view::ErrorView;
@@ -24,15 +25,15 @@ pub fn TagPage(name: String, page: u32, #[prop(default = true)] paged: bool) -> 
         <section class="page">
             <h1 class="page-title">{t.tag_title}{title}</h1>
             {move || match feed.state.get() {
-                Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
+                Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
                 Load::Ready(f) => {
                     let name = name.clone();
                     let pager = paged.then(|| view! {
                         <Pager page=page has_next=f.next_url.is_some() to_page=move |page| Route::Tag { name: name.clone(), page }/>
                     });
-                    EitherOf3::B(view! { <ArticleList items=f.items/> {pager} })
+                    EitherOf3::B(Fresh(view! { <ArticleList items=f.items/> {pager} }))
                 }
-                Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=feed.retry/> }),
+                Load::Failed(e) => EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=feed.retry/> })),
             }}
         </section>
     }

@@ -3,6 +3,7 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
+use crate::fresh::Fresh;
 use crate::api::fetch_tags;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ListSkeleton;
@@ -19,8 +20,8 @@ pub fn TagsPage() -> impl IntoView {
         <section class="page">
             <h1 class="page-title">{t.all_tags}</h1>
             {move || match tags.state.get() {
-                Load::Loading => EitherOf3::A(view! { <ListSkeleton/> }),
-                Load::Ready(list) => EitherOf3::B(view! {
+                Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
+                Load::Ready(list) => EitherOf3::B(Fresh(view! {
                     <ul class="tag-index" role="list">
                         {list
                             .tags
@@ -37,8 +38,8 @@ pub fn TagsPage() -> impl IntoView {
                             }})
                             .collect_view()}
                     </ul>
-                }),
-                Load::Failed(e) => EitherOf3::C(view! { <ErrorView error=e on_retry=tags.retry/> }),
+                })),
+                Load::Failed(e) => EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=tags.retry/> })),
             }}
         </section>
     }
