@@ -10,8 +10,10 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 const BUDGET_BROTLI = 150 * 1024; // issue 2's first budget; issue 8 tightens it to 100 KB
 const dist = new URL('../dist/', import.meta.url).pathname;
 
-// embed.js runs on partner pages, not in the app: reported apart, not part of the shell.
-const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && f !== 'embed.js');
+// Not part of the shell, reported apart: embed.js runs on partner pages, sw.js is the service
+// worker the browser fetches after the page has loaded.
+const APART = ['embed.js', 'sw.js'];
+const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f));
 if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
   process.exit(2);
@@ -33,11 +35,13 @@ console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} $
 for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'app shell total'.padEnd(34)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 console.log(`budget: ${kb(BUDGET_BROTLI).trim()} brotli — ${total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'} budget`);
-try {
-  const partner = readFileSync(join(dist, 'embed.js'));
-  const br = brotliCompressSync(partner, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`partner script embed.js: ${kb(partner.length).trim()} raw, ${kb(br).trim()} brotli`);
-} catch { /* a build without embeds */ }
+for (const [file, what] of [['embed.js', 'partner script'], ['sw.js', 'service worker']]) {
+  try {
+    const bytes = readFileSync(join(dist, file));
+    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    console.log(`${what} ${file}: ${kb(bytes.length).trim()} raw, ${kb(br).trim()} brotli`);
+  } catch { /* not in this build */ }
+}
 
 if (process.argv.includes('--check') && total.brotli > BUDGET_BROTLI) {
   console.error(`bundle-size: the app shell is ${total.brotli} bytes brotli, over the ${BUDGET_BROTLI}-byte budget`);
