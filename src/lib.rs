@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod load;
 pub mod offline;
 pub mod router;
+pub mod settings;
 pub mod routes;
 
 use leptos::prelude::*;
@@ -30,7 +31,14 @@ pub fn App() -> impl IntoView {
     if let Route::Embed { target, options } = router.route.get_untracked() {
         return view! { <embed::EmbedApp target=target options=options/> }.into_any();
     }
-    i18n::provide_lang(yuedu_core::i18n::Lang::ZhCn);
+    // The language boot.js put on <html> from the reader's settings.
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| yuedu_core::i18n::Lang::parse(&l))
+        .unwrap_or_default();
+    i18n::provide_lang(lang);
     let page = move || route_view(router.route.get());
     view! {
         <SiteHeader/>

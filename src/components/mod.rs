@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod metrics;
 pub mod related;
 pub mod save_action;
+pub mod share_action;
 pub mod site;
 pub mod skeleton;
 

@@ -17,6 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label=t.site_nav>
                 <a href=crate::router::use_router().href(&yuedu_core::Route::Tags)>{t.tags}</a>
                 <a href=crate::router::use_router().href(&yuedu_core::Route::Saved)>{t.saved_nav}</a>
+                <crate::settings::ReaderSettings/>
             </nav>
         </header>
     }

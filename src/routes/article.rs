@@ -14,6 +14,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::embed_action::EmbedAction;
 use crate::components::save_action::SaveAction;
+use crate::components::share_action::ShareAction;
 use crate::components::{set_document_title, TagList};
 use crate::load::{use_load, Load};
 
@@ -56,10 +57,13 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
 #[component]
 fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     let saved = article.clone();
+    let reading = yuedu_core::reading::reading_time(&article);
+    let reading = (crate::i18n::t().reading_time)(reading.cjk_chars, reading.words, reading.min_minutes, reading.max_minutes);
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
     let (blocks, marks) = mark_body(body, parts.highlights);
     // The site's own actions (an embed has neither): save for offline, embed snippet.
     let actions = parts.embed_action.then(|| view! {
+        <p class="actions share-action"><ShareAction title=title.clone()/></p>
         <SaveAction article=saved/>
         <EmbedAction id=id.clone() title=title.clone()/>
     });
@@ -78,6 +82,7 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
             <header class="article-header">
                 <h1 class="article-title">{title}</h1>
                 <Byline published=published source=source.name authors=authors/>
+                <p class="reading-time">{reading}</p>
             </header>
             <MetricsPanel marks=marks/>
             <ArticleBody blocks=blocks/>

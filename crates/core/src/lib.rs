@@ -13,6 +13,7 @@ pub mod json;
 pub mod metrics;
 pub mod model;
 pub mod page;
+pub mod reading;
 pub mod related;
 pub mod route;
 pub mod sort;

@@ -188,7 +188,8 @@ fn article_body(a: &Article) -> String {
         }
         h.push_str("</span>");
     }
-    h.push_str("</p></header><div class=\"article-body\">");
+    let r = crate::reading::reading_time(a);
+    h.push_str(&format!("</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">", esc(&(crate::i18n::ZH_CN.reading_time)(r.cjk_chars, r.words, r.min_minutes, r.max_minutes))));
     for block in &a.body {
         match block {
             Block::Paragraph { text } => h.push_str(&format!("<p>{}</p>", esc(text))),

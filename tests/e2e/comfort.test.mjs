@@ -1,0 +1,144 @@
+// Reader comfort (issue 7, in part): settings that persist and apply before the first paint,
+// the interface language, reading time, share, print; and screenshots of the main views at
+// phone and desktop widths for a person to look at (tests/e2e/artifacts/screenshots/).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+
+const SEED_ID = 'c6c151299a20712a';
+const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
+const site = useSite();
+const SHOTS = join(ROOT, 'tests/e2e/artifacts/screenshots');
+
+describe('reader settings', () => {
+  it('theme and text size persist across a reload and apply before the first paint', async () => {
+    const page = await newPage(site.browser, { colorScheme: 'light' });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    const sizeBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize));
+    await page.locator('.settings > summary').click();
+    await page.getByRole('button', { name: '深色' }).click();
+    await page.getByRole('button', { name: '增大字号' }).click();
+    await page.getByRole('button', { name: '宽' }).click();
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    // At the very first paint of the reloaded page (before any app code), the settings hold.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.firstPaint = {
+          theme: document.documentElement.dataset.theme,
+          font: document.documentElement.dataset.font,
+          bg: getComputedStyle(document.body).backgroundColor,
+        };
+      });
+    });
+    await page.reload();
+    await appReady(page);
+    const first = await page.evaluate(() => window.firstPaint);
+    assert.equal(first.theme, 'dark');
+    assert.equal(first.font, '3');
+    const [r, g, b] = first.bg.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 150, `dark before the app ran: ${first.bg}`);
+    const sizeAfter = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize));
+    assert.ok(sizeAfter > sizeBefore, `${sizeBefore} → ${sizeAfter}`);
+    assert.equal(await page.getAttribute('html', 'data-width'), 'wide');
+    await page.context().close();
+  });
+
+  it('the language switch changes the interface strings, the lang attribute and the date format', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    assert.match(await page.locator('.byline time').innerText(), /2023年12月7日 15:58/);
+    await page.locator('.settings > summary').click();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'English' }).click()]);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('.highlights-title').innerText(), 'Key figures');
+    assert.equal(await page.getByRole('link', { name: 'Tags' }).count(), 1);
+    assert.match(await page.locator('.byline time').innerText(), /Dec 7, 2023/);
+    assert.equal(await page.getAttribute('article.article', 'lang'), 'zh-CN', 'the article text stays Chinese');
+    assert.match(await page.locator('.reading-time').innerText(), /^\d+ characters(, \d+ words)? · \d+–\d+ min read$/);
+    await page.locator('.settings > summary').click();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '中文' }).click()]);
+    await appReady(page);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.context().close();
+  });
+});
+
+describe('reading', () => {
+  it('shows the reading time as a range from the character count', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    const text = await page.locator('.reading-time').innerText();
+    const m = text.match(/^(\d+) 字(?: · (\d+) 个外文词)? · 约 (\d+)–(\d+) 分钟$/);
+    assert.ok(m, text);
+    const [chars, words] = [Number(m[1]), Number(m[2] ?? 0)];
+    assert.ok(chars > 1500, text);
+    // Reader View's speeds: 255 ± 29 characters and 228 ± 30 words a minute.
+    const minutes = (cpm, wpm) => Math.max(1, Math.ceil((Math.floor((chars * 60) / cpm) + Math.floor((words * 60) / wpm)) / 60));
+    assert.equal(Number(m[3]), minutes(284, 258));
+    assert.equal(Number(m[4]), minutes(226, 198));
+    await page.context().close();
+  });
+
+  it('share copies the link where the Web Share API is missing', async () => {
+    const page = await newPage(site.browser);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.getByRole('button', { name: '分享' }).click();
+    await page.locator('.share-status', { hasText: '链接已复制' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${site.origin}/article/${SEED_ID}`);
+    await page.context().close();
+  });
+
+  it('prints the article alone, with marks readable in black and white', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false);
+    assert.equal(await page.locator('.settings').isVisible(), false);
+    const mark = await page.locator('mark.metric').first().evaluate((m) => {
+      const s = getComputedStyle(m);
+      return { bg: s.backgroundColor, weight: s.fontWeight, line: s.textDecorationLine };
+    });
+    assert.equal(mark.bg, 'rgba(0, 0, 0, 0)');
+    assert.equal(mark.weight, '700');
+    assert.match(mark.line, /underline/);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    await page.context().close();
+  });
+});
+
+describe('screenshots', () => {
+  it('home, article (light and dark) and tag views at 375 and 1280 px', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const tag = encodeURIComponent(seed.tags[0]);
+    for (const width of [375, 1280]) {
+      for (const [name, path, scheme, ready] of [
+        ['home', '/', 'light', '.article-list'],
+        ['article-light', `/article/${SEED_ID}`, 'light', 'mark.metric'],
+        ['article-dark', `/article/${SEED_ID}`, 'dark', 'mark.metric'],
+        ['tag', `/tag/${tag}`, 'light', '.article-list'],
+      ]) {
+        const page = await newPage(site.browser, { viewport: { width, height: 900 }, colorScheme: scheme });
+        await page.goto(site.origin + path);
+        await appReady(page);
+        await page.waitForSelector(ready);
+        // No horizontal scrolling at any width.
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${name} at ${width}px scrolls sideways`);
+        await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width === 375 });
+        await page.context().close();
+      }
+    }
+  });
+});
