@@ -138,6 +138,9 @@ pub fn provide_router() -> Router {
         return router; // an embed's links leave the frame (its <base target>); no in-app navigation
     }
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if jump_within_page(&ev) {
+            return;
+        }
         if let Some(route) = internal_link_target(&ev, &base) {
             ev.prevent_default();
             router.navigate(route);
@@ -148,6 +151,32 @@ pub fn provide_router() -> Router {
     }
     on_click.forget();
     router
+}
+
+/// `href="#id"` links (the skip link, the table of contents): with `<base href>` the browser
+/// would resolve them against the base and leave the page, so the jump is done here: scroll to
+/// the target, focus it, and keep the fragment in the URL without a new history entry.
+fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
+    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        return false;
+    }
+    let Some(anchor) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href^='#']").ok().flatten()) else {
+        return false;
+    };
+    let id = anchor.get_attribute("href").unwrap_or_default();
+    let Some(target) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id[1..])) else { return false };
+    ev.prevent_default();
+    target.scroll_into_view();
+    if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&focus);
+    }
+    if let Some(w) = web_sys::window() {
+        let url = format!("{}{}{id}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+        let _ = w.history().map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+    }
+    true
 }
 
 /// The route a click should navigate to in-app, or `None` to let the browser handle it

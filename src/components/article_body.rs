@@ -7,17 +7,49 @@ use yuedu_core::{Block, Editor};
 
 use super::metrics::{marked_text, Marked, MarkedBlock};
 
-/// All blocks of an article body, in order.
+/// All blocks of an article body, in order. Section headings get the ids `section-1` … that
+/// the table of contents links to.
 #[component]
 pub fn ArticleBody(blocks: Vec<MarkedBlock>) -> impl IntoView {
-    view! { <div class="article-body">{blocks.into_iter().map(block_view).collect_view()}</div> }
+    let mut sections = 0usize;
+    let views = blocks
+        .into_iter()
+        .map(|b| {
+            let id = matches!(b.block, Block::Heading { .. }).then(|| {
+                sections += 1;
+                format!("section-{sections}")
+            });
+            block_view(b, id)
+        })
+        .collect_view();
+    view! { <div class="article-body">{views}</div> }
 }
 
-fn block_view(MarkedBlock { block, marks }: MarkedBlock) -> impl IntoView {
+/// The table of contents: the section headings as jump links, when there are two or more.
+#[component]
+pub fn Toc(blocks: Vec<String>) -> impl IntoView {
+    (blocks.len() >= 2).then(|| {
+        let t = crate::i18n::t();
+        view! {
+            <nav class="toc" aria-labelledby="toc-title">
+                <h2 id="toc-title" class="toc-title">{t.contents}</h2>
+                <ol>
+                    {blocks
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, text)| view! { <li><a href=format!("#section-{}", i + 1)>{text}</a></li> })
+                        .collect_view()}
+                </ol>
+            </nav>
+        }
+    })
+}
+
+fn block_view(MarkedBlock { block, marks }: MarkedBlock, id: Option<String>) -> impl IntoView {
     let piece = |k: usize| -> &[Marked] { marks.get(k).map_or(&[], Vec::as_slice) };
     match block {
         Block::Paragraph { text } => EitherOf5::A(view! { <p>{marked_text(&text, piece(0))}</p> }),
-        Block::Heading { text } => EitherOf5::B(view! { <h2>{marked_text(&text, piece(0))}</h2> }),
+        Block::Heading { text } => EitherOf5::B(view! { <h2 id=id tabindex="-1">{marked_text(&text, piece(0))}</h2> }),
         Block::Verse { lines } => EitherOf5::C(view! {
             <blockquote class="verse">
                 {lines

@@ -6,7 +6,7 @@ use yuedu_core::Article;
 
 use crate::fresh::Fresh;
 use crate::api::fetch_article;
-use crate::components::article_body::{ArticleBody, Credits};
+use crate::components::article_body::{ArticleBody, Credits, Toc};
 use crate::components::byline::Byline;
 use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::related::RelatedList;
@@ -60,6 +60,12 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     let reading = yuedu_core::reading::reading_time(&article);
     let reading = (crate::i18n::t().reading_time)(reading.cjk_chars, reading.words, reading.min_minutes, reading.max_minutes);
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
+    // Contents on the site only: an embed's links leave the frame.
+    let headings: Vec<String> = if parts.embed_action {
+        body.iter().filter_map(|b| if let yuedu_core::Block::Heading { text } = b { Some(text.clone()) } else { None }).collect()
+    } else {
+        Vec::new()
+    };
     let (blocks, marks) = mark_body(body, parts.highlights);
     // The site's own actions (an embed has neither): save for offline, embed snippet.
     let actions = parts.embed_action.then(|| view! {
@@ -85,6 +91,7 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
                 <p class="reading-time">{reading}</p>
             </header>
             <MetricsPanel marks=marks/>
+            <Toc blocks=headings/>
             <ArticleBody blocks=blocks/>
             <footer class="article-footer">
                 <Credits editors=editors/>

@@ -119,6 +119,35 @@ describe('reading', () => {
   });
 });
 
+describe('navigation within an article', () => {
+  it('the table of contents jumps to each section, and the skip link to the content', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 800, height: 700 } });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    const headings = seed.body.filter((b) => b.type === 'heading').map((b) => b.text);
+    const toc = page.locator('nav.toc');
+    assert.deepEqual(await toc.locator('a').allInnerTexts(), headings);
+    const last = headings.length;
+    await toc.locator('a').nth(last - 1).click();
+    await page.waitForFunction((n) => location.hash === `#section-${n}`, last);
+    assert.equal(new URL(page.url()).pathname, `/article/${SEED_ID}`, 'stays on the article');
+    assert.equal(await page.evaluate(() => document.activeElement.id), `section-${last}`);
+    const top = await page.locator(`#section-${last}`).evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top > -2 && top < 700, `the section is in view (top ${top})`);
+    // The skip link: keyboard first, to the main content, on the same page.
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'main');
+    assert.equal(new URL(page.url()).pathname, `/article/${SEED_ID}`);
+    await page.context().close();
+  });
+});
+
 describe('screenshots', () => {
   it('home, article (light and dark) and tag views at 375 and 1280 px', async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -118,6 +118,7 @@ pub struct Text {
     pub wide: &'static str,
     pub language: &'static str,
     pub share: &'static str,
+    pub contents: &'static str,
     pub link_copied: &'static str,
     /// What could not be found, by kind.
     pub missing_article: &'static str,
@@ -215,6 +216,7 @@ pub static ZH_CN: Text = Text {
     wide: "宽",
     language: "语言",
     share: "分享",
+    contents: "目录",
     link_copied: "链接已复制",
     missing_article: "这篇文章",
     missing_feed_page: "这一页文章",
@@ -311,6 +313,7 @@ pub static EN: Text = Text {
     wide: "Wide",
     language: "Language",
     share: "Share",
+    contents: "Contents",
     link_copied: "Link copied",
     missing_article: "this article",
     missing_feed_page: "this page of articles",

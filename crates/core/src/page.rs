@@ -190,10 +190,14 @@ fn article_body(a: &Article) -> String {
     }
     let r = crate::reading::reading_time(a);
     h.push_str(&format!("</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">", esc(&(crate::i18n::ZH_CN.reading_time)(r.cjk_chars, r.words, r.min_minutes, r.max_minutes))));
+    let mut sections = 0;
     for block in &a.body {
         match block {
             Block::Paragraph { text } => h.push_str(&format!("<p>{}</p>", esc(text))),
-            Block::Heading { text } => h.push_str(&format!("<h2>{}</h2>", esc(text))),
+            Block::Heading { text } => {
+                sections += 1;
+                h.push_str(&format!("<h2 id=\"section-{sections}\" tabindex=\"-1\">{}</h2>", esc(text)));
+            }
             Block::Verse { lines } => {
                 h.push_str("<blockquote class=\"verse\">");
                 for line in lines {
