@@ -50,6 +50,11 @@ pub async fn fetch_related(id: String, abort: AbortController) -> Result<Related
     fetch_json(&format!("data/{}", related_path(&id)), Missing::Related, abort, RelatedFile::from_json).await
 }
 
+/// Fetches the search index (once a session: the byte cache keeps it).
+pub async fn fetch_search(abort: AbortController) -> Result<yuedu_core::search::SearchIndex, AppError> {
+    fetch_json("data/search.json", Missing::Page, abort, yuedu_core::search::SearchIndex::from_json).await
+}
+
 /// Fetches and validates the tag list.
 pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
     fetch_json("data/tags.json", Missing::TagList, abort, TagList::from_json).await

@@ -48,17 +48,19 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-fn route_view(route: Route) -> AnyView {
+fn route_view(route: Route) -> impl IntoView {
+    use leptos::either::EitherOf8;
     match route {
-        Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
-        Route::Tags => view! { <TagsPage/> }.into_any(),
-        Route::Saved => view! { <routes::saved::SavedPage/> }.into_any(),
-        Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
-        Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
+        Route::Home { page } => EitherOf8::A(view! { <HomePage page=page/> }),
+        Route::Tags => EitherOf8::B(view! { <TagsPage/> }),
+        Route::Saved => EitherOf8::C(view! { <routes::saved::SavedPage/> }),
+        Route::Search { q } => EitherOf8::D(view! { <routes::search::SearchPage q=q/> }),
+        Route::Article(id) => EitherOf8::E(view! { <ArticlePage id=id/> }),
+        Route::Tag { name, page } => EitherOf8::F(view! { <TagPage name=name page=page/> }),
         // An embed URL reached by in-app navigation is shown as the page it embeds.
-        Route::Embed { target: yuedu_core::route::EmbedTarget::Article(id), .. } => view! { <ArticlePage id=id/> }.into_any(),
-        Route::Embed { target: yuedu_core::route::EmbedTarget::Tag { name, page }, .. } => view! { <TagPage name=name page=page/> }.into_any(),
-        Route::NotFound => view! { <NotFound/> }.into_any(),
+        Route::Embed { target: yuedu_core::route::EmbedTarget::Article(id), .. } => EitherOf8::E(view! { <ArticlePage id=id/> }),
+        Route::Embed { target: yuedu_core::route::EmbedTarget::Tag { name, page }, .. } => EitherOf8::G(view! { <TagPage name=name page=page/> }),
+        Route::NotFound => EitherOf8::H(view! { <NotFound/> }),
     }
 }
 

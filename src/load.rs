@@ -60,7 +60,7 @@ where
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let fut = fetch(key.get_value(), controller);
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let result = fut.await;
             // A retry or a cleanup superseded this one: drop its result.
             if generation.try_get_value() == Some(mine) {

@@ -62,76 +62,98 @@ impl Settings {
 }
 
 /// The settings panel in the header: a disclosure with the theme, size, width and language.
+/// Plain buttons (`data-set`, `data-value`) and one click handler for the panel, which applies
+/// the choice and marks the pressed buttons itself: no reactive state per button.
 #[component]
 pub fn ReaderSettings() -> impl IntoView {
     let t = crate::i18n::t();
-    let settings = RwSignal::new(Settings::load());
-    let update = move |f: &dyn Fn(&mut Settings)| {
-        settings.update(|s| f(s));
-        settings.with_untracked(Settings::save);
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let current = Settings::load();
+    let chip = |set: &'static str, value: &'static str, label: &'static str| {
+        view! { <button type="button" class="chip" data-set=set data-value=value aria-pressed="false">{label}</button> }
     };
-    let choice = move |group: &'static str, value: &'static str, label: &'static str| {
-        let pressed = move || settings.with(|s| if group == "theme" { s.theme == value } else { s.width == value }).to_string();
-        view! {
-            <button
-                type="button"
-                class="chip"
-                aria-pressed=pressed
-                on:click=move |_| update(&|s: &mut Settings| if group == "theme" { s.theme = value.into() } else { s.width = value.into() })
-            >
-                {label}
-            </button>
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-set]").ok().flatten()) else {
+            return;
+        };
+        let (set, value) = (button.get_attribute("data-set").unwrap_or_default(), button.get_attribute("data-value").unwrap_or_default());
+        let mut s = Settings::load();
+        match set.as_str() {
+            "theme" => s.theme = value,
+            "width" => s.width = value,
+            "font" if value == "-" => s.font = s.font.saturating_sub(1),
+            "font" => s.font = (s.font + 1).min(FONT_STEPS - 1),
+            _ => s.lang = Lang::parse(&value).unwrap_or(s.lang),
+        }
+        s.save();
+        if set == "lang" {
+            // The interface is built in one language: start again in the new one.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+            return;
+        }
+        if let Some(panel) = panel.get_untracked() {
+            mark(&panel, &s);
         }
     };
-    let language = move |lang: Lang, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="chip"
-                lang=lang.tag()
-                aria-pressed=move || (settings.with(|s| s.lang) == lang).to_string()
-                on:click=move |_| {
-                    update(&|s: &mut Settings| s.lang = lang);
-                    // The interface is built in one language: start again in the new one.
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.location().reload();
-                    }
-                }
-            >
-                {label}
-            </button>
+    // Mark the stored choices once the panel exists.
+    Effect::new(move |_| {
+        if let Some(panel) = panel.get() {
+            mark(&panel, &current);
         }
-    };
+    });
     view! {
         <details class="settings">
             <summary aria-label=t.settings title=t.settings><span aria-hidden="true">"Aa"</span></summary>
-            <div class="settings-panel">
+            <div class="settings-panel" node_ref=panel on:click=on_click>
                 <fieldset>
                     <legend>{t.theme}</legend>
-                    {choice("theme", "auto", t.theme_auto)}
-                    {choice("theme", "light", t.theme_light)}
-                    {choice("theme", "dark", t.theme_dark)}
-                    {choice("theme", "sepia", t.theme_sepia)}
+                    {chip("theme", "auto", t.theme_auto)}
+                    {chip("theme", "light", t.theme_light)}
+                    {chip("theme", "dark", t.theme_dark)}
+                    {chip("theme", "sepia", t.theme_sepia)}
                 </fieldset>
                 <fieldset>
                     <legend>{t.text_size}</legend>
-                    <button type="button" class="chip" aria-label=t.smaller disabled=move || settings.with(|s| s.font == 0)
-                        on:click=move |_| update(&|s: &mut Settings| s.font = s.font.saturating_sub(1))>"A−"</button>
-                    <button type="button" class="chip" aria-label=t.larger disabled=move || settings.with(|s| s.font + 1 >= FONT_STEPS)
-                        on:click=move |_| update(&|s: &mut Settings| s.font = (s.font + 1).min(FONT_STEPS - 1))>"A+"</button>
+                    <button type="button" class="chip" data-set="font" data-value="-" aria-label=t.smaller>"A−"</button>
+                    <button type="button" class="chip" data-set="font" data-value="+" aria-label=t.larger>"A+"</button>
                 </fieldset>
                 <fieldset>
                     <legend>{t.line_width}</legend>
-                    {choice("width", "narrow", t.narrow)}
-                    {choice("width", "medium", t.medium)}
-                    {choice("width", "wide", t.wide)}
+                    {chip("width", "narrow", t.narrow)}
+                    {chip("width", "medium", t.medium)}
+                    {chip("width", "wide", t.wide)}
                 </fieldset>
                 <fieldset>
                     <legend>{t.language}</legend>
-                    {language(Lang::ZhCn, "中文")}
-                    {language(Lang::En, "English")}
+                    <button type="button" class="chip" data-set="lang" data-value="zh-CN" lang="zh-CN" aria-pressed="false">"中文"</button>
+                    <button type="button" class="chip" data-set="lang" data-value="en" lang="en" aria-pressed="false">"English"</button>
                 </fieldset>
             </div>
         </details>
+    }
+}
+
+/// Sets `aria-pressed` on the chosen buttons and disables the size step at either end.
+fn mark(panel: &web_sys::HtmlDivElement, s: &Settings) {
+    let Ok(buttons) = panel.query_selector_all("button[data-set]") else { return };
+    for i in 0..buttons.length() {
+        let Some(b) = buttons.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) else { continue };
+        let (set, value) = (b.get_attribute("data-set").unwrap_or_default(), b.get_attribute("data-value").unwrap_or_default());
+        let chosen = match set.as_str() {
+            "theme" => Some(s.theme == value),
+            "width" => Some(s.width == value),
+            "lang" => Some(s.lang.tag() == value),
+            _ => {
+                let at_end = if value == "-" { s.font == 0 } else { s.font + 1 >= FONT_STEPS };
+                let _ = if at_end { b.set_attribute("disabled", "") } else { b.remove_attribute("disabled") };
+                None
+            }
+        };
+        if let Some(chosen) = chosen {
+            let _ = b.set_attribute("aria-pressed", if chosen { "true" } else { "false" });
+        }
     }
 }

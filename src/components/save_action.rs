@@ -21,7 +21,7 @@ pub fn SaveAction(article: Article) -> impl IntoView {
     let t = crate::i18n::t();
     let state = RwSignal::new(State::Checking);
     let id = article.id.clone();
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let saved = offline::is_saved(&id).await;
         state.set(if saved { State::Saved } else { State::NotSaved });
     });
@@ -30,7 +30,7 @@ pub fn SaveAction(article: Article) -> impl IntoView {
         let was_saved = state.get_untracked() == State::Saved;
         state.set(State::Saving);
         let article = article.get_value();
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let result = if was_saved { offline::remove(&article).await.map(|()| State::NotSaved) } else { offline::save(&article).await.map(|()| State::Saved) };
             state.set(result.unwrap_or_else(State::Failed));
         });

@@ -15,6 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
                 {t.app_name}
             </a>
             <nav class="site-nav" aria-label=t.site_nav>
+                <a href=crate::router::use_router().href(&yuedu_core::Route::Search { q: String::new() })>{t.search}</a>
                 <a href=crate::router::use_router().href(&yuedu_core::Route::Tags)>{t.tags}</a>
                 <a href=crate::router::use_router().href(&yuedu_core::Route::Saved)>{t.saved_nav}</a>
                 <crate::settings::ReaderSettings/>

@@ -16,7 +16,7 @@ pub fn SavedPage() -> impl IntoView {
     let t = crate::i18n::t();
     set_document_title(t.saved_title);
     let list = RwSignal::new(None::<Result<Vec<FeedItem>, SaveError>>);
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let items = offline::saved().await.map(|articles| articles.iter().map(|a| FeedItem::from_article(a, "/")).collect());
         list.set(Some(items));
     });

@@ -119,6 +119,29 @@ describe('reading', () => {
   });
 });
 
+describe('search', () => {
+  it('finds the seed article by a word from its title, from the form and by URL', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/`);
+    await appReady(page);
+    await page.getByRole('link', { name: '搜索' }).click();
+    await page.locator('#search-q').fill('帮县带村');
+    await page.locator('.search-form button').click();
+    await page.waitForFunction(() => location.search === '?q=' + encodeURIComponent('帮县带村'));
+    await page.getByRole('link', { name: seed.title }).waitFor();
+    assert.match(await page.locator('.search-summary').innerText(), /找到 1 篇文章/);
+    // A shared search URL works on its own, and a query with no match says so.
+    await page.goto(`${site.origin}/search?q=${encodeURIComponent('没有这种文章')}`);
+    await appReady(page);
+    await page.locator('.search-summary', { hasText: '没有找到' }).waitFor();
+    await page.goto(`${site.origin}/search?q=${encodeURIComponent(seed.tags[0])}`);
+    await appReady(page);
+    await page.getByRole('link', { name: seed.title }).waitFor();
+    assert.ok(await page.locator('.article-list .card').count() >= 2, 'a tag finds every article that has it');
+    await page.context().close();
+  });
+});
+
 describe('navigation within an article', () => {
   it('the table of contents jumps to each section, and the skip link to the content', async () => {
     const page = await newPage(site.browser, { viewport: { width: 800, height: 700 } });
@@ -149,10 +172,10 @@ describe('navigation within an article', () => {
 });
 
 describe('screenshots', () => {
-  it('home, article (light and dark) and tag views at 375 and 1280 px', async () => {
+  it('home, article (light and dark) and tag views at 320, 375 and 1280 px, none scrolling sideways', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const tag = encodeURIComponent(seed.tags[0]);
-    for (const width of [375, 1280]) {
+    for (const width of [320, 375, 1280]) {
       for (const [name, path, scheme, ready] of [
         ['home', '/', 'light', '.article-list'],
         ['article-light', `/article/${SEED_ID}`, 'light', 'mark.metric'],
@@ -165,7 +188,7 @@ describe('screenshots', () => {
         await page.waitForSelector(ready);
         // No horizontal scrolling at any width.
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${name} at ${width}px scrolls sideways`);
-        await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width === 375 });
+        await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width < 1280 });
         await page.context().close();
       }
     }

@@ -140,6 +140,10 @@ pub fn build_with_progress(
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     push("tags.json".into(), &TagList { tags: list });
+    // Compact: one file the app reads whole for /search.
+    let mut search = serde_json::to_string(&crate::search::SearchIndex::build(&sorted)).expect("the search index always serializes");
+    search.push('\n');
+    let search_out = Output { path: "search.json".into(), json: search };
 
     progress("keywords", 0, articles.len());
     let related = RelatedIndex::new(articles);
@@ -165,6 +169,7 @@ pub fn build_with_progress(
     }
     progress("related", articles.len(), articles.len());
     out.extend(related_out);
+    out.push(search_out);
 
     // oEmbed documents embed absolute URLs, so they exist only for a site with an origin.
     if site.starts_with("https://") || site.starts_with("http://") {

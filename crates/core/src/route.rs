@@ -12,6 +12,8 @@ pub enum Route {
     Tags,
     /// `/saved`: the articles saved for offline reading.
     Saved,
+    /// `/search?q=…`: search over titles, tags and summaries (`q` decoded, `+` as a space).
+    Search { q: String },
     /// `/article/<id>`
     Article(String),
     /// `/tag/<name>`, `/tag/<name>?page=2` (the name percent-decoded)
@@ -63,6 +65,10 @@ impl Route {
             [] => Route::Home { page },
             ["tags"] if page == 1 => Route::Tags,
             ["saved"] if page == 1 => Route::Saved,
+            ["search"] => {
+                let q = query.split('&').find_map(|kv| kv.strip_prefix("q=")).unwrap_or("");
+                percent_decode(&q.replace('+', " ")).map_or(Route::NotFound, |q| Route::Search { q })
+            }
             ["article", id] if page == 1 => decoded(id).map_or(Route::NotFound, Route::Article),
             ["tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Tag { name, page }),
             ["embed", "article", id] if page == 1 => decoded(id).map_or(Route::NotFound, |id| Route::Embed {
@@ -85,6 +91,8 @@ impl Route {
             Route::Home { page } => paged(String::new(), *page),
             Route::Tags => "tags".to_owned(),
             Route::Saved => "saved".to_owned(),
+            Route::Search { q } if q.is_empty() => "search".to_owned(),
+            Route::Search { q } => format!("search?q={}", percent_encode(q)),
             Route::Article(id) => format!("article/{}", percent_encode(id)),
             Route::Tag { name, page } => paged(format!("tag/{}", percent_encode(name)), *page),
             Route::Embed { target, options } => {
@@ -156,6 +164,8 @@ mod tests {
             Route::Home { page: 3 },
             Route::Tags,
             Route::Saved,
+            Route::Search { q: String::new() },
+            Route::Search { q: "帮县 带村&x=1".into() },
             Route::Article("c6c151299a20712a".into()),
             Route::tag("协同振兴"),
             Route::Tag { name: "a b/c?".into(), page: 2 },
