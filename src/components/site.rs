@@ -10,9 +10,10 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::HOME) aria-label=t.home_label>
+            <a class="brand" href=crate::router::use_router().href(&yuedu_core::Route::HOME)>
                 <span class="brand-mark" aria-hidden="true">"阅"</span>
                 {t.app_name}
+                <span class="visually-hidden">{t.home_label}</span>
             </a>
             <nav class="site-nav" aria-label=t.site_nav>
                 <a href=crate::router::use_router().href(&yuedu_core::Route::Search { q: String::new() })>{t.search}</a>

@@ -154,7 +154,7 @@ pub struct Text {
 /// Simplified Chinese.
 pub static ZH_CN: Text = Text {
     app_name: "阅读",
-    home_label: "阅读 首页",
+    home_label: "首页",
     skip_to_content: "跳到正文",
     site_nav: "站点",
     tags: "标签",
@@ -256,7 +256,7 @@ pub static ZH_CN: Text = Text {
 /// English.
 pub static EN: Text = Text {
     app_name: "yuedu",
-    home_label: "yuedu home",
+    home_label: " home",
     skip_to_content: "Skip to content",
     site_nav: "Site",
     tags: "Tags",
