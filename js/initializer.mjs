@@ -10,8 +10,13 @@ const initializer = () => {
       if (el && total > 0) el.value = Math.min(100, Math.round((current / total) * 100));
     },
     onFailure(error) {
-      console.error('yuedu: the app failed to load', error);
       const boot = document.querySelector('.boot');
+      if (typeof WebAssembly !== 'object') {
+        // Not an error to report: a browser without wasm reads the static pages instead.
+        if (boot) import(new URL('nowasm.js', document.baseURI).href).then((m) => m.showArticleLinks(boot));
+        return;
+      }
+      console.error('yuedu: the app failed to load', error);
       if (!boot) return;
       boot.textContent = '';
       const msg = document.createElement('p');

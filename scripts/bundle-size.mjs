@@ -11,8 +11,9 @@ const BUDGET_BROTLI = 150 * 1024; // issue 2's first budget; issue 8 tightens it
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 // Not part of the shell, reported apart: embed.js runs on partner pages, sw.js is the service
-// worker the browser fetches after the page has loaded.
-const APART = ['embed.js', 'sw.js'];
+// worker the browser fetches after the page has loaded, nowasm.js loads only in a browser
+// without WebAssembly.
+const APART = ['embed.js', 'sw.js', 'nowasm.js'];
 const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f));
 if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
@@ -35,7 +36,7 @@ console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} $
 for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'app shell total'.padEnd(34)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 console.log(`budget: ${kb(BUDGET_BROTLI).trim()} brotli — ${total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'} budget`);
-for (const [file, what] of [['embed.js', 'partner script'], ['sw.js', 'service worker']]) {
+for (const [file, what] of [['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback']]) {
   try {
     const bytes = readFileSync(join(dist, file));
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

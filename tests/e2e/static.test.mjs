@@ -74,3 +74,25 @@ describe('where wasm runs', () => {
     await page.context().close();
   });
 });
+
+describe('without WebAssembly', () => {
+  it('an article URL shows the article, and the home page lists the articles as links', { timeout: 60_000 }, async () => {
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    // As in a browser without wasm (or with it switched off): no WebAssembly global at all.
+    // (Chromium's --js-flags=--noexpose_wasm did not take effect in this headless build.)
+    await page.addInitScript(() => { delete globalThis.WebAssembly; });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
+    assert.equal(await page.locator('h1').innerText(), seed.title);
+    assert.ok(await page.locator('.article-body p').count() > 5);
+    await page.goto(`${site.origin}/`);
+    await page.locator('.boot-error', { hasText: 'WebAssembly' }).waitFor({ timeout: 15_000 });
+    const link = page.getByRole('link', { name: seed.title });
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.waitForURL(`${site.origin}/article/${SEED_ID}`);
+    assert.equal(await page.locator('h1').innerText(), seed.title);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
