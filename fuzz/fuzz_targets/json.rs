@@ -5,26 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yuedu_core::json::{parse, Value, MAX_DEPTH};
+use yuedu_core::json::{parse, same_as_serde, Value, MAX_DEPTH};
 
-fn same(ours: &Value, theirs: &serde_json::Value) -> bool {
-    match (ours, theirs) {
-        (Value::Null, serde_json::Value::Null) => true,
-        (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
-        (Value::Number(a), serde_json::Value::Number(b)) => match (a.parse::<f64>(), b.as_f64()) {
-            (Ok(x), Some(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
-            _ => false,
-        },
-        (Value::String(a), serde_json::Value::String(b)) => a == b,
-        (Value::Array(a), serde_json::Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
-        // serde_json's map keeps the last of repeated keys.
-        (Value::Object(a), serde_json::Value::Object(b)) => {
-            a.iter().all(|(k, _)| b.contains_key(k))
-                && b.iter().all(|(k, w)| a.iter().rev().find(|(k2, _)| k2 == k).is_some_and(|(_, v)| same(v, w)))
-        }
-        _ => false,
-    }
-}
 
 fn depth(v: &Value) -> usize {
     match v {
@@ -38,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let ours = parse(data);
     let theirs = serde_json::from_slice::<serde_json::Value>(data);
     match (&ours, &theirs) {
-        (Ok(a), Ok(b)) => assert!(same(a, b), "different trees: {a:?} vs {b:?}"),
+        (Ok(a), Ok(b)) => assert!(same_as_serde(a, b), "different trees: {a:?} vs {b:?}"),
         (Err(_), Err(_)) => {}
         (Ok(a), Err(e)) => {
             let message = e.to_string();

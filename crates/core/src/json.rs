@@ -73,6 +73,28 @@ impl From<SyntaxError> for DecodeError {
     }
 }
 
+/// Whether `ours` and serde_json's tree hold the same document: numbers compared by value,
+/// and for repeated keys the last one (serde_json's map keeps the last). For the tests and the
+/// fuzz target that check this parser against serde_json; nothing in the app uses it.
+#[doc(hidden)]
+pub fn same_as_serde(ours: &Value, theirs: &serde_json::Value) -> bool {
+    match (ours, theirs) {
+        (Value::Null, serde_json::Value::Null) => true,
+        (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+        (Value::Number(a), serde_json::Value::Number(b)) => match (a.parse::<f64>(), b.as_f64()) {
+            (Ok(x), Some(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
+            _ => false,
+        },
+        (Value::String(a), serde_json::Value::String(b)) => a == b,
+        (Value::Array(a), serde_json::Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_as_serde(x, y)),
+        (Value::Object(a), serde_json::Value::Object(b)) => {
+            a.iter().all(|(k, _)| b.contains_key(k))
+                && b.iter().all(|(k, w)| a.iter().rev().find(|(k2, _)| k2 == k).is_some_and(|(_, v)| same_as_serde(v, w)))
+        }
+        _ => false,
+    }
+}
+
 /// Parses one JSON document (surrounding whitespace allowed, nothing else) into a tree.
 pub fn parse(bytes: &[u8]) -> Result<Value, SyntaxError> {
     let mut p = Parser::new(bytes)?;
