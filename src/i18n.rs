@@ -24,3 +24,23 @@ pub fn use_lang() -> Lang {
 pub fn t() -> &'static Text {
     use_lang().text()
 }
+
+/// Writes a count the way the browser's `Intl.NumberFormat` does for the interface language
+/// (`12,345`), through `Number.prototype.toLocaleString` (the same formatter, one binding
+/// less); the [`yuedu_core::i18n::NumFmt`] the app passes to the string tables.
+pub fn num(n: u64) -> String {
+    js_sys::Number::from(n as f64).to_locale_string(use_lang().tag()).into()
+}
+
+/// A publication time in Beijing time, written by the browser's `Intl.DateTimeFormat` (through
+/// `Date.prototype.toLocaleString`) for the interface language: `2023年12月7日 15:58`,
+/// `Dec 7, 2023, 3:58 PM`. `None` when the time does not parse.
+pub fn date_time(rfc3339: &str) -> Option<String> {
+    let date_style = if use_lang() == Lang::En { "medium" } else { "long" };
+    let options = js_sys::Object::new();
+    for (k, v) in [("dateStyle", date_style), ("timeStyle", "short"), ("timeZone", "Asia/Shanghai")] {
+        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    (!date.get_time().is_nan()).then(|| date.to_locale_string(use_lang().tag(), &options).into())
+}

@@ -3,27 +3,17 @@
 use leptos::prelude::*;
 use yuedu_core::time::Timestamp;
 
-/// `<time>` showing a publication time in Beijing time, with the machine-readable original:
-/// `2023年12月7日 15:58` in Chinese, the browser's `Intl` format in English (`Dec 7, 2023, 3:58 PM`).
+/// `<time>` showing a publication time in Beijing time, with the machine-readable original,
+/// written by the browser's `Intl` for the interface language (`2023年12月7日 15:58`,
+/// `Dec 7, 2023, 3:58 PM`); an unparsable time (or an engine without `Intl`
+/// time zones) is shown as it is.
 #[component]
 pub fn PublishedTime(published: String) -> impl IntoView {
     let shown = match Timestamp::parse_rfc3339(&published) {
-        Ok(_) if crate::i18n::use_lang() == yuedu_core::i18n::Lang::En => intl_en(&published).unwrap_or_else(|| published.clone()),
-        Ok(t) => t.format_zh_shanghai(),
+        Ok(_) => crate::i18n::date_time(&published).unwrap_or_else(|| published.clone()),
         Err(_) => published.clone(),
     };
     view! { <time datetime=published>{shown}</time> }
-}
-
-fn intl_en(published: &str) -> Option<String> {
-    use wasm_bindgen::JsValue;
-    let options = js_sys::Object::new();
-    for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short"), ("timeZone", "Asia/Shanghai")] {
-        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
-    }
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en".into()), &options);
-    let date = js_sys::Date::new(&JsValue::from_str(published));
-    format.format().call1(&format, &date).ok()?.as_string()
 }
 
 /// A visible `示例`/`合成` badge on sample and synthetic content (nothing for real sources).

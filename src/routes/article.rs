@@ -58,7 +58,7 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
 fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     let saved = article.clone();
     let reading = yuedu_core::reading::reading_time(&article);
-    let reading = (crate::i18n::t().reading_time)(reading.cjk_chars, reading.words, reading.min_minutes, reading.max_minutes);
+    let reading = (crate::i18n::t().reading_time)(reading, &crate::i18n::num);
     let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
     // Contents on the site only: an embed's links leave the frame.
     let headings: Vec<String> = if parts.embed_action {

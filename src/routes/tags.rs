@@ -32,7 +32,7 @@ pub fn TagsPage() -> impl IntoView {
                                 <li>
                                     <a class="tag" href=href data-count=t.count>
                                         {t.name}
-                                        <span class="tag-count">{(crate::i18n::t().articles_count)(t.count)}</span>
+                                        <span class="tag-count">{(crate::i18n::t().articles_count)(t.count, &crate::i18n::num)}</span>
                                     </a>
                                 </li>
                             }})

@@ -60,7 +60,10 @@ describe('reader settings', () => {
     assert.equal(await page.getByRole('link', { name: 'Tags' }).count(), 1);
     assert.match(await page.locator('.byline time').innerText(), /Dec 7, 2023/);
     assert.equal(await page.getAttribute('article.article', 'lang'), 'zh-CN', 'the article text stays Chinese');
-    assert.match(await page.locator('.reading-time').innerText(), /^\d+ characters(, \d+ words)? · \d+–\d+ min read$/);
+    // Numbers by Intl for the chosen language: the character count grouped as en writes it.
+    const en = (await page.locator('.reading-time').innerText()).match(/^([\d,]+) characters(?:, [\d,]+ words)? · \d+–\d+ min read$/);
+    assert.ok(en, 'the English reading time');
+    assert.equal(en[1], Number(en[1].replaceAll(',', '')).toLocaleString('en'));
     await page.locator('.settings > summary').click();
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '中文' }).click()]);
     await appReady(page);
@@ -76,10 +79,11 @@ describe('reading', () => {
     await appReady(page);
     await page.waitForSelector('mark.metric');
     const text = await page.locator('.reading-time').innerText();
-    const m = text.match(/^(\d+) 字(?: · (\d+) 个外文词)? · 约 (\d+)–(\d+) 分钟$/);
+    const m = text.match(/^([\d,]+) 字(?: · ([\d,]+) 个外文词)? · 约 (\d+)–(\d+) 分钟$/);
     assert.ok(m, text);
-    const [chars, words] = [Number(m[1]), Number(m[2] ?? 0)];
+    const [chars, words] = [Number(m[1].replaceAll(',', '')), Number((m[2] ?? '0').replaceAll(',', ''))];
     assert.ok(chars > 1500, text);
+    assert.equal(m[1], chars.toLocaleString('zh-CN'), 'the count is written as Intl writes it for zh-CN');
     // Reader View's speeds: 255 ± 29 characters and 228 ± 30 words a minute.
     const minutes = (cpm, wpm) => Math.max(1, Math.ceil((Math.floor((chars * 60) / cpm) + Math.floor((words * 60) / wpm)) / 60));
     assert.equal(Number(m[3]), minutes(284, 258));
@@ -158,6 +162,21 @@ describe('navigation within an article', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), `section-${last}`);
     const top = await page.locator(`#section-${last}`).evaluate((h) => h.getBoundingClientRect().top);
     assert.ok(top > -2 && top < 700, `the section is in view (top ${top})`);
+    // The section being read is marked in the contents (and only that one).
+    await page.waitForFunction((n) => document.querySelector('.toc a[aria-current="location"]')?.hash === `#section-${n}`, last);
+    assert.equal(await toc.locator('a[aria-current]').count(), 1);
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.waitForFunction(() => !document.querySelector('.toc a[aria-current]'), null, { timeout: 5000 });
+    // Part way down: the marked section is the last one whose heading is above the top third.
+    await page.locator('#section-1').evaluate((h) => scrollTo(0, scrollY + h.getBoundingClientRect().top + 40));
+    await page.waitForFunction(() => document.querySelector('.toc a[aria-current]'));
+    const marked = await page.evaluate(() => {
+      const third = innerHeight / 3;
+      const tops = [...document.querySelectorAll('.article-body h2[id]')].map((h) => [h.id, h.getBoundingClientRect().top]);
+      const read = tops.filter(([, top]) => top < third).pop();
+      return [document.querySelector('.toc a[aria-current]').hash.slice(1), read?.[0]];
+    });
+    assert.equal(marked[0], marked[1], 'the marked section is the one being read');
     // The skip link: keyboard first, to the main content, on the same page.
     await page.goto(`${site.origin}/article/${SEED_ID}`);
     await appReady(page);
@@ -172,10 +191,10 @@ describe('navigation within an article', () => {
 });
 
 describe('screenshots', () => {
-  it('home, article (light and dark) and tag views at 320, 375 and 1280 px, none scrolling sideways', async () => {
+  it('home, article (light and dark) and tag views at 320, 375, 1280 and 3840 px, none scrolling sideways', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const tag = encodeURIComponent(seed.tags[0]);
-    for (const width of [320, 375, 1280]) {
+    for (const width of [320, 375, 1280, 3840]) {
       for (const [name, path, scheme, ready] of [
         ['home', '/', 'light', '.article-list'],
         ['article-light', `/article/${SEED_ID}`, 'light', 'mark.metric'],

@@ -4,6 +4,31 @@
 //! One `static` table per language rather than a lookup by key: a missing string is a compile
 //! error, and the wasm carries no map.
 
+/// Writes a count for the reader. The app passes the browser's `Intl.NumberFormat` for the
+/// interface language; native code (static pages, tests) passes [`grouped`], which writes what
+/// `Intl` writes for zh-CN and en, so a static page and the app that takes it over agree.
+pub type NumFmt<'a> = &'a dyn Fn(u64) -> String;
+
+/// `12345` → `"12,345"`: digits grouped in threes with commas, as `Intl.NumberFormat` does for
+/// `zh-CN` and `en`.
+///
+/// ```
+/// use yuedu_core::i18n::grouped;
+/// assert_eq!(grouped(999), "999");
+/// assert_eq!(grouped(1_234_567), "1,234,567");
+/// ```
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -62,7 +87,7 @@ pub struct Text {
     pub latest: &'static str,
     pub all_tags: &'static str,
     pub tag_title: &'static str,
-    pub articles_count: fn(usize) -> String,
+    pub articles_count: fn(usize, NumFmt) -> String,
     pub pages: &'static str,
     pub prev: &'static str,
     pub next: &'static str,
@@ -98,11 +123,13 @@ pub struct Text {
     pub saved_nav: &'static str,
     pub saved_title: &'static str,
     pub saved_empty: &'static str,
+    /// A feed page with no articles (a tag whose articles were all withdrawn).
+    pub list_empty: &'static str,
     pub saved_unsupported: &'static str,
     pub offline_not_saved: &'static str,
     pub open_saved: &'static str,
-    /// "2,345 字 · 约 8–11 分钟" from (characters, words, fastest, slowest minutes).
-    pub reading_time: fn(u32, u32, u32, u32) -> String,
+    /// "2,345 字 · 约 8–11 分钟".
+    pub reading_time: fn(crate::reading::ReadingTime, NumFmt) -> String,
     pub settings: &'static str,
     pub theme: &'static str,
     pub theme_auto: &'static str,
@@ -123,7 +150,7 @@ pub struct Text {
     pub search_label: &'static str,
     pub search_hint: &'static str,
     pub search_none: fn(&str) -> String,
-    pub search_count: fn(usize, &str) -> String,
+    pub search_count: fn(usize, &str, NumFmt) -> String,
     pub link_copied: &'static str,
     /// What could not be found, by kind.
     pub missing_article: &'static str,
@@ -162,7 +189,7 @@ pub static ZH_CN: Text = Text {
     latest: "最新文章",
     all_tags: "全部标签",
     tag_title: "标签：",
-    articles_count: |n| format!("{n} 篇"),
+    articles_count: |n, f| format!("{} 篇", f(n as u64)),
     pages: "分页",
     prev: "上一页",
     next: "下一页",
@@ -197,14 +224,16 @@ pub static ZH_CN: Text = Text {
     save_failed: "保存失败，请检查存储空间后重试。",
     saved_nav: "已保存",
     saved_title: "已保存的文章",
+    list_empty: "这里还没有文章。",
     saved_empty: "还没有保存的文章。打开一篇文章，点“保存离线阅读”，没有网络时也能读。",
     saved_unsupported: "这个浏览器不能保存文章供离线阅读。",
     offline_not_saved: "这个页面没有保存在本机。打开过或保存过的文章离线也能读。",
     open_saved: "查看已保存的文章",
-    reading_time: |chars, words, a, b| {
-        let words = if words > 0 { format!(" · {words} 个外文词") } else { String::new() };
+    reading_time: |r, f| {
+        let words = if r.words > 0 { format!(" · {} 个外文词", f(r.words.into())) } else { String::new() };
+        let (a, b) = (f(r.min_minutes.into()), f(r.max_minutes.into()));
         let time = if a == b { format!("约 {a} 分钟") } else { format!("约 {a}–{b} 分钟") };
-        format!("{chars} 字{words} · {time}")
+        format!("{} 字{words} · {time}", f(r.cjk_chars.into()))
     },
     settings: "阅读设置",
     theme: "主题",
@@ -226,7 +255,7 @@ pub static ZH_CN: Text = Text {
     search_label: "搜索标题、标签和摘要",
     search_hint: "输入标题里的词、标签或摘要中的词，例如“振兴”。",
     search_none: |q| format!("没有找到与“{q}”相关的文章。"),
-    search_count: |n, q| format!("“{q}”：找到 {n} 篇文章"),
+    search_count: |n, q, f| format!("“{q}”：找到 {} 篇文章", f(n as u64)),
     link_copied: "链接已复制",
     missing_article: "这篇文章",
     missing_feed_page: "这一页文章",
@@ -264,7 +293,7 @@ pub static EN: Text = Text {
     latest: "Latest articles",
     all_tags: "All tags",
     tag_title: "Tag: ",
-    articles_count: |n| if n == 1 { "1 article".to_owned() } else { format!("{n} articles") },
+    articles_count: |n, f| if n == 1 { "1 article".to_owned() } else { format!("{} articles", f(n as u64)) },
     pages: "Pages",
     prev: "Previous",
     next: "Next",
@@ -299,14 +328,16 @@ pub static EN: Text = Text {
     save_failed: "Could not save; check the free storage and try again.",
     saved_nav: "Saved",
     saved_title: "Saved articles",
+    list_empty: "No articles here yet.",
     saved_empty: "Nothing saved yet. Open an article and choose “Save for offline” to read it without a network.",
     saved_unsupported: "This browser cannot save articles for offline reading.",
     offline_not_saved: "This page is not saved on this device. Articles you opened or saved before can be read offline.",
     open_saved: "See saved articles",
-    reading_time: |chars, words, a, b| {
-        let words = if words > 0 { format!(", {words} words") } else { String::new() };
+    reading_time: |r, f| {
+        let words = if r.words > 0 { format!(", {} words", f(r.words.into())) } else { String::new() };
+        let (a, b) = (f(r.min_minutes.into()), f(r.max_minutes.into()));
         let time = if a == b { format!("{a} min read") } else { format!("{a}–{b} min read") };
-        format!("{chars} characters{words} · {time}")
+        format!("{} characters{words} · {time}", f(r.cjk_chars.into()))
     },
     settings: "Reading settings",
     theme: "Theme",
@@ -328,7 +359,7 @@ pub static EN: Text = Text {
     search_label: "Search titles, tags and summaries",
     search_hint: "Type a word from a title, a tag or a summary, such as “振兴”.",
     search_none: |q| format!("No articles found for “{q}”."),
-    search_count: |n, q| if n == 1 { format!("“{q}”: 1 article") } else { format!("“{q}”: {n} articles") },
+    search_count: |n, q, f| if n == 1 { format!("“{q}”: 1 article") } else { format!("“{q}”: {} articles", f(n as u64)) },
     link_copied: "Link copied",
     missing_article: "this article",
     missing_feed_page: "this page of articles",
@@ -371,7 +402,13 @@ mod tests {
 
     #[test]
     fn formatted_strings_read_naturally() {
-        assert_eq!((EN.articles_count)(1), "1 article");
+        assert_eq!((EN.articles_count)(1, &grouped), "1 article");
+        assert_eq!((EN.articles_count)(12_000, &grouped), "12,000 articles");
+        assert_eq!((ZH_CN.search_count)(2, "乡村", &grouped), "“乡村”：找到 2 篇文章");
+        let r = crate::reading::ReadingTime { cjk_chars: 2345, words: 0, min_minutes: 8, max_minutes: 11 };
+        assert_eq!((ZH_CN.reading_time)(r, &grouped), "2,345 字 · 约 8–11 分钟");
+        let r = crate::reading::ReadingTime { cjk_chars: 0, words: 1200, min_minutes: 5, max_minutes: 5 };
+        assert_eq!((EN.reading_time)(r, &grouped), "0 characters, 1,200 words · 5 min read");
         assert_eq!((EN.not_found)((EN.missing_tag)("协同振兴", 2).as_str()), "Cannot find page 2 of tag “协同振兴”");
         assert_eq!((ZH_CN.not_found)(ZH_CN.missing_article), "找不到这篇文章");
     }

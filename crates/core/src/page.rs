@@ -189,7 +189,7 @@ fn article_body(a: &Article) -> String {
         h.push_str("</span>");
     }
     let r = crate::reading::reading_time(a);
-    h.push_str(&format!("</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">", esc(&(crate::i18n::ZH_CN.reading_time)(r.cjk_chars, r.words, r.min_minutes, r.max_minutes))));
+    h.push_str(&format!("</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">", esc(&(crate::i18n::ZH_CN.reading_time)(r, &crate::i18n::grouped))));
     let mut sections = 0;
     for block in &a.body {
         match block {
