@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startSite, launchBrowser, newPage } from './harness.mjs';
+import { ROOT, startSite, launchBrowser, newPage, assertNoCspViolations } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
@@ -22,6 +22,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await site?.stop();
+  assertNoCspViolations();
 });
 
 const marks = () => page.locator('.article-body mark.metric').evaluateAll((els) =>

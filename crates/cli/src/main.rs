@@ -2,8 +2,9 @@
 //!
 //! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
 //! reads), `metrics` (the metrics extractor over stdin), `serve` (a static server for `dist/`
-//! with the SPA fallback a deep link needs).
+//! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts).
 
+mod csp;
 mod http;
 mod index;
 mod serve;
@@ -102,6 +103,17 @@ enum Command {
         #[arg(long, default_value = "/")]
         base: String,
     },
+    /// Print the Content-Security-Policy for a built app directory (the one `serve` sends), for
+    /// static hosts: its inline start-up script is allowed by hash, so print it again after
+    /// every build. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
+    Csp {
+        /// The built app directory (its index.html is read).
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        /// Print a `_headers` file (`/*` and the header) rather than the bare policy.
+        #[arg(long)]
+        headers: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -114,6 +126,16 @@ fn main() -> ExitCode {
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
+        Command::Csp { dir, headers } => std::fs::read_to_string(dir.join("index.html"))
+            .map_err(|e| format!("{}: {e}", dir.join("index.html").display()))
+            .map(|html| {
+                let policy = csp::policy(Some(&html));
+                if headers {
+                    println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
+                } else {
+                    println!("{policy}");
+                }
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -39,10 +39,14 @@ fn respond(root: &Path, base: &str, request: &Request) -> Response {
     let (file, encoding) = precompressed(&path, request.header("accept-encoding").unwrap_or(""));
     match fs::read(&file) {
         Ok(body) => {
+            // Pages get hashes for their inline scripts, read from the uncompressed file.
+            let html = (content_type(&path).starts_with("text/html")).then(|| fs::read_to_string(&path).unwrap_or_default());
             let mut headers = vec![
                 ("Content-Type", content_type(&path).into()),
                 ("Cache-Control", cache_control(root, &path).into()),
                 ("X-Content-Type-Options", "nosniff".into()),
+                ("Content-Security-Policy", crate::csp::policy(html.as_deref())),
+                ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
             ];
             if compressible(&path) {
                 headers.push(("Vary", "Accept-Encoding".into()));
