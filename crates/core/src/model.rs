@@ -198,8 +198,15 @@ impl Block {
     }
 }
 
+/// The largest article file a reader opens: 4 MiB, twenty times a long feature with every
+/// field filled. A larger file is refused with a clear error rather than frozen on.
+pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most body blocks an article may have (a long report has a few hundred).
+pub const MAX_BLOCKS: usize = 10_000;
+
 impl Article {
-    /// Decodes and validates article JSON.
+    /// Decodes and validates article JSON (at most [`MAX_ARTICLE_BYTES`]).
     ///
     /// ```
     /// use yuedu_core::Article;
@@ -207,6 +214,15 @@ impl Article {
     /// assert!(err.to_string().contains("title"), "{err}");
     /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Self, DecodeError> {
+        if bytes.len() > MAX_ARTICLE_BYTES {
+            // Tenths of a MiB in integers: float formatting would add kilobytes to the wasm.
+            let tenths = bytes.len() * 10 / (1024 * 1024);
+            return Err(DecodeError {
+                kind: crate::error::DecodeErrorKind::Invalid,
+                path: None,
+                message: format!("the article file is {}.{} MB; at most {} MB is read", tenths / 10, tenths % 10, MAX_ARTICLE_BYTES >> 20),
+            });
+        }
         let article = json::document(bytes, Article::decode)?;
         article.validate()?;
         Ok(article)
@@ -297,6 +313,9 @@ impl Article {
         }
         if self.body.is_empty() {
             return Err(DecodeError::invalid("body", "has no blocks"));
+        }
+        if self.body.len() > MAX_BLOCKS {
+            return Err(DecodeError::invalid("body", format!("has {} blocks; at most {MAX_BLOCKS}", self.body.len())));
         }
         for (i, block) in self.body.iter().enumerate() {
             if let Block::Image { src, .. } = block {
@@ -434,6 +453,19 @@ mod tests {
         let err = Article::from_json(v.to_string().as_bytes()).unwrap_err();
         assert_eq!(err.path.as_deref(), Some("body[1]"), "{err}");
         assert!(err.to_string().contains("`alt`"), "{err}");
+    }
+
+    #[test]
+    fn refuses_oversized_articles_clearly() {
+        let mut a = sample();
+        a.body = vec![Block::Paragraph { text: "段".into() }; MAX_BLOCKS + 1];
+        let err = Article::from_json(a.to_json_pretty().as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), format!("field `body` has {} blocks; at most {MAX_BLOCKS}", MAX_BLOCKS + 1));
+        a.body.truncate(MAX_BLOCKS);
+        assert!(Article::from_json(a.to_json_pretty().as_bytes()).is_ok(), "the limit itself is fine");
+        a.body = vec![Block::Paragraph { text: "字".repeat(MAX_ARTICLE_BYTES / 3 + 10) }];
+        let err = Article::from_json(a.to_json_pretty().as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "the article file is 4.0 MB; at most 4 MB is read");
     }
 
     #[test]
