@@ -3,3 +3,8 @@
 fn main() {
     yuedu_web::start();
 }
+
+// Talc instead of dlmalloc: ~KB less wasm for every reader, and faster (BENCHMARKS.md).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
