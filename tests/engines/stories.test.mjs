@@ -153,6 +153,25 @@ for (const engine of engines) {
       await s.run(() => localStorage.clear());
     });
 
+    it('on a wide screen the contents stay in view beside the article, marking the section read', async () => {
+      await s.setWindow(1500, 900);
+      await s.go(`${site.origin}/article/${SEED_ID}`);
+      await ready(s);
+      await s.until('the article', () => document.querySelector('mark.metric'));
+      const wide = await s.run(() => innerWidth);
+      if (wide < 1200) return assert.fail(`the window did not widen (${wide} px)`);
+      await s.run(() => { const h = document.querySelectorAll('.article-body h2[id]'); h[h.length - 1].scrollIntoView(); });
+      const toc = await s.until('the marked section', () => {
+        const t = document.querySelector('.toc');
+        const current = document.querySelector('.toc a[aria-current="location"]');
+        return current && { top: t.getBoundingClientRect().top, position: getComputedStyle(t).position, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      });
+      assert.equal(toc.position, 'sticky');
+      assert.ok(toc.top >= 0 && toc.top < 100, `the contents are in view (top ${toc.top})`);
+      assert.ok(toc.overflow <= 1, `no sideways scrolling (${toc.overflow} px)`);
+      await s.setWindow(1024, 900);
+    });
+
     it('offline reading and installability', { skip: engine === 'chromium'
       ? 'covered in Chromium by tests/e2e/offline.test.mjs (service worker control, DevTools-protocol installability)'
       : `Chromium-only: ${engine === 'firefox' ? 'Firefox has no install prompt and geckodriver cannot take the network away' : "WebKitGTK's MiniBrowser runs no service workers under WebDriver and has no install prompt"}` }, () => {});
