@@ -3,6 +3,16 @@
 // page); other pages get the latest articles as plain links to those static pages. Text from
 // the feed goes in as text, never as markup.
 export function showArticleLinks(boot) {
+  // A service worker from a visit when wasm still ran answers every navigation with the app
+  // shell, which hides the static page of this URL: remove it and load the URL from the
+  // network once (pwa.js does not register it again without wasm).
+  const sw = navigator.serviceWorker;
+  if (sw && sw.controller && firstTime('yuedu-nowasm-reloaded')) {
+    sw.getRegistrations()
+      .then((all) => Promise.all(all.map((r) => r.unregister())))
+      .then(() => location.reload(), () => location.reload());
+    return;
+  }
   const zh = !/^en/i.test(document.documentElement.lang);
   boot.textContent = '';
   const p = document.createElement('p');
@@ -32,4 +42,13 @@ export function showArticleLinks(boot) {
       boot.append(list);
     })
     .catch(() => { /* the message above still says what happened */ });
+}
+
+/** Whether `key` is new this session (and now marks it); true where storage is unavailable. */
+function firstTime(key) {
+  try {
+    if (sessionStorage.getItem(key)) return false;
+    sessionStorage.setItem(key, '1');
+  } catch { /* no storage: at most one reload anyway, since the worker is gone afterwards */ }
+  return true;
 }

@@ -31,7 +31,9 @@
   if (document.body) mountBadge();
   else document.addEventListener('DOMContentLoaded', mountBadge);
 
-  if (!('serviceWorker' in navigator)) return;
+  // The worker caches an app that needs WebAssembly; without it the reader gets the static
+  // pages from the network instead (public/nowasm.js).
+  if (!('serviceWorker' in navigator) || typeof WebAssembly !== 'object') return;
 
   var reloading = false;
   function offerUpdate(worker) {

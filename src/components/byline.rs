@@ -5,8 +5,7 @@ use yuedu_core::time::Timestamp;
 
 /// `<time>` showing a publication time in Beijing time, with the machine-readable original,
 /// written by the browser's `Intl` for the interface language (`2023年12月7日 15:58`,
-/// `Dec 7, 2023, 3:58 PM`); an unparsable time (or an engine without `Intl`
-/// time zones) is shown as it is.
+/// `Dec 7, 2023, 3:58 PM`); an unparsable time is shown as it is.
 #[component]
 pub fn PublishedTime(published: String) -> impl IntoView {
     let shown = match Timestamp::parse_rfc3339(&published) {

@@ -138,6 +138,8 @@ describe('search', () => {
     await page.goto(`${site.origin}/search?q=${encodeURIComponent('没有这种文章')}`);
     await appReady(page);
     await page.locator('.search-summary', { hasText: '没有找到' }).waitFor();
+    const alsoSaid = await page.locator('.article-list').evaluate((ol) => getComputedStyle(ol, '::before').content);
+    assert.equal(alsoSaid, 'none', 'said once, not also as an empty list');
     await page.goto(`${site.origin}/search?q=${encodeURIComponent(seed.tags[0])}`);
     await appReady(page);
     await page.getByRole('link', { name: seed.title }).waitFor();

@@ -114,7 +114,11 @@ export class Session {
       } catch (e) {
         last = e.message; // navigating: the page is not there yet
       }
-      if (Date.now() > end) throw new Error(`${this.engine}: timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 200)})`);
+      if (Date.now() > end) {
+        const at = await this.currentUrl().catch(() => '?');
+        const page = await this.run(() => `${document.readyState} ${document.title} | ${document.body?.innerText.slice(0, 120)}`).catch((e) => e.message);
+        throw new Error(`${this.engine}: timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 200)}; at ${at}: ${page})`);
+      }
       await sleep(100);
     }
   }

@@ -40,7 +40,7 @@ fn respond(root: &Path, base: &str, request: &Request) -> Response {
     match fs::read(&file) {
         Ok(body) => {
             // Pages get hashes for their inline scripts, read from the uncompressed file.
-            let html = (content_type(&path).starts_with("text/html")).then(|| fs::read_to_string(&path).unwrap_or_default());
+            let html = content_type(&path).starts_with("text/html").then(|| fs::read_to_string(&path).unwrap_or_default());
             let mut headers = vec![
                 ("Content-Type", content_type(&path).into()),
                 ("Cache-Control", cache_control(root, &path).into()),
