@@ -133,11 +133,11 @@ fn fill(shell: &str, title: &str, head: &str, main: &str) -> Result<String, Page
     // After `<base href>` when there is one: relative URLs in `head` (the preload) must see it.
     let h = shell[t1..m0].find("<base").and_then(|i| shell[t1 + i..m0].find('>').map(|j| t1 + i + j + 1)).unwrap_or(t1);
     let mut out = String::with_capacity(shell.len() + head.len() + main.len());
-    out.push_str(&drop_description(&shell[..t0]));
+    out.push_str(&drop_head_tags(&shell[..t0]));
     out.push_str(&format!("<title>{}</title>", esc(title)));
-    out.push_str(&drop_description(&shell[t1..h]));
+    out.push_str(&drop_head_tags(&shell[t1..h]));
     out.push_str(head);
-    out.push_str(&drop_description(&shell[h..m0]));
+    out.push_str(&drop_head_tags(&shell[h..m0]));
     out.push_str(main);
     out.push_str(&shell[m1..]);
     let app = ["<div id=app", "<div id=\"app\""].iter().find_map(|p| out.find(p).map(|i| i + p.len())).ok_or(PageError::Shell("#app"))?;
@@ -145,15 +145,24 @@ fn fill(shell: &str, title: &str, head: &str, main: &str) -> Result<String, Page
     Ok(out)
 }
 
-/// Removes `<meta name=description …>` tags (quoted or not) from a piece of the shell.
-fn drop_description(html: &str) -> String {
+/// Removes from a piece of the shell the head tags a static page replaces or does not want:
+/// `<meta name=description …>` (the page has its own) and the wasm `<link rel=preload …>`. The
+/// shell preloads the wasm because without it nothing shows; a static page already shows the
+/// article, so the 137 KB download must not compete with the page's own CSS and text on a slow
+/// network — the app script still fetches it as soon as the document is parsed (BENCHMARKS.md).
+fn drop_head_tags(html: &str) -> String {
+    let unwanted = |tag: &str| {
+        let meta_description = tag.starts_with("<meta") && (tag.contains("name=description") || tag.contains("name=\"description\""));
+        let wasm_preload = tag.starts_with("<link") && (tag.contains("rel=preload") || tag.contains("rel=\"preload\"")) && tag.contains(".wasm");
+        meta_description || wasm_preload
+    };
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("<meta") {
+    while let Some(i) = rest.find('<') {
         let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
         let tag = &rest[i..end];
         out.push_str(&rest[..i]);
-        if !(tag.contains("name=description") || tag.contains("name=\"description\"")) {
+        if !unwanted(tag) {
             out.push_str(tag);
         }
         rest = &rest[end..];
@@ -297,7 +306,7 @@ fn json_ld(a: &Article, url: &str, desc: &str, image: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    const SHELL: &str = r#"<!doctype html><html lang=zh-CN><meta charset=utf-8><title>阅读</title><base href=/><meta content="x" name=description><div id=app><header class=site-header></header><main id=main tabindex=-1><div class=boot>loading</div><noscript>need js</noscript></main><footer></footer></div>"#;
+    const SHELL: &str = r#"<!doctype html><html lang=zh-CN><meta charset=utf-8><title>阅读</title><base href=/><meta content="x" name=description><link crossorigin href=/app-0123456789abcdef.js rel=modulepreload><link as=fetch crossorigin href=/app-0123456789abcdef_bg.wasm integrity=sha384-x rel=preload type=application/wasm><div id=app><header class=site-header></header><main id=main tabindex=-1><div class=boot>loading</div><noscript>need js</noscript></main><footer></footer></div>"#;
 
     fn hostile() -> Article {
         let mut a = crate::testing::article("a1", 2, &["协同</script>振兴"], "正文<script>alert(1)</script>");
@@ -316,6 +325,8 @@ mod tests {
         assert!(html.contains("<div id=app data-static>"));
         assert!(html.find("<base href=/>").unwrap() < html.find("rel=\"preload\"").unwrap(), "the preload resolves against <base>");
         assert_eq!(html.matches("name=\"description\"").count() + html.matches("name=description").count(), 1);
+        assert!(!html.contains("_bg.wasm"), "no wasm preload: the page is readable without the app");
+        assert!(html.contains("rel=modulepreload"), "the app script itself still starts at once");
         assert!(html.contains("<title>标题 &lt;img src=x onerror=alert(1)&gt; &amp; &quot;引号&quot; · 阅读</title>"));
         assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/article/a1\">"));
         assert!(html.contains("<meta property=\"og:url\" content=\"https://example.org/article/a1\">"));
