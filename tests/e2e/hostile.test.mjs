@@ -134,6 +134,7 @@ const FEEDS = [
   ['an item title that is a number', feed((f) => { f.items[0].title = 5; }), 'error'],
   ['an item with an invalid date (shown as it is)', feed((f) => { f.items[0].date_published = 'soon'; }), 'render'],
   ['script payloads in titles and summaries', feed((f) => f.items.forEach((i) => { i.title = XSS; i.summary = XSS; i.content_text = XSS; })), 'render'],
+  ['script payloads in item tags, authors and source', feed((f) => f.items.forEach((i) => { i.tags = [XSS]; i.authors = [{ name: XSS, url: BAD_URLS[0] }]; if (i._yuedu) i._yuedu.source = XSS; })), 'either'],
   ['script URLs as item URLs and next_url', feed((f) => { f.items.forEach((i) => { i.url = BAD_URLS[0]; i.external_url = BAD_URLS[0]; }); f.next_url = BAD_URLS[0]; }), 'either'],
   ['an item id with a path in it', feed((f) => { f.items[0].id = '../../etc/passwd'; }), 'either'],
   ['no items', feed((f) => { f.items = []; delete f.next_url; }), 'render'],
