@@ -39,7 +39,7 @@ export async function startSite({ fixtures = true, dist = 'dist', base = '/' } =
     if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-site-'));
-  cpSync(join(ROOT, dist), dir, { recursive: true });
+  cpSync(join(ROOT, dist), dir, { recursive: true, preserveTimestamps: true }); // serve compares .br/.gz siblings' times
   if (fixtures) cpSync(join(ROOT, 'tests/fixtures/data'), join(dir, 'data'), { recursive: true });
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
