@@ -15,6 +15,9 @@ import { ROOT, startSite, freePort } from '../e2e/harness.mjs';
 import { startSession } from './webdriver.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
+// Another bundled article, and one the reader never opens (for the offline story).
+const OTHER = 'sample-mushroom-industry-park';
+const NEVER = 'sample-tea-cooperative';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
 const SHOTS = join(ROOT, 'tests/e2e/artifacts/engines');
 const engines = (process.env.YUEDU_ENGINES ?? 'chromium,firefox,webkit').split(',');
@@ -172,9 +175,37 @@ for (const engine of engines) {
       await s.setWindow(1024, 900);
     });
 
-    it('offline reading and installability', { skip: engine === 'chromium'
-      ? 'covered in Chromium by tests/e2e/offline.test.mjs (service worker control, DevTools-protocol installability)'
-      : `Chromium-only: ${engine === 'firefox' ? 'Firefox has no install prompt and geckodriver cannot take the network away' : "WebKitGTK's MiniBrowser runs no service workers under WebDriver and has no install prompt"}` }, () => {});
+    it('what was read opens again with the server gone (service worker)', async (t) => {
+      await s.go(`${site.origin}/`);
+      await ready(s);
+      const controlled = await s.until('a service worker in control', () => (navigator.serviceWorker?.controller ? 'yes' : false), [], 30_000).catch(() => null);
+      if (!controlled) return t.skip(`${engine} ${s.version}: no service worker took control of the page within 30 s`);
+      // Read two articles the way a reader does (in-app), until their data is in the cache.
+      for (const id of [SEED_ID, OTHER]) {
+        await s.go(`${site.origin}/`);
+        await ready(s);
+        await s.clickCss(`.card-title a[href$="article/${id}"]`);
+        await s.until(`article ${id}`, (i) => document.querySelector(`article[data-article-id="${i}"]`), [id]);
+        await s.until(`article ${id} cached`, (i) => caches.open('yuedu-data').then((c) => c.keys()).then((keys) => keys.some((r) => r.url.includes(`/data/articles/${i}.json`))), [id]);
+      }
+      // The network gone: the server stops (WebDriver cannot switch a browser offline).
+      await site.stopServer();
+      try {
+        await s.reload();
+        await s.until('the article after a reload without the server', (i) => document.querySelector(`article[data-article-id="${i}"] h1`), [OTHER]);
+        await s.go(`${site.origin}/article/${SEED_ID}`);
+        await s.until('the other article by deep link', () => document.querySelector('mark.metric'));
+        await s.go(`${site.origin}/article/${NEVER}`);
+        const kind = await s.until('a message for an article never read', () => document.querySelector('.error-view')?.dataset.error);
+        assert.ok(['offline', 'network'].includes(kind), kind);
+      } finally {
+        await site.startServer();
+      }
+    });
+
+    it('installability', { skip: engine === 'chromium'
+      ? 'covered in Chromium by tests/e2e/offline.test.mjs (Page.getInstallabilityErrors, DevTools protocol)'
+      : `${engine}: installability is checked through Chromium's DevTools protocol only; ${engine === 'firefox' ? 'Firefox offers no install prompt for web apps' : 'WebKitGTK has no web-app install'}` }, () => {});
   });
 }
 

@@ -90,6 +90,12 @@ export class Session {
   currentUrl() { return this.cmd('GET', '/url'); }
   back() { return this.cmd('POST', '/back', {}); }
   refresh() { return this.cmd('POST', '/refresh', {}); }
+  /** Reloads the way a reader does (`location.reload()`): geckodriver's Refresh bypasses the
+   * service worker, which a reader's reload does not. Waits for the new document. */
+  async reload() {
+    await this.run(() => { window.__beforeReload = true; setTimeout(() => location.reload(), 0); });
+    await this.until('the reloaded document', () => !window.__beforeReload && document.readyState === 'complete');
+  }
   title() { return this.cmd('GET', '/title'); }
   /** Runs `fn` (a function's source) in the page with `args`; returns its (awaited) result. */
   run(fn, ...args) { return this.cmd('POST', '/execute/sync', { script: `return (${fn}).apply(null, arguments)`, args }); }
