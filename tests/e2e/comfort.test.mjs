@@ -192,6 +192,32 @@ describe('navigation within an article', () => {
   });
 });
 
+describe('touch targets', () => {
+  it('every link, button and field is at least 44 × 44 px on a 375 px phone, settings open too', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
+    const small = [];
+    for (const path of ['/', `/article/${SEED_ID}`, `/tag/${encodeURIComponent(seed.tags[0])}`, '/tags', `/search?q=${encodeURIComponent('振兴')}`]) {
+      await page.goto(site.origin + path);
+      await appReady(page);
+      await page.waitForSelector('#main :is(.card, .article-body, .tag)');
+      await page.locator('.settings > summary').click();
+      const found = await page.evaluate((path) => {
+        const targets = [...document.querySelectorAll('a[href], button, summary, input, select, textarea')]
+          .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+        const tooSmall = targets
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width < 44 || r.height < 44)
+          .map(({ el, r }) => `${path}: <${el.tagName.toLowerCase()} class="${el.className}"> ${el.textContent.trim().slice(0, 12)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        return { checked: targets.length, tooSmall };
+      }, path);
+      assert.ok(found.checked >= 15, `${path}: ${found.checked} targets measured`);
+      small.push(...found.tooSmall);
+    }
+    assert.deepEqual(small, []);
+    await page.context().close();
+  });
+});
+
 describe('screenshots', () => {
   it('home, article (light and dark) and tag views at 320, 375, 1280 and 3840 px, none scrolling sideways', async () => {
     mkdirSync(SHOTS, { recursive: true });
