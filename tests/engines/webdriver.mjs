@@ -129,8 +129,10 @@ export class Session {
     }
   }
 
-  /** Clicks the first element matching `css` (through the page, which every engine does alike). */
+  /** Clicks the first element matching `css`, once there is one (content arrives after the
+   * app is ready). */
   async clickCss(css) {
+    await this.until(css, (c) => document.querySelector(c) !== null, [css]);
     await this.click(await this.find(css));
   }
 }
