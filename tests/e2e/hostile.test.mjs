@@ -205,35 +205,39 @@ async function outcome(page, ready, name) {
   return 'render';
 }
 
+/** Answers `glob` (a data file named `hostile-<n>.json`) with case n's body. */
+function serveCases(page, glob, cases) {
+  return page.route(glob, (route) => {
+    const n = Number(decodeURIComponent(route.request().url()).match(/hostile-(\d+)\.json/)[1]);
+    return route.fulfill({ status: 200, contentType: 'application/json', body: cases[n][1] });
+  });
+}
+
 describe('hostile data files', () => {
   before(() => assert.ok(ARTICLES.length + FEEDS.length + SIDE_FILES.length >= 60, 'at least 60 hostile files'));
 
   it(`${ARTICLES.length} hostile article files: a clear message or a safe rendering, never a panic or a script`, async () => {
     const page = await watchedPage();
-    const bodies = new Map(ARTICLES.map(([, body], i) => [`hostile-${i}`, body]));
-    await page.route('**/data/articles/hostile-*.json', (route) => {
-      const id = route.request().url().match(/(hostile-\d+)\.json/)[1];
-      return route.fulfill({ status: 200, contentType: 'application/json', body: bodies.get(id) });
-    });
+    await serveCases(page, '**/data/articles/hostile-*.json', ARTICLES);
     const failures = [];
     for (const [i, [name, , expected]] of ARTICLES.entries()) {
       await check(failures, page, async () => {
-      page.problems.length = 0;
-      await page.goto(`${site.origin}/article/hostile-${i}`);
-      await appReady(page);
-      const got = await outcome(page, 'h1.article-title', name);
-      assert.equal(got, expected, `${name}: expected ${expected}, got ${got}${got === 'error' ? `: ${await page.locator('.error-view').innerText()}` : ''}`);
-      if (got === 'render') {
-        // No sideways scrolling whatever the text holds.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow} px`);
-      }
-      if (name.startsWith('script payloads in the title')) {
-        assert.ok((await page.locator('h1.article-title').innerText()).includes('<script>'), 'the payload shows as text');
-      }
-      await assertSafe(page, name);
-      await assertUsable(page, name);
-      await assertSafe(page, `${name} (after)`);
+        page.problems.length = 0;
+        await page.goto(`${site.origin}/article/hostile-${i}`);
+        await appReady(page);
+        const got = await outcome(page, 'h1.article-title', name);
+        assert.equal(got, expected, `${name}: expected ${expected}, got ${got}${got === 'error' ? `: ${await page.locator('.error-view').innerText()}` : ''}`);
+        if (got === 'render') {
+          // No sideways scrolling whatever the text holds.
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow} px`);
+        }
+        if (name.startsWith('script payloads in the title')) {
+          assert.ok((await page.locator('h1.article-title').innerText()).includes('<script>'), 'the payload shows as text');
+        }
+        await assertSafe(page, name);
+        await assertUsable(page, name);
+        await assertSafe(page, `${name} (after)`);
       });
     }
     assert.deepEqual(failures, []);
@@ -242,44 +246,40 @@ describe('hostile data files', () => {
 
   it(`${FEEDS.length} hostile tag feeds and ${SIDE_FILES.length} hostile related and tag-list files`, async () => {
     const page = await watchedPage();
-    const bodies = new Map(FEEDS.map(([, body], i) => [`hostile-${i}`, body]));
-    await page.route('**/data/tags/hostile-*.json', (route) => {
-      const id = decodeURIComponent(route.request().url()).match(/(hostile-\d+)\.json/)[1];
-      return route.fulfill({ status: 200, contentType: 'application/json', body: bodies.get(id) });
-    });
+    await serveCases(page, '**/data/tags/hostile-*.json', FEEDS);
     const failures = [];
     for (const [i, [name, , expected]] of FEEDS.entries()) {
       await check(failures, page, async () => {
-      page.problems.length = 0;
-      await page.goto(`${site.origin}/tag/hostile-${i}`);
-      await appReady(page);
-      const got = await outcome(page, '.article-list', `feed: ${name}`);
-      if (expected !== 'either') assert.equal(got, expected, `feed: ${name}`);
-      if (name === 'no items') {
-        const said = await page.locator('.article-list').evaluate((ol) => getComputedStyle(ol, '::before').content);
-        assert.equal(said, '"这里还没有文章。"', 'an empty list says so');
-      }
-      await assertSafe(page, `feed: ${name}`);
-      await assertUsable(page, `feed: ${name}`);
+        page.problems.length = 0;
+        await page.goto(`${site.origin}/tag/hostile-${i}`);
+        await appReady(page);
+        const got = await outcome(page, '.article-list', `feed: ${name}`);
+        if (expected !== 'either') assert.equal(got, expected, `feed: ${name}`);
+        if (name === 'no items') {
+          const said = await page.locator('.article-list').evaluate((ol) => getComputedStyle(ol, '::before').content);
+          assert.equal(said, '"这里还没有文章。"', 'an empty list says so');
+        }
+        await assertSafe(page, `feed: ${name}`);
+        await assertUsable(page, `feed: ${name}`);
       });
     }
     for (const [kind, body, expected] of SIDE_FILES) {
       const name = `${kind}: ${body.slice(0, 30)}`;
       await check(failures, page, async () => {
-      page.problems.length = 0;
-      const pattern = kind === 'related' ? `**/data/related/${SEED_ID}.json` : '**/data/tags.json';
-      await page.route(pattern, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-      try {
-      await page.goto(kind === 'related' ? `${site.origin}/article/${SEED_ID}` : `${site.origin}/tags`);
-      await appReady(page);
-      const got = await outcome(page, kind === 'related' ? 'mark.metric' : '.tag-list, .tags li', name);
-      if (expected !== 'either') assert.equal(got, expected, name);
-      await page.waitForTimeout(200); // the related list settles
-      await assertSafe(page, name);
-      } finally {
-        await page.unroute(pattern);
-      }
-      await assertUsable(page, name);
+        page.problems.length = 0;
+        const pattern = kind === 'related' ? `**/data/related/${SEED_ID}.json` : '**/data/tags.json';
+        await page.route(pattern, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+        try {
+          await page.goto(kind === 'related' ? `${site.origin}/article/${SEED_ID}` : `${site.origin}/tags`);
+          await appReady(page);
+          const got = await outcome(page, kind === 'related' ? 'mark.metric' : '.tag-list, .tags li', name);
+          if (expected !== 'either') assert.equal(got, expected, name);
+          await page.waitForTimeout(200); // the related list settles
+          await assertSafe(page, name);
+        } finally {
+          await page.unroute(pattern);
+        }
+        await assertUsable(page, name);
       });
     }
     assert.deepEqual(failures, []);

@@ -73,22 +73,6 @@ describe('where wasm runs', () => {
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
-
-  it('a service worker left from a visit with wasm does not hide the static pages', { timeout: 90_000 }, async () => {
-    const context = await site.browser.newContext({ locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${site.origin}/`);
-    await appReady(page);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-    // Now wasm is gone (switched off, or another browser profile with the same storage): the
-    // worker would answer the article URL with the app shell.
-    await page.addInitScript(() => { delete globalThis.WebAssembly; });
-    await page.goto(`${site.origin}/article/${SEED_ID}`);
-    await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, seed.title, { timeout: 30_000 });
-    assert.ok(await page.locator('.article-body p').count() > 5, 'the whole static article');
-    assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0, 'the worker is gone');
-    await context.close();
-  });
 });
 
 describe('without WebAssembly', () => {
