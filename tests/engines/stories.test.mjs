@@ -1,9 +1,11 @@
 // The reader's core stories in Chromium, Firefox and WebKit through WebDriver, from this one spec
 // (issue 9), against the release dist/ served by `yuedu serve`: home → seed article (every
 // field, highlights marked) → tag → another article → back; deep-link reload; not-found; the
-// embed in a cross-origin partner page with auto height; theme persistence; in Firefox with
-// WebAssembly switched off, the static pages. A screenshot of the seed article per engine goes
-// to tests/e2e/artifacts/engines/ for a person to compare.
+// embed in a cross-origin partner page with auto height; theme persistence; the sticky contents
+// on a wide window; offline through the service worker with the server stopped; in Firefox
+// with WebAssembly switched off, the static pages. Installability is Chromium-only (DevTools
+// protocol, tests/e2e/offline.test.mjs). A screenshot of the seed article per engine goes to
+// tests/e2e/artifacts/engines/ for a person to compare.
 //   node --test tests/engines/                      (all three)
 //   YUEDU_ENGINES=firefox node --test tests/engines/
 import { after, before, describe, it } from 'node:test';
