@@ -41,7 +41,7 @@ fn inline_scripts(html: &str) -> Vec<&str> {
         let attrs = &after[..end];
         let body = &after[end + 1..];
         let Some(close) = find_ascii_ci(body, "</script") else { break };
-        if !has_attr(attrs, "src") && runs(attr_value(attrs, "type")) {
+        if attr_value(attrs, "src").is_none() && runs(attr_value(attrs, "type")) {
             scripts.push(&body[..close]);
         }
         rest = &body[close..];
@@ -74,18 +74,15 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// Whether the attribute list of a tag has `name` (as a whole attribute name).
-fn has_attr(attrs: &str, name: &str) -> bool {
-    attr_names(attrs).any(|(n, _)| n.eq_ignore_ascii_case(name))
-}
-
+/// The value of attribute `name` (a whole attribute name, any case) in a tag's attribute list:
+/// `Some("")` when it is present without a value, `None` when it is absent.
 fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    attr_names(attrs).find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+    attributes(attrs).find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
 /// `(name, value)` pairs of a tag's attributes (value empty when absent); quoted values may
 /// hold spaces and `=`.
-fn attr_names(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = attrs.trim_start();
     std::iter::from_fn(move || {
         rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
