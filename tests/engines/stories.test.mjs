@@ -36,17 +36,17 @@ before(async () => {
   await new Promise((ok) => partner.server.listen(port, '127.0.0.1', ok));
   // Another origin and another site than yuedu (localhost vs 127.0.0.1).
   partner.origin = `http://localhost:${port}`;
-  partner.html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
-<style>body{margin:0 auto;max-width:720px;padding:16px;font-family:serif}</style></head><body><h1>County portal</h1>
-<iframe id="yuedu-${SEED_ID}" class="yuedu-embed" src="${site.origin}/embed/article/${SEED_ID}?frame=yuedu-${SEED_ID}" title="${seed.title}"
- width="100%" height="600" style="border:0;width:100%;max-width:100%" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe>
-<script async src="${site.origin}/embed.js"></script><p>Below the frame.</p></body></html>`;
   mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await site?.stop();
   await new Promise((ok) => partner.server?.close(ok));
 });
+
+/** The partner's page around `snippet` (the one the article page's 嵌入 panel offers). */
+const partnerPage = (snippet) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+<style>body{margin:0 auto;max-width:720px;padding:16px;font-family:serif}</style></head>
+<body><h1>County portal</h1>${snippet}<p>Below the frame.</p></body></html>`;
 
 const versions = {};
 const ready = (s) => s.until('the app', () => document.querySelector('#app[data-ready]') !== null);
@@ -121,6 +121,11 @@ for (const engine of engines) {
     });
 
     it('the embed on a cross-origin partner page sizes itself to its content', async () => {
+      // The snippet the article page offers (iframe and parent script), pasted into the partner.
+      await s.go(`${site.origin}/article/${SEED_ID}`);
+      await ready(s);
+      await s.clickCss('.embed-action > summary');
+      partner.html = partnerPage(await s.until('the embed snippet', () => document.querySelector('.embed-code')?.value));
       await s.go(`${partner.origin}/`);
       let fit;
       for (let i = 0; i < 150; i++) {
