@@ -1,6 +1,12 @@
-// Minifies the JS that trunk 0.21 leaves as is (its minifier rejects `export default`, which
-// wasm-bindgen's glue and our initializer use) and updates their Subresource Integrity hashes in
-// index.html, so the browser still verifies what it runs. Also drops the wasm's custom sections.
+// Shrinks what trunk 0.21 leaves in its staging dir, then updates the Subresource Integrity hashes
+// in index.html so the browser still verifies what it runs:
+//   1. wasm-bindgen's binding names (`__wbg_instanceof_HtmlElement_ea32ea7121e0a496`, closure
+//      shims of 100+ characters) become short names in the wasm's import and export sections and
+//      in its JS glue alike (~5 KB brotli);
+//   2. the JS is minified with terser (trunk's minifier rejects `export default`, which the glue
+//      and our initializer use);
+//   3. the wasm's custom sections (`producers`, `target_features`) are dropped: metadata no
+//      browser reads.
 //   node scripts/minify.mjs [dir]     (default: $TRUNK_STAGING_DIR in trunk's post_build hook, else dist)
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,47 +15,136 @@ import { minify } from 'terser';
 
 const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
-let html = readFileSync(join(dist, 'index.html'), 'utf8');
-for (const file of readdirSync(dist).filter((f) => /\.m?js$/.test(f))) {
-  const path = join(dist, file);
-  const source = readFileSync(path);
-  const { code } = await minify(source.toString(), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
-  if (code === undefined || code.length >= source.length) continue;
-  writeFileSync(path, code);
-  const before = sri(source);
-  if (html.includes(before)) html = html.replaceAll(before, sri(code));
-  console.log(`minified ${file}: ${source.length} → ${code.length} bytes`);
+const files = readdirSync(dist).filter((f) => /\.(m?js|wasm)$/.test(f));
+const before = new Map(files.map((f) => [f, readFileSync(join(dist, f))]));
+const after = new Map(before);
+
+// --- wasm binary helpers -------------------------------------------------------------------
+const leb = (n) => {
+  const out = [];
+  do { let byte = n % 128; n = Math.floor(n / 128); if (n) byte |= 0x80; out.push(byte); } while (n);
+  return Buffer.from(out);
+};
+const wasmName = (s) => { const b = Buffer.from(s); return Buffer.concat([leb(b.length), b]); };
+
+/** Walks a wasm binary: `u32()` and `name()` read at `at`; `sections()` yields each section. */
+function reader(bytes) {
+  const r = {
+    at: 8, // after magic and version
+    u32() {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[r.at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return value;
+    },
+    name() {
+      const len = r.u32();
+      const s = bytes.subarray(r.at, r.at + len).toString();
+      r.at += len;
+      return s;
+    },
+    *sections() {
+      while (r.at < bytes.length) {
+        const start = r.at;
+        const id = bytes[r.at++];
+        const end = r.u32() + r.at;
+        if (end > bytes.length) throw new Error('truncated wasm section');
+        yield { id, start, end };
+        r.at = end;
+      }
+    },
+  };
+  return r;
 }
 
-/** The wasm without its custom sections (`producers`, `target_features`, wasm-bindgen's
- * leftovers): metadata no browser reads. */
-function stripCustomSections(wasm) {
-  const keep = [wasm.subarray(0, 8)]; // magic and version
-  let i = 8;
-  const leb = () => {
-    let value = 0, shift = 0, byte;
-    do { byte = wasm[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
+/** Skips one import description (function, table, memory or global type) at `r.at`. */
+function skipImportDesc(r, bytes) {
+  const kind = bytes[r.at++];
+  const limits = () => { const flags = bytes[r.at++]; r.u32(); if (flags & 1) r.u32(); };
+  if (kind === 0) r.u32(); // function: type index
+  else if (kind === 1) { r.at++; limits(); } // table: element type, limits
+  else if (kind === 2) limits(); // memory
+  else if (kind === 3) r.at += 2; // global: value type, mutability
+  else throw new Error(`unknown wasm import kind ${kind}`);
+}
+
+/** Gives wasm-bindgen's generated imports (from the glue module, itself renamed `$`) and
+ * exports short names, in the wasm and in its glue. Only names wasm-bindgen generates are touched: they carry its
+ * prefixes or a 16-hex-digit hash, so each is one whole identifier wherever the glue uses it. */
+function shortenBindings(wasm, glue, glueModule) {
+  const renames = new Map();
+  const rename = (n) => {
+    if (!/^(__wbg_|__wbindgen_|wasm_bindgen_)/.test(n) && !/_[0-9a-f]{16}$/.test(n)) return n;
+    if (!renames.has(n)) renames.set(n, '$' + renames.size.toString(36));
+    return renames.get(n);
   };
-  while (i < wasm.length) {
-    const start = i;
-    const id = wasm[i++];
-    const size = leb();
-    const end = i + size;
-    if (end > wasm.length) throw new Error('truncated wasm section');
-    if (id !== 0) keep.push(wasm.subarray(start, end));
-    i = end;
+  const r = reader(wasm);
+  const out = [wasm.subarray(0, 8)];
+  for (const { id, start, end } of r.sections()) {
+    if (id !== 2 && id !== 7) { out.push(wasm.subarray(start, end)); continue; }
+    const count = r.u32();
+    const parts = [leb(count)];
+    for (let k = 0; k < count; k++) {
+      if (id === 2) { // import: module, field, description
+        const module = r.name();
+        const field = r.name();
+        const desc = r.at;
+        skipImportDesc(r, wasm);
+        const ours = module === glueModule;
+        parts.push(wasmName(ours ? '$' : module), wasmName(ours ? rename(field) : field), wasm.subarray(desc, r.at));
+      } else { // export: name, kind, index
+        const field = r.name();
+        const desc = r.at;
+        r.at++;
+        r.u32();
+        parts.push(wasmName(rename(field)), wasm.subarray(desc, r.at));
+      }
+    }
+    const body = Buffer.concat(parts);
+    out.push(Buffer.from([id]), leb(body.length), body);
   }
+  // The glue names its import object after the module: `{ "./yuedu-web_bg.js": imports }`.
+  let js = glue.replaceAll(JSON.stringify(glueModule), '"$"');
+  for (const [long, short] of renames) js = js.replace(new RegExp(`\\b${long}\\b`, 'g'), () => short);
+  return { wasm: Buffer.concat(out), js, count: renames.size };
+}
+
+/** The wasm without its custom sections. */
+function stripCustomSections(wasm) {
+  const r = reader(wasm);
+  const keep = [wasm.subarray(0, 8)];
+  for (const { id, start, end } of r.sections()) if (id !== 0) keep.push(wasm.subarray(start, end));
   return Buffer.concat(keep);
 }
 
-for (const file of readdirSync(dist).filter((f) => f.endsWith('.wasm'))) {
-  const path = join(dist, file);
-  const source = readFileSync(path);
-  const stripped = stripCustomSections(source);
-  if (stripped.length === source.length) continue;
-  writeFileSync(path, stripped);
-  html = html.replaceAll(sri(source), sri(stripped));
-  console.log(`stripped ${file}: ${source.length} → ${stripped.length} bytes`);
+// --- 1. binding names ------------------------------------------------------------------------
+for (const wasmFile of files.filter((f) => f.endsWith('_bg.wasm'))) {
+  const glueFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+  if (!after.has(glueFile)) continue;
+  // The glue's import module is named after the un-hashed glue file (`./yuedu-web_bg.js`).
+  const glueModule = './' + wasmFile.replace(/-[0-9a-f]{16}_bg\.wasm$/, '_bg.js');
+  const { wasm, js, count } = shortenBindings(after.get(wasmFile), after.get(glueFile).toString(), glueModule);
+  after.set(wasmFile, wasm);
+  after.set(glueFile, Buffer.from(js));
+  console.log(`shortened ${count} binding names of ${wasmFile}`);
+}
+
+// --- 2. JS -----------------------------------------------------------------------------------
+for (const file of files.filter((f) => /\.m?js$/.test(f))) {
+  const source = after.get(file);
+  const { code } = await minify(source.toString(), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  if (code !== undefined && code.length < source.length) after.set(file, Buffer.from(code));
+}
+
+// --- 3. custom sections ----------------------------------------------------------------------
+for (const file of files.filter((f) => f.endsWith('.wasm'))) after.set(file, stripCustomSections(after.get(file)));
+
+let html = readFileSync(join(dist, 'index.html'), 'utf8');
+for (const file of files) {
+  const old = before.get(file);
+  const now = after.get(file);
+  if (old.equals(now)) continue;
+  writeFileSync(join(dist, file), now);
+  html = html.replaceAll(sri(old), sri(now));
+  console.log(`${file}: ${old.length} → ${now.length} bytes`);
 }
 writeFileSync(join(dist, 'index.html'), html);
