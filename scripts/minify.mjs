@@ -1,5 +1,8 @@
 // Shrinks what trunk 0.21 leaves in its staging dir, then updates the Subresource Integrity hashes
 // in index.html so the browser still verifies what it runs:
+//   0. classes the app never uses leave the glue and the wasm's exports (wasm-streams' readable
+//      stream adapters, which leptos 0.8 always compiles in through server_fn), then `wasm-opt -Oz`
+//      runs here instead of in trunk (index.html says data-wasm-opt="0") so their code goes too;
 //   1. wasm-bindgen's binding names (`__wbg_instanceof_HtmlElement_ea32ea7121e0a496`, closure
 //      shims of 100+ characters) become short names in the wasm's import and export sections and
 //      in its JS glue alike (~5 KB brotli);
@@ -8,10 +11,15 @@
 //   3. the wasm's custom sections (`producers`, `target_features`) are dropped: metadata no
 //      browser reads.
 //   node scripts/minify.mjs [dir]     (default: $TRUNK_STAGING_DIR in trunk's post_build hook, else dist)
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minify } from 'terser';
+
+/** Exported JS classes of the glue that nothing in the app or its pages uses. */
+const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 
 const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
@@ -116,10 +124,69 @@ function stripCustomSections(wasm) {
   return Buffer.concat(keep);
 }
 
+/** The glue without the classes in `UNUSED_CLASSES` and the wasm without their exports
+ * (`intounderlyingsink_write`, `__wbg_intounderlyingsink_free`, …). Fails when the glue's shape
+ * is not the expected one (a new wasm-bindgen), rather than leaving a dangling reference. */
+function dropUnusedClasses(wasm, glue) {
+  let js = glue;
+  const prefixes = [];
+  for (const cls of UNUSED_CLASSES) {
+    const block = new RegExp(`^export class ${cls} \\{[\\s\\S]*?^if \\(Symbol\\.dispose\\) ${cls}\\.prototype\\[Symbol\\.dispose\\] = ${cls}\\.prototype\\.free;\\n`, 'm');
+    const registry = new RegExp(`^const ${cls}Finalization = [^;]*;\\n`, 'm');
+    if (!block.test(js)) continue; // not in this build
+    js = js.replace(block, '').replace(registry, '');
+    if (js.includes(cls)) throw new Error(`minify: ${cls} is still referenced in the glue after removing it`);
+    prefixes.push(`${cls.toLowerCase()}_`, `__wbg_${cls.toLowerCase()}_free`);
+  }
+  const r = reader(wasm);
+  const out = [wasm.subarray(0, 8)];
+  const removed = [];
+  for (const { id, start, end } of r.sections()) {
+    if (id !== 7) { out.push(wasm.subarray(start, end)); continue; }
+    const count = r.u32();
+    const keep = [];
+    for (let k = 0; k < count; k++) {
+      const entry = r.at;
+      const field = r.name();
+      r.at++;
+      r.u32();
+      if (prefixes.some((p) => field.startsWith(p))) removed.push(field);
+      else keep.push(wasm.subarray(entry, r.at));
+    }
+    const body = Buffer.concat([leb(keep.length), ...keep]);
+    out.push(Buffer.from([7]), leb(body.length), body);
+  }
+  for (const field of removed) {
+    if (new RegExp(`\\b${field}\\b`).test(js)) throw new Error(`minify: the glue still uses the removed export ${field}`);
+  }
+  return { wasm: Buffer.concat(out), js, removed: removed.length };
+}
+
+/** `wasm-opt -Oz` (binaryen from node_modules, the version trunk would use). */
+function wasmOpt(wasm) {
+  const local = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
+  const tool = existsSync(local) ? local : 'wasm-opt';
+  const dir = mkdtempSync(join(tmpdir(), 'yuedu-wasm-opt-'));
+  try {
+    writeFileSync(join(dir, 'in.wasm'), wasm);
+    execFileSync(tool, ['-Oz', join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: 'inherit' });
+    return readFileSync(join(dir, 'out.wasm'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- 0. unused classes, wasm-opt ------------------------------------------------------------
+const pairs = files.filter((f) => f.endsWith('_bg.wasm')).map((w) => [w, w.replace(/_bg\.wasm$/, '.js')]).filter(([, g]) => after.has(g));
+for (const [wasmFile, glueFile] of pairs) {
+  const { wasm, js, removed } = dropUnusedClasses(after.get(wasmFile), after.get(glueFile).toString());
+  after.set(glueFile, Buffer.from(js));
+  after.set(wasmFile, wasmOpt(wasm));
+  console.log(`dropped ${removed} unused exports of ${wasmFile}; wasm-opt -Oz`);
+}
+
 // --- 1. binding names ------------------------------------------------------------------------
-for (const wasmFile of files.filter((f) => f.endsWith('_bg.wasm'))) {
-  const glueFile = wasmFile.replace(/_bg\.wasm$/, '.js');
-  if (!after.has(glueFile)) continue;
+for (const [wasmFile, glueFile] of pairs) {
   // The glue's import module is named after the un-hashed glue file (`./yuedu-web_bg.js`).
   const glueModule = './' + wasmFile.replace(/-[0-9a-f]{16}_bg\.wasm$/, '_bg.js');
   const { wasm, js, count } = shortenBindings(after.get(wasmFile), after.get(glueFile).toString(), glueModule);
