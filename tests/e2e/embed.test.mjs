@@ -84,7 +84,7 @@ describe('the article page offers an embed snippet', () => {
   it('links an oEmbed document that describes the embed', async () => {
     // Discovery reads the page as served (consumers do not run scripts): the static article page.
     const html = await (await fetch(`${site.origin}/article/${SEED_ID}`)).text();
-    const link = html.match(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/);
+    const link = html.match(/<link (?:data-page )?rel="alternate" type="application\/json\+oembed" href="([^"]+)"/);
     assert.ok(link, 'the article page has an oEmbed discovery link');
     const href = new URL(link[1]);
     assert.equal(href.pathname, `/data/oembed/${SEED_ID}.json`);

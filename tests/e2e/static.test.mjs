@@ -35,7 +35,7 @@ describe('with JavaScript disabled', () => {
 describe('for crawlers and link previews', () => {
   it('has a title, description, Open Graph tags and valid NewsArticle JSON-LD', async () => {
     const html = await (await fetch(`${site.origin}/article/${SEED_ID}`)).text();
-    const meta = (attr, name) => html.match(new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`))?.[1];
+    const meta = (attr, name) => html.match(new RegExp(`<meta (?:data-page )?${attr}="${name}" content="([^"]*)"`))?.[1];
     assert.match(html, new RegExp(`<title>${seed.title} · 阅读</title>`));
     assert.ok(meta('name', 'description')?.length > 10);
     assert.equal(meta('property', 'og:type'), 'article');
@@ -43,7 +43,7 @@ describe('for crawlers and link previews', () => {
     assert.match(meta('property', 'og:url'), new RegExp(`/article/${SEED_ID}$`));
     assert.equal(meta('property', 'article:published_time'), seed.published);
     assert.equal((html.match(/name="description"|name=description/g) ?? []).length, 1, 'one description');
-    const ld = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)[1]);
+    const ld = JSON.parse(html.match(/<script (?:data-page )?type="application\/ld\+json">(.*?)<\/script>/s)[1]);
     assert.equal(ld['@context'], 'https://schema.org');
     assert.equal(ld['@type'], 'NewsArticle');
     assert.equal(ld.headline, seed.title);
@@ -70,6 +70,35 @@ describe('where wasm runs', () => {
     assert.equal(await page.locator('#app').count(), 1);
     assert.equal(await page.locator('h1').count(), 1);
     assert.equal(await page.evaluate(() => window.sawSkeleton), false);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
+describe("the static page's own head tags", () => {
+  it('leave while the app shows another page and come back on return', async () => {
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    const head = () => page.evaluate(() => ({
+      canonical: document.querySelector('link[rel=canonical]')?.href ?? null,
+      ogUrl: document.querySelector('meta[property="og:url"]')?.content ?? null,
+      jsonLd: document.querySelectorAll('script[type="application/ld+json"]').length,
+      marked: document.querySelectorAll('head [data-page]').length,
+    }));
+    const before = await head();
+    assert.match(before.canonical, new RegExp(`/article/${SEED_ID}$`));
+    assert.equal(before.jsonLd, 1);
+    assert.ok(before.marked >= 8, `marked head tags: ${before.marked}`);
+    // In-app navigation to a tag page: the seed article's canonical URL must not stay.
+    await page.locator('.article-tags a.tag').first().click();
+    await page.waitForURL(/\/tag\//);
+    await page.waitForSelector('.article-list .card');
+    assert.deepEqual(await head(), { canonical: null, ogUrl: null, jsonLd: 0, marked: 0 });
+    await page.goBack();
+    await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, seed.title);
+    await page.waitForFunction(() => document.querySelector('link[rel=canonical]') !== null);
+    assert.deepEqual(await head(), before);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

@@ -124,7 +124,16 @@ pub fn tag_page(shell: &str, site: &str, tag: &str, articles: &[&Article]) -> Re
 /// `shell` with its title replaced, `head` added after `<base>` (or the title), the shell's own description
 /// dropped, and the contents of `<main>` replaced by `main` (the loading skeleton and the
 /// no-JavaScript notice go: the content is here). `#app` is marked `data-static`.
+///
+/// The tags of `head` describe this page's URL only, so each is marked `data-page`, and
+/// `head.js` (public/head.js) takes them out while the app shows another page and puts them
+/// back on return: a share menu reading the canonical URL then never shares a page the reader
+/// has left.
 fn fill(shell: &str, title: &str, head: &str, main: &str) -> Result<String, PageError> {
+    // Every `<` in `head` starts one of its tags: text and attribute values are escaped, and
+    // the JSON-LD writes `<` as `\u003c`.
+    let head = format!("{}<script defer src=\"head.js\"></script>", head.replace("<meta ", "<meta data-page ").replace("<link ", "<link data-page ").replace("<script ", "<script data-page "));
+    let head = head.as_str();
     let t0 = shell.find("<title>").ok_or(PageError::Shell("<title>"))?;
     let t1 = shell[t0..].find("</title>").map(|i| t0 + i + "</title>".len()).ok_or(PageError::Shell("</title>"))?;
     let m0 = shell.find("<main").ok_or(PageError::Shell("<main>"))?;
@@ -328,14 +337,27 @@ mod tests {
         assert!(!html.contains("_bg.wasm"), "no wasm preload: the page is readable without the app");
         assert!(html.contains("rel=modulepreload"), "the app script itself still starts at once");
         assert!(html.contains("<title>标题 &lt;img src=x onerror=alert(1)&gt; &amp; &quot;引号&quot; · 阅读</title>"));
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/article/a1\">"));
-        assert!(html.contains("<meta property=\"og:url\" content=\"https://example.org/article/a1\">"));
+        assert!(html.contains("<link data-page rel=\"canonical\" href=\"https://example.org/article/a1\">"));
+        assert!(html.contains("<meta data-page property=\"og:url\" content=\"https://example.org/article/a1\">"));
+    }
+
+    #[test]
+    fn every_head_tag_of_the_page_is_marked_for_head_js() {
+        for html in [article_page(SHELL, "https://example.org/", &hostile()).unwrap(), tag_page(SHELL, "https://example.org/", "协同</script>振兴", &[&hostile()]).unwrap()] {
+            let head = &html[html.find("<base href=/>").unwrap()..html.find("<div id=app").unwrap()];
+            let ours = &head[..head.find("<script defer src=\"head.js\"></script>").expect("head.js is loaded")];
+            let tags = ours.matches('<').count() - ours.matches("</").count() - 1; // opening tags, less the <base>
+            assert!(tags >= 5, "{ours}");
+            assert_eq!(ours.matches(" data-page ").count(), tags, "{ours}");
+            assert!(!head.contains("content=\"x\" name=description"), "the shell's description is dropped");
+        }
     }
 
     #[test]
     fn json_ld_cannot_close_its_script() {
         let html = article_page(SHELL, "https://example.org/", &hostile()).unwrap();
-        let start = html.find("<script type=\"application/ld+json\">").unwrap() + "<script type=\"application/ld+json\">".len();
+        let open = "<script data-page type=\"application/ld+json\">";
+        let start = html.find(open).unwrap() + open.len();
         let end = start + html[start..].find("</script>").unwrap();
         let doc: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
         assert_eq!(doc["@type"], "NewsArticle");
