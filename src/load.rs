@@ -9,7 +9,6 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
 use crate::error::AppError;
@@ -45,7 +44,7 @@ where
     Fut: Future<Output = Result<T, AppError>> + 'static,
 {
     let state = RwSignal::new(Load::Loading);
-    let current: StoredValue<Option<SendWrapper<AbortController>>, LocalStorage> = StoredValue::new_local(None);
+    let current: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
     let key = StoredValue::new(key);
     let start = move || {
@@ -56,7 +55,7 @@ where
             state.set(Load::Failed(AppError::Network("AbortController unavailable".into())));
             return;
         };
-        current.set_value(Some(SendWrapper::new(controller.clone())));
+        current.set_value(Some(controller.clone()));
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let fut = fetch(key.get_value(), controller);
