@@ -32,9 +32,19 @@ pub fn num(n: u64) -> String {
     js_sys::Number::from(n as f64).to_locale_string(use_lang().tag()).into()
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A JS `Date`, seen through `toLocaleString` with its exception caught: an engine without
+    /// the `Asia/Shanghai` zone throws a `RangeError`, which must not cross the wasm.
+    type LocaleDate;
+    #[wasm_bindgen(method, catch, js_name = toLocaleString)]
+    fn to_locale_string(this: &LocaleDate, locale: &str, options: &js_sys::Object) -> Result<js_sys::JsString, wasm_bindgen::JsValue>;
+}
+
 /// A publication time in Beijing time, written by the browser's `Intl.DateTimeFormat` (through
 /// `Date.prototype.toLocaleString`) for the interface language: `2023年12月7日 15:58`,
-/// `Dec 7, 2023, 3:58 PM`. `None` when the time does not parse.
+/// `Dec 7, 2023, 3:58 PM`. `None` when the time does not parse or the browser cannot write it
+/// (the caller shows the time as published).
 pub fn date_time(rfc3339: &str) -> Option<String> {
     let date_style = if use_lang() == Lang::En { "medium" } else { "long" };
     let options = js_sys::Object::new();
@@ -42,5 +52,8 @@ pub fn date_time(rfc3339: &str) -> Option<String> {
         js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
     }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
-    (!date.get_time().is_nan()).then(|| date.to_locale_string(use_lang().tag(), &options).into())
+    if date.get_time().is_nan() {
+        return None;
+    }
+    wasm_bindgen::JsCast::unchecked_ref::<LocaleDate>(&date).to_locale_string(use_lang().tag(), &options).ok().map(String::from)
 }

@@ -318,6 +318,26 @@ describe('network faults', () => {
   }
 });
 
+describe('a browser that cannot write Beijing time', () => {
+  it('shows the time as published instead of failing the article', async () => {
+    const page = await watchedPage();
+    // As an engine without the Asia/Shanghai zone (or a broken Intl): toLocaleString throws.
+    await page.addInitScript(() => {
+      Date.prototype.toLocaleString = function () { throw new RangeError('Invalid time zone specified: Asia/Shanghai'); };
+    });
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric'); // the app's own rendering, past the byline
+    const published = JSON.parse(seedText).published;
+    assert.equal(await page.locator('.article-header time').innerText(), published);
+    // The app still moves on.
+    await page.locator('.article-tags a.tag').first().click();
+    await page.waitForSelector('.article-list .card');
+    await assertSafe(page, 'toLocaleString throws');
+    await page.context().close();
+  });
+});
+
 describe('Content-Security-Policy', () => {
   it('is strict, sent on pages, scripts and data, and refuses an injected inline script', async () => {
     for (const path of ['/', `/article/${SEED_ID}`, '/no/such/route', '/data/feed.json', '/sw.js']) {
