@@ -212,6 +212,13 @@ for (const file of files) {
   if (old.equals(now)) continue;
   writeFileSync(join(dist, file), now);
   html = html.replaceAll(sri(old), sri(now));
+  if (file.endsWith('.wasm')) {
+    // trunk's start-up script passes the wasm's size to the initializer (the download progress
+    // bar): `__trunkInitializer(init, '/x_bg.wasm', 2937046, …)`. It must be the size shipped.
+    const size = new RegExp(`(${file.replaceAll('.', '\\.')}['"], *)(\\d+)`);
+    if (!size.test(html)) throw new Error(`minify: no size of ${file} in index.html's start-up script`);
+    html = html.replace(size, (_, lead) => lead + now.length);
+  }
   console.log(`${file}: ${old.length} → ${now.length} bytes`);
 }
 writeFileSync(join(dist, 'index.html'), html);

@@ -15,12 +15,21 @@ use sha2::{Digest, Sha256};
 /// each inline script the browser would run. Without HTML (other responses, the service
 /// worker) there are no hashes.
 pub fn policy(html: Option<&str>) -> String {
-    let hashes: String = html
-        .map(inline_scripts)
-        .unwrap_or_default()
+    policy_for_pages(html)
+}
+
+/// One policy for every page in `pages` (a static host sends the same headers for all): a hash
+/// source for each distinct inline script among them. The app shell and the static pages
+/// start the app with slightly different scripts (`yuedu_core::page`), so a site has two.
+pub fn policy_for_pages<'a>(pages: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hashes: Vec<String> = pages
         .into_iter()
+        .flat_map(inline_scripts)
         .map(|script| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))))
         .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let hashes = hashes.concat();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' https: data:; connect-src 'self' https:; font-src 'self'; \
@@ -127,6 +136,15 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from './a.js';"));
         assert!(p.contains(&format!("'sha256-{expected}'")), "{p}");
         assert_eq!(p.matches("'sha256-").count(), 2);
+    }
+
+    #[test]
+    fn one_policy_for_many_pages_lists_each_script_once() {
+        let shell = "<script type=module>start()</script>";
+        let page = "<script type=module>await paint();start()</script>";
+        let p = policy_for_pages([shell, page, page, shell]);
+        assert_eq!(p.matches("'sha256-").count(), 2, "{p}");
+        assert_eq!(policy_for_pages([shell]), policy(Some(shell)));
     }
 
     #[test]

@@ -104,8 +104,8 @@ enum Command {
         base: String,
     },
     /// Print the Content-Security-Policy for a built app directory (the one `serve` sends), for
-    /// static hosts: its inline start-up script is allowed by hash, so print it again after
-    /// every build. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
+    /// static hosts: the inline start-up scripts of its pages (the shell's and the static
+    /// pages') are allowed by hash, so print it again after every build and `index --pages`. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
     Csp {
         /// The built app directory (its index.html is read).
         #[arg(default_value = "dist")]
@@ -126,10 +126,9 @@ fn main() -> ExitCode {
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
-        Command::Csp { dir, headers } => std::fs::read_to_string(dir.join("index.html"))
-            .map_err(|e| format!("{}: {e}", dir.join("index.html").display()))
-            .map(|html| {
-                let policy = csp::policy(Some(&html));
+        Command::Csp { dir, headers } => html_pages(&dir)
+            .map(|pages| {
+                let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
                 if headers {
                     println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
                 } else {
@@ -144,6 +143,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `dir/index.html` and the static pages under `dir/article/` and `dir/tag/` (one level of
+/// directories, each with an `index.html`, as `yuedu index --pages` writes them).
+fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
+    let read = |path: PathBuf| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+    let mut pages = vec![read(dir.join("index.html"))?];
+    for sub in ["article", "tag"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        for entry in entries.flatten() {
+            let page = entry.path().join("index.html");
+            if page.is_file() {
+                pages.push(read(page)?);
+            }
+        }
+    }
+    Ok(pages)
 }
 
 fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<(), String> {

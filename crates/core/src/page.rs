@@ -147,11 +147,31 @@ fn fill(shell: &str, title: &str, head: &str, main: &str) -> Result<String, Page
     out.push_str(&drop_head_tags(&shell[t1..h]));
     out.push_str(head);
     out.push_str(&drop_head_tags(&shell[h..m0]));
+    let mut out = start_after_first_paint(&out); // the shell before <main>: no article text in it
     out.push_str(main);
     out.push_str(&shell[m1..]);
     let app = ["<div id=app", "<div id=\"app\""].iter().find_map(|p| out.find(p).map(|i| i + p.len())).ok_or(PageError::Shell("#app"))?;
     out.insert_str(app, " data-static");
     Ok(out)
+}
+
+/// trunk's start-up script, made to fetch the wasm only once the page has been painted: a static
+/// page shows the article by itself, so the 120 KB download must not compete with the first
+/// paint on a slow network (the app still takes over a frame later). Where trunk's script has
+/// another shape, it is left as it is.
+fn start_after_first_paint(html: &str) -> String {
+    const START: &str = "const wasm = await __trunkInitializer(";
+    const AFTER_PAINT: &str = "await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\n";
+    // Only inside a module script (article text in the title or the JSON-LD may say anything).
+    let at = ["<script type=module>", "<script type=\"module\">"].iter().find_map(|open| {
+        let body = html.find(open)? + open.len();
+        let end = html[body..].find("</script>").map_or(html.len(), |e| body + e);
+        html[body..end].find(START).map(|i| body + i)
+    });
+    match at {
+        Some(i) => format!("{}{AFTER_PAINT}{}", &html[..i], &html[i..]),
+        None => html.to_owned(),
+    }
 }
 
 /// Removes from a piece of the shell the head tags a static page replaces or does not want:
@@ -351,6 +371,20 @@ mod tests {
             assert_eq!(ours.matches(" data-page ").count(), tags, "{ours}");
             assert!(!head.contains("content=\"x\" name=description"), "the shell's description is dropped");
         }
+    }
+
+    #[test]
+    fn the_app_starts_after_the_first_paint() {
+        let shell = SHELL.replace("<div id=app>", "<script type=module>import init from '/app.js';\nconst wasm = await __trunkInitializer(init);</script><div id=app>");
+        let html = article_page(&shell, "https://example.org/", &hostile()).unwrap();
+        assert!(html.contains("import init from '/app.js';\nawait new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\nconst wasm = await __trunkInitializer(init);"), "{html}");
+        assert_eq!(html.matches("requestAnimationFrame").count(), 1);
+        // A title that spells the start-up line is text, not the script.
+        let mut a = hostile();
+        a.title = "const wasm = await __trunkInitializer(".into();
+        let html = article_page(&shell, "https://example.org/", &a).unwrap();
+        assert!(html.contains("<title>const wasm = await __trunkInitializer( · 阅读</title>"));
+        assert!(html.contains("setTimeout(r)));\nconst wasm = await __trunkInitializer(init);"));
     }
 
     #[test]
