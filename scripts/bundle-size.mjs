@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const BUDGET_BROTLI = 150 * 1024; // issue 2's first budget; issue 8 tightens it to 100 KB
+// Issue 2 set 150 KB; issue 8 asks for 100 KB, which the shell does not meet yet (BENCHMARKS.md).
+// The check holds what has been won: 135 KB, ~4 KB above today's shell (with the pinned-nightly
+// wasm build of scripts/wasm-toolchain.sh; a stable-toolchain build is ~12 KB larger).
+const BUDGET_BROTLI = 135 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 // Not part of the shell, reported apart: embed.js runs on partner pages, sw.js is the service
