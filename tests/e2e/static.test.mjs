@@ -84,7 +84,7 @@ describe("the static page's own head tags", () => {
       canonical: document.querySelector('link[rel=canonical]')?.href ?? null,
       ogUrl: document.querySelector('meta[property="og:url"]')?.content ?? null,
       jsonLd: document.querySelectorAll('script[type="application/ld+json"]').length,
-      marked: document.querySelectorAll('head [data-page]').length,
+      marked: document.querySelectorAll('head [data-page]:not([rel=preload])').length,
     }));
     const before = await head();
     assert.match(before.canonical, new RegExp(`/article/${SEED_ID}$`));
