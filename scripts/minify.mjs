@@ -75,9 +75,38 @@ function skipImportDesc(r, bytes) {
   else throw new Error(`unknown wasm import kind ${kind}`);
 }
 
+/** Reads one export entry at `r.at`: its name, and the bytes of its kind and index. */
+function readExport(r, bytes) {
+  const field = r.name();
+  const desc = r.at;
+  r.at++; // kind
+  r.u32(); // index
+  return { field, desc: bytes.subarray(desc, r.at) };
+}
+
+/** `wasm` with the entries of its sections `ids` (vectors: imports 2, exports 7) rewritten:
+ * `entry(id, r)` reads one entry at `r.at` and returns its new bytes, or null to drop it. */
+function rewriteEntries(wasm, ids, entry) {
+  const r = reader(wasm);
+  const out = [wasm.subarray(0, 8)];
+  for (const { id, start, end } of r.sections()) {
+    if (!ids.includes(id)) { out.push(wasm.subarray(start, end)); continue; }
+    const count = r.u32();
+    const kept = [];
+    for (let k = 0; k < count; k++) {
+      const bytes = entry(id, r);
+      if (bytes) kept.push(bytes);
+    }
+    const body = Buffer.concat([leb(kept.length), ...kept]);
+    out.push(Buffer.from([id]), leb(body.length), body);
+  }
+  return Buffer.concat(out);
+}
+
 /** Gives wasm-bindgen's generated imports (from the glue module, itself renamed `$`) and
- * exports short names, in the wasm and in its glue. Only names wasm-bindgen generates are touched: they carry its
- * prefixes or a 16-hex-digit hash, so each is one whole identifier wherever the glue uses it. */
+ * exports short names, in the wasm and in its glue. Only names wasm-bindgen generates are
+ * touched: they carry its prefixes or a 16-hex-digit hash, so each is one whole identifier
+ * wherever the glue uses it. */
 function shortenBindings(wasm, glue, glueModule) {
   const renames = new Map();
   const rename = (n) => {
@@ -85,35 +114,23 @@ function shortenBindings(wasm, glue, glueModule) {
     if (!renames.has(n)) renames.set(n, '$' + renames.size.toString(36));
     return renames.get(n);
   };
-  const r = reader(wasm);
-  const out = [wasm.subarray(0, 8)];
-  for (const { id, start, end } of r.sections()) {
-    if (id !== 2 && id !== 7) { out.push(wasm.subarray(start, end)); continue; }
-    const count = r.u32();
-    const parts = [leb(count)];
-    for (let k = 0; k < count; k++) {
-      if (id === 2) { // import: module, field, description
-        const module = r.name();
-        const field = r.name();
-        const desc = r.at;
-        skipImportDesc(r, wasm);
-        const ours = module === glueModule;
-        parts.push(wasmName(ours ? '$' : module), wasmName(ours ? rename(field) : field), wasm.subarray(desc, r.at));
-      } else { // export: name, kind, index
-        const field = r.name();
-        const desc = r.at;
-        r.at++;
-        r.u32();
-        parts.push(wasmName(rename(field)), wasm.subarray(desc, r.at));
-      }
+  const renamed = rewriteEntries(wasm, [2, 7], (id, r) => {
+    if (id === 7) { // export: name, kind, index
+      const { field, desc } = readExport(r, wasm);
+      return Buffer.concat([wasmName(rename(field)), desc]);
     }
-    const body = Buffer.concat(parts);
-    out.push(Buffer.from([id]), leb(body.length), body);
-  }
+    // import: module, field, description
+    const module = r.name();
+    const field = r.name();
+    const desc = r.at;
+    skipImportDesc(r, wasm);
+    const ours = module === glueModule;
+    return Buffer.concat([wasmName(ours ? '$' : module), wasmName(ours ? rename(field) : field), wasm.subarray(desc, r.at)]);
+  });
   // The glue names its import object after the module: `{ "./yuedu-web_bg.js": imports }`.
   let js = glue.replaceAll(JSON.stringify(glueModule), '"$"');
   for (const [long, short] of renames) js = js.replace(new RegExp(`\\b${long}\\b`, 'g'), () => short);
-  return { wasm: Buffer.concat(out), js, count: renames.size };
+  return { wasm: renamed, js, count: renames.size };
 }
 
 /** The wasm without its custom sections. */
@@ -138,28 +155,18 @@ function dropUnusedClasses(wasm, glue) {
     if (js.includes(cls)) throw new Error(`minify: ${cls} is still referenced in the glue after removing it`);
     prefixes.push(`${cls.toLowerCase()}_`, `__wbg_${cls.toLowerCase()}_free`);
   }
-  const r = reader(wasm);
-  const out = [wasm.subarray(0, 8)];
   const removed = [];
-  for (const { id, start, end } of r.sections()) {
-    if (id !== 7) { out.push(wasm.subarray(start, end)); continue; }
-    const count = r.u32();
-    const keep = [];
-    for (let k = 0; k < count; k++) {
-      const entry = r.at;
-      const field = r.name();
-      r.at++;
-      r.u32();
-      if (prefixes.some((p) => field.startsWith(p))) removed.push(field);
-      else keep.push(wasm.subarray(entry, r.at));
-    }
-    const body = Buffer.concat([leb(keep.length), ...keep]);
-    out.push(Buffer.from([7]), leb(body.length), body);
-  }
+  const pruned = rewriteEntries(wasm, [7], (_, r) => {
+    const entry = r.at;
+    const { field } = readExport(r, wasm);
+    if (!prefixes.some((p) => field.startsWith(p))) return wasm.subarray(entry, r.at);
+    removed.push(field);
+    return null;
+  });
   for (const field of removed) {
     if (new RegExp(`\\b${field}\\b`).test(js)) throw new Error(`minify: the glue still uses the removed export ${field}`);
   }
-  return { wasm: Buffer.concat(out), js, removed: removed.length };
+  return { wasm: pruned, js, removed: removed.length };
 }
 
 /** `wasm-opt -Oz` (binaryen from node_modules, the version trunk would use). */
