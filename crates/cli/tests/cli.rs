@@ -175,3 +175,18 @@ fn metrics_names_the_line_with_bad_utf8_and_fails_cleanly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2, "lines before the bad one are written");
 }
+
+#[test]
+fn csp_for_static_hosts_allows_the_start_up_script_of_every_page() {
+    let dir = temp_dir("csp-pages");
+    std::fs::create_dir_all(dir.join("article/a1")).unwrap();
+    std::fs::create_dir_all(dir.join("tag/t")).unwrap();
+    std::fs::write(dir.join("index.html"), "<script type=module>start()</script>").unwrap();
+    std::fs::write(dir.join("article/a1/index.html"), "<script type=module>await paint();start()</script>").unwrap();
+    std::fs::write(dir.join("tag/t/index.html"), "<script type=module>await paint();start()</script>").unwrap();
+    let out = yuedu(&["csp", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let policy = String::from_utf8(out.stdout).unwrap();
+    // The shell's script and the static pages' variant, each once.
+    assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+}
