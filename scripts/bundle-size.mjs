@@ -7,17 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-// Issue 2 set 150 KB; issue 8 asks for 100 KB, which the shell does not meet yet (BENCHMARKS.md).
-// The check holds what has been won: 135 KB, ~4 KB above today's shell (with the pinned-nightly
-// wasm build of scripts/wasm-toolchain.sh; a stable-toolchain build is ~12 KB larger).
-const BUDGET_BROTLI = 135 * 1024;
+// Issue 2 set 150 KB; issue 8 asks for 100 KB, which the shell does not quite meet yet
+// (BENCHMARKS.md). The check holds what has been won: 103 KB, ~2 KB above today's shell (with the
+// pinned-nightly wasm build of scripts/wasm-toolchain.sh; a stable-toolchain build is larger).
+const BUDGET_BROTLI = 103 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 // Not part of the shell, reported apart: embed.js runs on partner pages, sw.js is the service
 // worker the browser fetches after the page has loaded, nowasm.js loads only in a browser
 // without WebAssembly.
 const APART = ['embed.js', 'sw.js', 'nowasm.js'];
-const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f));
+// The wasm chunks (src/split.rs) are fetched when a page or panel that needs them is first used,
+// not for the first article view: reported apart, not part of the shell.
+const CHUNK = /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f));
 if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
   process.exit(2);
@@ -39,6 +42,11 @@ console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} $
 for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'app shell total'.padEnd(34)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 console.log(`budget: ${kb(BUDGET_BROTLI).trim()} brotli — ${total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'} budget`);
+for (const file of readdirSync(dist).filter((f) => CHUNK.test(f)).sort()) {
+  const bytes = readFileSync(join(dist, file));
+  const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`chunk on demand ${name(file)}: ${kb(bytes.length).trim()} raw, ${kb(br).trim()} brotli`);
+}
 for (const [file, what] of [['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback']]) {
   try {
     const bytes = readFileSync(join(dist, file));

@@ -9,7 +9,12 @@
 //   2. the JS is minified with terser (trunk's minifier rejects `export default`, which the glue
 //      and our initializer use);
 //   3. the wasm's custom sections (`producers`, `target_features`) are dropped: metadata no
-//      browser reads.
+//      browser reads;
+//   4. the wasm chunks that scripts/split/wasm-bindgen cut out (src/split.rs) join the build:
+//      each chunk optimised and named by its content hash, their loader `__wasm_split.js`
+//      pointed at the hashed glue and chunks, itself hashed and preloaded beside the glue (the
+//      glue imports it, so the browser needs it before the app starts); index.html also
+//      preloads the `pages` chunk, which its own first views (home, tags, search) need.
 //   node scripts/minify.mjs [dir]     (default: $TRUNK_STAGING_DIR in trunk's post_build hook, else dist)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -169,14 +174,15 @@ function dropUnusedClasses(wasm, glue) {
   return { wasm: pruned, js, removed: removed.length };
 }
 
-/** `wasm-opt -Oz` (binaryen from node_modules, the version trunk would use). */
-function wasmOpt(wasm) {
+/** `wasm-opt -Oz` (binaryen from node_modules, the version trunk would use). A chunk has no
+ * `target_features` section to read its features from: `features` names them. */
+function wasmOpt(wasm, features = []) {
   const local = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
   const tool = existsSync(local) ? local : 'wasm-opt';
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-wasm-opt-'));
   try {
     writeFileSync(join(dir, 'in.wasm'), wasm);
-    execFileSync(tool, ['-Oz', join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: 'inherit' });
+    execFileSync(tool, ['-Oz', ...features, join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: 'inherit' });
     return readFileSync(join(dir, 'out.wasm'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -212,7 +218,66 @@ for (const file of files.filter((f) => /\.m?js$/.test(f))) {
 // --- 3. custom sections ----------------------------------------------------------------------
 for (const file of files.filter((f) => f.endsWith('.wasm'))) after.set(file, stripCustomSections(after.get(file)));
 
+// --- 4. wasm chunks --------------------------------------------------------------------------
+const SPLIT_DIR = new URL('../target/wasm-split/', import.meta.url).pathname;
+const LOADER = './__wasm_split.js';
+const CHUNK_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
+const hashed = (name, bytes) => name.replace(/(\.\w+)$/, `-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}$1`);
+const added = new Map(); // new file → bytes
+const links = []; // what index.html gets beside the glue's modulepreload
+for (const [wasmFile, glueFile] of pairs) {
+  let glue = after.get(glueFile).toString();
+  // The glue imports the loader once per function the wasm takes from it (`import * as n from
+  // "./__wasm_split.js"`); the import object's keys stay `./__wasm_split.js`, the module name
+  // inside the wasm.
+  const imports = /(\bfrom\s*)["']\.\/__wasm_split\.js["']/g;
+  if (!imports.test(glue)) continue; // a build without split points
+  if (!existsSync(join(SPLIT_DIR, '__wasm_split.js'))) {
+    throw new Error(`minify: ${glueFile} imports ${LOADER}, but ${SPLIT_DIR} has none: build through scripts/build (with_wasm_toolchain), which splits the wasm`);
+  }
+  let loader = readFileSync(join(SPLIT_DIR, '__wasm_split.js'), 'utf8');
+  // The loader takes the memory, table and shared items from the main module's exports: all
+  // must be there (a stale target/wasm-split would not match this build's wasm).
+  const exported = new Set();
+  rewriteEntries(after.get(wasmFile), [7], (_, r) => { exported.add(readExport(r, after.get(wasmFile)).field); return null; });
+  const shared = loader.match(/const \{([^}]*)\} = initSync/)?.[1].split(',').map((n) => n.trim()).filter(Boolean);
+  if (!shared) throw new Error('minify: the shape of __wasm_split.js changed (no shared imports found)');
+  const missing = shared.filter((n) => !exported.has(n));
+  if (missing.length) throw new Error(`minify: the wasm does not export ${missing.join(', ')}, which the chunks import: target/wasm-split is stale`);
+  const mainModule = loader.match(/import \{ initSync \} from "([^"]+)"/)?.[1];
+  if (!mainModule) throw new Error('minify: the shape of __wasm_split.js changed (no initSync import)');
+  loader = loader.replace(JSON.stringify(mainModule), JSON.stringify('./' + glueFile));
+  // index.html preloads the `pages` split and the shared chunks it loads with it
+  // (`makeLoad(…, [__chunk_12, …])`): its own first views need them.
+  const pagesDeps = loader.match(/__wasm_split_load_pages = wrapAsyncCb\(makeLoad\([\s\S]*?, \[([^\]]*)\]\)\);/);
+  if (!pagesDeps) throw new Error('minify: __wasm_split.js has no loader for the pages chunk');
+  const preload = ['split_pages.wasm', ...pagesDeps[1].split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, '') + '.wasm')];
+  const stem = wasmFile.replace(/-[0-9a-f]{16}_bg\.wasm$/, '');
+  for (const chunk of readdirSync(SPLIT_DIR).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`)) {
+    if (!loader.includes(`"./${chunk}"`)) throw new Error(`minify: __wasm_split.js does not load ${chunk}`);
+    const bytes = stripCustomSections(wasmOpt(stripCustomSections(readFileSync(join(SPLIT_DIR, chunk))), CHUNK_FEATURES));
+    const name = hashed(chunk, bytes);
+    added.set(name, bytes);
+    loader = loader.replace(`"./${chunk}"`, JSON.stringify('./' + name));
+    if (preload.includes(chunk)) links.push(`<link as=fetch crossorigin href=${name} rel=preload type=application/wasm>`);
+  }
+  loader = (await minify(loader, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true })).code;
+  const loaderName = hashed('__wasm_split.js', loader);
+  added.set(loaderName, Buffer.from(loader));
+  links.push(`<link crossorigin href=${loaderName} integrity=${sri(loader)} rel=modulepreload>`);
+  after.set(glueFile, Buffer.from(glue.replace(imports, (_, from) => from + JSON.stringify('./' + loaderName))));
+  console.log(`split: ${[...added.keys()].join(', ')}`);
+}
+
 let html = readFileSync(join(dist, 'index.html'), 'utf8');
+for (const [file, bytes] of added) writeFileSync(join(dist, file), bytes);
+for (const [, glueFile] of links.length ? pairs : []) {
+  // Beside the glue's own modulepreload, under the same public URL.
+  const link = new RegExp(`<link\\b[^>]*\\bhref="?([^" >]*)${glueFile.replaceAll('.', '\\.')}"?[^>]*>`);
+  const m = html.match(link);
+  if (!m || !m[0].includes('modulepreload')) throw new Error(`minify: no modulepreload of ${glueFile} in index.html`);
+  html = html.replace(link, (tag) => tag + links.map((l) => l.replace('href=', `href=${m[1]}`)).join(''));
+}
 for (const file of files) {
   const old = before.get(file);
   const now = after.get(file);

@@ -8,6 +8,14 @@ use yuedu_core::i18n::{Lang, Text};
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::ZhCn) };
+    /// The English strings, once the `english` wasm chunk has brought them (`src/split.rs`):
+    /// Chinese readers never download them.
+    static ENGLISH: Cell<Option<&'static Text>> = const { Cell::new(None) };
+}
+
+/// Makes the English strings available (what [`crate::split::english`] fetched).
+pub fn set_english(text: &'static Text) {
+    ENGLISH.with(|e| e.set(Some(text)));
 }
 
 /// Makes `lang` the interface language of the page.
@@ -20,9 +28,13 @@ pub fn use_lang() -> Lang {
     LANG.with(Cell::get)
 }
 
-/// The interface strings of the current language.
+/// The interface strings of the current language (Chinese while the English ones have not
+/// arrived; `start` waits for them before mounting an English page).
 pub fn t() -> &'static Text {
-    use_lang().text()
+    match use_lang() {
+        Lang::En => ENGLISH.with(Cell::get).unwrap_or(&yuedu_core::i18n::ZH_CN),
+        Lang::ZhCn => &yuedu_core::i18n::ZH_CN,
+    }
 }
 
 /// Writes a count the way the browser's `Intl.NumberFormat` does for the interface language

@@ -15,13 +15,14 @@ pub mod offline;
 pub mod router;
 pub mod settings;
 pub mod routes;
+pub mod split;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use yuedu_core::Route;
 
 use crate::components::site::{SiteFooter, SiteHeader};
-use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, tag::TagPage, tags::TagsPage};
+use crate::routes::{article::ArticlePage, not_found::NotFound};
 
 /// The whole app: site chrome around the routed page, or an embed (decided once: an embed
 /// never navigates inside its frame).
@@ -29,16 +30,10 @@ use crate::routes::{article::ArticlePage, home::HomePage, not_found::NotFound, t
 pub fn App() -> impl IntoView {
     let router = router::provide_router();
     if let Route::Embed { target, options } = router.route.get_untracked() {
-        return view! { <embed::EmbedApp target=target options=options/> }.into_any();
+        return split::embed(target, options).into_any();
     }
     // The language boot.js put on <html> from the reader's settings.
-    let lang = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .and_then(|l| yuedu_core::i18n::Lang::parse(&l))
-        .unwrap_or_default();
-    i18n::provide_lang(lang);
+    i18n::provide_lang(page_lang().unwrap_or_default());
     let page = move || route_view(router.route.get());
     view! {
         <SiteHeader/>
@@ -49,18 +44,15 @@ pub fn App() -> impl IntoView {
 }
 
 fn route_view(route: Route) -> impl IntoView {
-    use leptos::either::EitherOf8;
+    use leptos::either::EitherOf3;
+    use yuedu_core::route::EmbedTarget;
     match route {
-        Route::Home { page } => EitherOf8::A(view! { <HomePage page=page/> }),
-        Route::Tags => EitherOf8::B(view! { <TagsPage/> }),
-        Route::Saved => EitherOf8::C(view! { <routes::saved::SavedPage/> }),
-        Route::Search { q } => EitherOf8::D(view! { <routes::search::SearchPage q=q/> }),
-        Route::Article(id) => EitherOf8::E(view! { <ArticlePage id=id/> }),
-        Route::Tag { name, page } => EitherOf8::F(view! { <TagPage name=name page=page/> }),
         // An embed URL reached by in-app navigation is shown as the page it embeds.
-        Route::Embed { target: yuedu_core::route::EmbedTarget::Article(id), .. } => EitherOf8::E(view! { <ArticlePage id=id/> }),
-        Route::Embed { target: yuedu_core::route::EmbedTarget::Tag { name, page }, .. } => EitherOf8::G(view! { <TagPage name=name page=page/> }),
-        Route::NotFound => EitherOf8::H(view! { <NotFound/> }),
+        Route::Article(id) | Route::Embed { target: EmbedTarget::Article(id), .. } => EitherOf3::A(view! { <ArticlePage id=id/> }),
+        Route::NotFound => EitherOf3::B(view! { <NotFound/> }),
+        // Every other page is in the `pages` chunk.
+        Route::Embed { target: EmbedTarget::Tag { name, page }, .. } => EitherOf3::C(split::page(Route::Tag { name, page })),
+        route => EitherOf3::C(split::page(route)),
     }
 }
 
@@ -79,6 +71,33 @@ pub fn start() {
         leptos::logging::error!("yuedu: no #app element to mount into");
         return;
     };
+    // An English page (the reader's setting, or an embed's `lang=en`: boot.js put it on
+    // <html>) mounts once its strings have come from their chunk; without them, in Chinese.
+    if page_lang() == Some(yuedu_core::i18n::Lang::En) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match split::english().await {
+                Ok(text) => i18n::set_english(text),
+                Err(_) => set_page_lang(yuedu_core::i18n::Lang::ZhCn),
+            }
+            mount(root);
+        });
+    } else {
+        mount(root);
+    }
+}
+
+/// The language on `<html lang>`, when it is one the app speaks.
+fn page_lang() -> Option<yuedu_core::i18n::Lang> {
+    web_sys::window()?.document()?.document_element()?.get_attribute("lang").and_then(|l| yuedu_core::i18n::Lang::parse(&l))
+}
+
+fn set_page_lang(lang: yuedu_core::i18n::Lang) {
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+}
+
+fn mount(root: web_sys::HtmlElement) {
     if root.has_attribute("data-static") {
         take_over(root);
         return;

@@ -61,11 +61,24 @@ impl Settings {
     }
 }
 
-/// The settings panel in the header: a disclosure with the theme, size, width and language.
-/// Plain buttons (`data-set`, `data-value`) and one click handler for the panel, which applies
-/// the choice and marks the pressed buttons itself: no reactive state per button.
+/// The settings disclosure in the header. Its panel is built (from the `panels` chunk) when it
+/// is first opened: the first page needs only the button.
 #[component]
 pub fn ReaderSettings() -> impl IntoView {
+    let t = crate::i18n::t();
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="settings" on:toggle=move |_| opened.set(true)>
+            <summary aria-label=t.settings title=t.settings><span aria-hidden="true">"Aa"</span></summary>
+            {crate::split::settings_panel(opened.into())}
+        </details>
+    }
+}
+
+/// The settings panel: theme, size, width and language as plain buttons (`data-set`,
+/// `data-value`) and one click handler, which applies the choice and marks the pressed buttons
+/// itself: no reactive state per button.
+pub fn panel() -> impl IntoView {
     let t = crate::i18n::t();
     let panel = NodeRef::<leptos::html::Div>::new();
     let current = Settings::load();
@@ -105,34 +118,31 @@ pub fn ReaderSettings() -> impl IntoView {
         }
     });
     view! {
-        <details class="settings">
-            <summary aria-label=t.settings title=t.settings><span aria-hidden="true">"Aa"</span></summary>
-            <div class="settings-panel" node_ref=panel on:click=on_click>
-                <fieldset>
-                    <legend>{t.theme}</legend>
-                    {chip("theme", "auto", t.theme_auto)}
-                    {chip("theme", "light", t.theme_light)}
-                    {chip("theme", "dark", t.theme_dark)}
-                    {chip("theme", "sepia", t.theme_sepia)}
-                </fieldset>
-                <fieldset>
-                    <legend>{t.text_size}</legend>
-                    <button type="button" class="chip" data-set="font" data-value="-" aria-label=t.smaller>"A−"</button>
-                    <button type="button" class="chip" data-set="font" data-value="+" aria-label=t.larger>"A+"</button>
-                </fieldset>
-                <fieldset>
-                    <legend>{t.line_width}</legend>
-                    {chip("width", "narrow", t.narrow)}
-                    {chip("width", "medium", t.medium)}
-                    {chip("width", "wide", t.wide)}
-                </fieldset>
-                <fieldset>
-                    <legend>{t.language}</legend>
-                    <button type="button" class="chip" data-set="lang" data-value="zh-CN" lang="zh-CN" aria-pressed="false">"中文"</button>
-                    <button type="button" class="chip" data-set="lang" data-value="en" lang="en" aria-pressed="false">"English"</button>
-                </fieldset>
-            </div>
-        </details>
+        <div class="settings-panel" node_ref=panel on:click=on_click>
+            <fieldset>
+                <legend>{t.theme}</legend>
+                {chip("theme", "auto", t.theme_auto)}
+                {chip("theme", "light", t.theme_light)}
+                {chip("theme", "dark", t.theme_dark)}
+                {chip("theme", "sepia", t.theme_sepia)}
+            </fieldset>
+            <fieldset>
+                <legend>{t.text_size}</legend>
+                <button type="button" class="chip" data-set="font" data-value="-" aria-label=t.smaller>"A−"</button>
+                <button type="button" class="chip" data-set="font" data-value="+" aria-label=t.larger>"A+"</button>
+            </fieldset>
+            <fieldset>
+                <legend>{t.line_width}</legend>
+                {chip("width", "narrow", t.narrow)}
+                {chip("width", "medium", t.medium)}
+                {chip("width", "wide", t.wide)}
+            </fieldset>
+            <fieldset>
+                <legend>{t.language}</legend>
+                <button type="button" class="chip" data-set="lang" data-value="zh-CN" lang="zh-CN" aria-pressed="false">"中文"</button>
+                <button type="button" class="chip" data-set="lang" data-value="en" lang="en" aria-pressed="false">"English"</button>
+            </fieldset>
+        </div>
     }
 }
 

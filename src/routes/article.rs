@@ -9,12 +9,8 @@ use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits, Toc};
 use crate::components::byline::Byline;
 use crate::components::metrics::{mark_body, MetricsPanel};
-use crate::components::related::RelatedList;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ArticleSkeleton;
-use crate::components::embed_action::EmbedAction;
-use crate::components::save_action::SaveAction;
-use crate::components::share_action::ShareAction;
 use crate::components::{set_document_title, TagList};
 use crate::load::{use_load, Load};
 
@@ -68,12 +64,8 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     };
     let (blocks, marks) = mark_body(body, parts.highlights);
     // The site's own actions (an embed has neither): save for offline, embed snippet.
-    let actions = parts.embed_action.then(|| view! {
-        <p class="actions share-action"><ShareAction title=title.clone()/></p>
-        <SaveAction article=saved/>
-        <EmbedAction id=id.clone() title=title.clone()/>
-    });
-    let related = parts.related.then(|| view! { <RelatedList id=id.clone()/> });
+    let actions = parts.embed_action.then(|| crate::split::article_actions(saved));
+    let related = parts.related.then(|| crate::split::related(id.clone()));
     let article_id = id.clone();
     let tags = (!tags.is_empty()).then(|| {
         view! {

@@ -50,6 +50,7 @@ describe('the corpus', () => {
   it('a tag page lists exactly the articles with that tag, newest first', async () => {
     const page = await newPage(site.browser);
     await page.goto(`${site.origin}/tag/${encodeURIComponent('产业振兴')}`);
+    await appReady(page); // the app has replaced the static page (its list comes from a chunk)
     await page.waitForSelector('.article-list .card');
     const want = newestFirst.filter((a) => a.tags.includes('产业振兴')).map((a) => a.title);
     assert.deepEqual(await page.locator('.card-title').allInnerTexts(), want);

@@ -1,0 +1,96 @@
+// Code splitting (src/split.rs): the first article view needs only the main wasm; the other
+// pages (`pages`), and the related list, the article's actions and the reading-settings panel
+// (`extras`) come in wasm chunks, fetched when first needed. A chunk that cannot be fetched gives a message and a way
+// forward, never a broken app. Service workers are blocked here so every chunk request reaches
+// the network (and the test's routes); the offline tests cover chunks from the precache.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, newPage, appReady } from './harness.mjs';
+
+const SEED_ID = 'c6c151299a20712a';
+const site = useSite();
+
+/** A page that records the names of the wasm chunks it fetches (`split_pages`, `chunk_12`, …). */
+async function chunkPage() {
+  const page = await newPage(site.browser, { serviceWorkers: 'block' });
+  page.chunks = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/((?:split_\w+|chunk_\d+))-[0-9a-f]{16}\.wasm$/);
+    if (m) page.chunks.push(m[1]);
+  });
+  return page;
+}
+
+describe('wasm chunks', () => {
+  let page;
+  before(async () => {
+    page = await chunkPage();
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+  });
+  after(() => page.context().close());
+
+  it('the first article view fetches no page chunk; the related list and the actions arrive after it', async () => {
+    await page.waitForSelector('.related-item');
+    await page.waitForSelector('.save-action button:not([disabled])');
+    assert.ok(page.chunks.includes('split_extras'), `chunks: ${page.chunks}`);
+    for (const unneeded of ['split_pages', 'split_embed']) {
+      assert.ok(!page.chunks.includes(unneeded), `${unneeded} is not fetched for an article: ${page.chunks}`);
+    }
+    assert.deepEqual(page.problems, []);
+  });
+
+  it('the reading settings open from the chunk already fetched', async () => {
+    await page.locator('details.settings summary').click();
+    await page.waitForSelector('.settings-panel button[data-set="theme"][data-value="dark"]');
+    assert.equal(page.chunks.filter((c) => c === 'split_extras').length, 1, `chunks: ${page.chunks}`);
+    await page.locator('.settings-panel button[data-set="theme"][data-value="dark"]').click();
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  });
+
+  it('going to another page fetches the pages chunk once', async () => {
+    await page.locator('.site-header a.brand').click();
+    await page.waitForSelector('.article-list');
+    await page.locator('.site-nav a[href$="tags"]').click();
+    await page.waitForSelector('.tag-index .tag');
+    assert.equal(page.chunks.filter((c) => c === 'split_pages').length, 1, `chunks: ${page.chunks}`);
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+describe('a chunk that cannot be fetched', () => {
+  it('a page says the app could not load it, and its retry fetches again', async () => {
+    const page = await chunkPage();
+    let refuse = true;
+    await page.route(/\/split_pages-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('connectionfailed') : route.continue()));
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.locator('.site-header a.brand').click();
+    const error = page.locator('.error-view[data-error="network"]');
+    await error.waitFor();
+    assert.match(await error.locator('h1').innerText(), /\S/);
+    refuse = false;
+    await error.getByRole('button').click();
+    await page.waitForSelector('.article-list');
+    assert.equal(await page.locator('.error-view').count(), 0);
+    // The app kept working: back to the article.
+    await page.goBack();
+    await page.waitForSelector(`article[data-article-id="${SEED_ID}"]`);
+    assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
+    await page.context().close();
+  });
+
+  it('the article stays whole without its related list and actions', async () => {
+    const page = await chunkPage();
+    await page.route(/\/split_extras-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionfailed'));
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForResponse(/\/data\/related\//).catch(() => {}); // the article's own data has come
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.error-view').count(), 0);
+    assert.equal(await page.locator('.related, .save-action').count(), 0);
+    assert.ok(await page.locator('.article-body p').count() > 5);
+    assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
+    await page.context().close();
+  });
+});
