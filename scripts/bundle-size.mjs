@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-// Issue 2 set 150 KB; issue 8 asks for 100 KB, which the shell does not quite meet yet
-// (BENCHMARKS.md). The check holds what has been won: 103 KB, ~2 KB above today's shell (with the
-// pinned-nightly wasm build of scripts/wasm-toolchain.sh; a stable-toolchain build is larger).
-const BUDGET_BROTLI = 103 * 1024;
+// Issue 8's budget (issue 2 had set 150 KB): the shell of the first article view, with the
+// pinned-nightly wasm build of scripts/wasm-toolchain.sh (a stable-toolchain build is larger).
+// Today's shell is ~1 KB under it (BENCHMARKS.md): anything new in the first view pays its way.
+const BUDGET_BROTLI = 100 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 // Not part of the shell, reported apart: embed.js runs on partner pages, sw.js is the service
