@@ -7,7 +7,7 @@
 //! thread that created it, so nothing is recorded or checked. The original asks
 //! `std::thread::current()` on every access, and on that target the standard library allocates
 //! the thread's handle with its own system allocator, which links dlmalloc into the wasm beside
-//! the app's allocator: 2.2 KB brotli for every reader (BENCHMARKS.md). Elsewhere (native
+//! the app's allocator: ~2 KB brotli for every reader (BENCHMARKS.md). Elsewhere (native
 //! builds and tests) the thread is recorded and checked as the original does: using or
 //! dropping the value on another thread panics.
 
