@@ -48,7 +48,7 @@ fn prepare_document(options: &EmbedOptions) {
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("data-embed", "");
         let _ = html.set_attribute("data-theme", options.theme.as_str());
-        let _ = html.set_attribute("lang", options.lang.tag());
+        let _ = html.set_attribute("lang", crate::i18n::use_lang().tag()); // Chinese if the English strings could not be had
     }
     // Every link opens outside the small frame: a new tab (works in a sandbox that allows
     // popups), never inside the embed.

@@ -18,8 +18,10 @@ pub fn set_english(text: &'static Text) {
     ENGLISH.with(|e| e.set(Some(text)));
 }
 
-/// Makes `lang` the interface language of the page.
+/// Makes `lang` the interface language of the page: English only once its strings are here
+/// (`start` fetches them first); without them the page stays Chinese.
 pub fn provide_lang(lang: Lang) {
+    let lang = if lang == Lang::En && ENGLISH.with(Cell::get).is_none() { Lang::ZhCn } else { lang };
     LANG.with(|l| l.set(lang));
 }
 
@@ -28,8 +30,7 @@ pub fn use_lang() -> Lang {
     LANG.with(Cell::get)
 }
 
-/// The interface strings of the current language (Chinese while the English ones have not
-/// arrived; `start` waits for them before mounting an English page).
+/// The interface strings of the current language.
 pub fn t() -> &'static Text {
     match use_lang() {
         Lang::En => ENGLISH.with(Cell::get).unwrap_or(&yuedu_core::i18n::ZH_CN),

@@ -61,14 +61,14 @@ impl Settings {
     }
 }
 
-/// The settings disclosure in the header. Its panel is built (from the `panels` chunk) when it
+/// The settings disclosure in the header. Its panel is built (from the `extras` chunk) when it
 /// is first opened: the first page needs only the button.
 #[component]
 pub fn ReaderSettings() -> impl IntoView {
     let t = crate::i18n::t();
     let opened = RwSignal::new(false);
     view! {
-        <details class="settings" on:toggle=move |_| opened.set(true)>
+        <details class="settings" on:toggle=move |_| if !opened.get_untracked() { opened.set(true) }>
             <summary aria-label=t.settings title=t.settings><span aria-hidden="true">"Aa"</span></summary>
             {crate::split::settings_panel(opened.into())}
         </details>

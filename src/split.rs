@@ -17,8 +17,10 @@
 //!   wanted at the same time, and every pair of chunks splits off the code they share into
 //!   yet another small file to fetch.
 //!
-//! A chunk that cannot be fetched (offline before it was ever cached, a network error) gives the
-//! usual error view with a retry, never a panic.
+//! A chunk that cannot be fetched (offline before it was ever cached, a network error) never
+//! panics: a page or the settings panel shows the usual error view with a retry, the article's
+//! extras are simply absent (the article is whole without them), and an English page is shown
+//! in Chinese.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -1,6 +1,6 @@
 // Code splitting (src/split.rs): the first article view needs only the main wasm; the other
-// pages (`pages`), and the related list, the article's actions and the reading-settings panel
-// (`extras`) come in wasm chunks, fetched when first needed. A chunk that cannot be fetched gives a message and a way
+// pages (`pages`), the related list, the article's actions and the reading-settings panel
+// (`extras`) and the English strings (`english`) come in wasm chunks, fetched when needed. A chunk that cannot be fetched gives a message and a way
 // forward, never a broken app. Service workers are blocked here so every chunk request reaches
 // the network (and the test's routes); the offline tests cover chunks from the precache.
 import { after, before, describe, it } from 'node:test';
@@ -55,6 +55,37 @@ describe('wasm chunks', () => {
     await page.waitForSelector('.tag-index .tag');
     assert.equal(page.chunks.filter((c) => c === 'split_pages').length, 1, `chunks: ${page.chunks}`);
     assert.deepEqual(page.problems, []);
+  });
+});
+
+describe('English', () => {
+  /** A page whose reader chose English (what the settings panel stores). */
+  async function englishPage() {
+    const page = await chunkPage();
+    await page.addInitScript(() => localStorage.setItem('yuedu-settings', 'lang=en'));
+    return page;
+  }
+
+  it('an English page mounts with the strings of its chunk', async () => {
+    const page = await englishPage();
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    assert.ok(page.chunks.includes('split_english'), `chunks: ${page.chunks}`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('.site-nav a[href$="search"]').innerText(), 'Search');
+    await page.context().close();
+  });
+
+  it('without that chunk the page is Chinese, and works', async () => {
+    const page = await englishPage();
+    await page.route(/\/split_english-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionfailed'));
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await page.locator('.site-nav a[href$="search"]').innerText(), '搜索');
+    await page.waitForSelector('.article-body mark.metric');
+    assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
+    await page.context().close();
   });
 });
 
