@@ -1,5 +1,6 @@
 // Browser timing in headless Chromium against the release dist/: the metrics extraction of
-// the seed article (performance measure `yuedu:metrics`) and the time from navigation to the
+// the seed article (performance measure `yuedu:metrics`, and `yuedu:metrics:warm-up`, its
+// first run on a sample while the article's data is on the network) and the time from navigation to the
 // rendered article over N cold loads, then route changes between already-loaded pages
 // (`yuedu:route`: route change → next animation frame).
 //   node scripts/bench-browser.mjs [runs=20]
@@ -9,6 +10,7 @@ const runs = Number(process.argv[2] ?? 20);
 const site = await startSite({ fixtures: false });
 const browser = await launchBrowser();
 const extract = [];
+const warmUp = [];
 const render = [];
 const routes = [];
 try {
@@ -18,9 +20,11 @@ try {
     await page.waitForSelector('.article-body mark.metric');
     const t = await page.evaluate(() => ({
       extract: performance.getEntriesByName('yuedu:metrics')[0].duration,
+      warmUp: performance.getEntriesByName('yuedu:metrics:warm-up')[0]?.duration,
       render: performance.now(),
     }));
     extract.push(t.extract);
+    if (t.warmUp !== undefined) warmUp.push(t.warmUp);
     render.push(t.render);
     await page.context().close();
   }
@@ -50,5 +54,8 @@ const stats = (xs) => {
 };
 console.log(`seed article, ${runs} cold loads in headless Chromium (no throttling):`);
 console.log(`  metrics extraction (yuedu:metrics): ${stats(extract)}`);
+// The extractor's first run on a sample while the article's data is on the network: the
+// browser compiles the wasm functions on their first call (src/components/metrics.rs).
+if (warmUp.length) console.log(`  its warm-up during the data request (yuedu:metrics:warm-up): ${stats(warmUp)}`);
 console.log(`  navigation → article with marks:   ${stats(render)}`);
 console.log(`  route change between loaded pages (yuedu:route, ${routes.length} back/forward): ${stats(routes)}`);
