@@ -108,8 +108,11 @@ fn mount(root: web_sys::HtmlElement) {
 }
 
 /// A static page (written by `yuedu index --pages`) already shows the article: the app is
-/// built beside it, hidden, and replaces it once its page has content (or after two seconds),
-/// so the reader never sees a skeleton in between.
+/// built beside it, hidden, and replaces it once its page has content or an error view, so the
+/// reader never sees a skeleton or an empty page in between (a tag page's code comes from the
+/// `pages` chunk first). Every page ends in one of those within the data timeout; the 20 s
+/// bound only guards against one that never does — until then the static page works on its
+/// own (its links are real links).
 fn take_over(page: web_sys::HtmlElement) {
     let Some(doc) = page.owner_document() else { return };
     let Some(next) = doc.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
@@ -132,5 +135,5 @@ fn take_over(page: web_sys::HtmlElement) {
             let _ = w.request_animation_frame(step.unchecked_ref());
         }
     }
-    poll(page, next, 120);
+    poll(page, next, 1200);
 }

@@ -232,7 +232,9 @@ describe('a slow network', () => {
     await page.clock.install();
     await page.route('**/data/articles/*.json', () => { /* never answer */ });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
-    await page.locator('.skeleton[aria-busy="true"]').waitFor();
+    // The static page stays in view while the app (hidden beside it) waits for the data.
+    await page.locator('.skeleton[aria-busy="true"]').waitFor({ state: 'attached' });
+    assert.ok(await page.locator('#app[data-static] h1').isVisible(), 'the static article is still shown');
     await page.clock.fastForward(16_000);
     const view = page.locator('.error-view[data-error="timeout"]');
     await view.waitFor();
