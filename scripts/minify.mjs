@@ -231,6 +231,10 @@ for (const [wasmFile, glueFile] of pairs) {
   // "./__wasm_split.js"`); the import object's keys stay `./__wasm_split.js`, the module name
   // inside the wasm.
   const imports = /(\bfrom\s*)["']\.\/__wasm_split\.js["']/g;
+  if (glue.includes('__wasm_split_placeholder__')) {
+    // The split points' imports as the macro leaves them: wasm-split-cli did not run.
+    throw new Error(`minify: ${wasmFile} was not split into its chunks: run trunk through with_wasm_toolchain (scripts/wasm-toolchain.sh), as scripts/build does`);
+  }
   if (!imports.test(glue)) continue; // a build without split points
   if (!existsSync(join(SPLIT_DIR, '__wasm_split.js'))) {
     throw new Error(`minify: ${glueFile} imports ${LOADER}, but ${SPLIT_DIR} has none: build through scripts/build (with_wasm_toolchain), which splits the wasm`);
