@@ -166,8 +166,8 @@ pub struct MarkedBlock {
 
 /// Runs the extractor once on a short sample, timed as the `yuedu:metrics:warm-up` measure.
 /// The browser compiles a wasm function when it is first called, and for the extractor that
-/// first compile costs more than extracting the whole seed article (~1.8 ms against ~0.5 ms on
-/// a cold load in Chromium, BENCHMARKS.md). The article page calls this while the article's
+/// first run costs more than extracting the whole seed article afterwards (1.1–1.6 ms against
+/// 0.3–0.5 ms, medians on cold loads in Chromium, BENCHMARKS.md). The article page calls this while the article's
 /// data is on the network, so the compile is done before the text arrives.
 pub fn warm_up() {
     let performance = web_sys::window().and_then(|w| w.performance());
