@@ -25,14 +25,10 @@ if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
   process.exit(2);
 }
+const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const rows = shell.map((file) => {
   const bytes = readFileSync(join(dist, file));
-  return {
-    file,
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli(bytes) };
 }).sort((a, b) => b.brotli - a.brotli);
 const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
@@ -42,17 +38,15 @@ console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} $
 for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'app shell total'.padEnd(34)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 console.log(`budget: ${kb(BUDGET_BROTLI).trim()} brotli — ${total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'} budget`);
-for (const file of readdirSync(dist).filter((f) => CHUNK.test(f)).sort()) {
-  const bytes = readFileSync(join(dist, file));
-  const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`chunk on demand ${name(file)}: ${kb(bytes.length).trim()} raw, ${kb(br).trim()} brotli`);
-}
-for (const [file, what] of [['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback']]) {
-  try {
-    const bytes = readFileSync(join(dist, file));
-    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    console.log(`${what} ${file}: ${kb(bytes.length).trim()} raw, ${kb(br).trim()} brotli`);
-  } catch { /* not in this build */ }
+// Reported apart, one line each: the chunks, then the scripts outside the shell.
+const apart = [
+  ...readdirSync(dist).filter((f) => CHUNK.test(f)).sort().map((f) => [f, 'chunk on demand', name(f)]),
+  ['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback'],
+];
+for (const [file, what, shown = file] of apart) {
+  let bytes;
+  try { bytes = readFileSync(join(dist, file)); } catch { continue; /* not in this build */ }
+  console.log(`${what} ${shown}: ${kb(bytes.length).trim()} raw, ${kb(brotli(bytes)).trim()} brotli`);
 }
 
 if (process.argv.includes('--check') && total.brotli > BUDGET_BROTLI) {

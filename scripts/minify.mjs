@@ -26,6 +26,8 @@ import { minify } from 'terser';
 /** Exported JS classes of the glue that nothing in the app or its pages uses. */
 const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 
+/** terser's settings for every script here (ES modules: the glue, the initializer, the loader). */
+const TERSER = { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true };
 const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 const files = readdirSync(dist).filter((f) => /\.(m?js|wasm)$/.test(f));
@@ -211,7 +213,7 @@ for (const [wasmFile, glueFile] of pairs) {
 // --- 2. JS -----------------------------------------------------------------------------------
 for (const file of files.filter((f) => /\.m?js$/.test(f))) {
   const source = after.get(file);
-  const { code } = await minify(source.toString(), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  const { code } = await minify(source.toString(), TERSER);
   if (code !== undefined && code.length < source.length) after.set(file, Buffer.from(code));
 }
 
@@ -265,7 +267,7 @@ for (const [wasmFile, glueFile] of pairs) {
     loader = loader.replace(`"./${chunk}"`, JSON.stringify('./' + name));
     if (preload.includes(chunk)) links.push(`<link as=fetch crossorigin href=${name} rel=preload type=application/wasm>`);
   }
-  loader = (await minify(loader, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true })).code;
+  loader = (await minify(loader, TERSER)).code;
   const loaderName = hashed('__wasm_split.js', loader);
   added.set(loaderName, Buffer.from(loader));
   links.push(`<link crossorigin href=${loaderName} integrity=${sri(loader)} rel=modulepreload>`);

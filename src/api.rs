@@ -125,7 +125,8 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "fetch failed".into())
 }
 
-fn is_online() -> bool {
+/// Whether the browser believes it has a network (true where it cannot tell).
+pub(crate) fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 

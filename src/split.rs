@@ -38,7 +38,7 @@ use crate::error::AppError;
 
 impl From<SplitLoaderError> for AppError {
     fn from(_: SplitLoaderError) -> Self {
-        if web_sys::window().is_none_or(|w| w.navigator().on_line()) {
+        if crate::api::is_online() {
             AppError::Network("part of the app could not be loaded".into())
         } else {
             AppError::Offline

@@ -148,8 +148,10 @@ const SIDE_FILES = [
   ['tags', json({ tags: [{ tag: XSS, count: -1 }] }), 'either'],
 ];
 
-/** Runs one case; a failure is recorded (all cases run, and the report names every one). */
+/** Runs one case with the page's problems cleared; a failure is recorded (all cases run, and
+ * the report names every one). */
 async function check(failures, page, run) {
+  page.problems.length = 0;
   try {
     await run();
   } catch (e) {
@@ -222,7 +224,6 @@ describe('hostile data files', () => {
     const failures = [];
     for (const [i, [name, , expected]] of ARTICLES.entries()) {
       await check(failures, page, async () => {
-        page.problems.length = 0;
         await page.goto(`${site.origin}/article/hostile-${i}`);
         await appReady(page);
         const got = await outcome(page, 'h1.article-title', name);
@@ -250,7 +251,6 @@ describe('hostile data files', () => {
     const failures = [];
     for (const [i, [name, , expected]] of FEEDS.entries()) {
       await check(failures, page, async () => {
-        page.problems.length = 0;
         await page.goto(`${site.origin}/tag/hostile-${i}`);
         await appReady(page);
         const got = await outcome(page, '.article-list', `feed: ${name}`);
@@ -266,7 +266,6 @@ describe('hostile data files', () => {
     for (const [kind, body, expected] of SIDE_FILES) {
       const name = `${kind}: ${body.slice(0, 30)}`;
       await check(failures, page, async () => {
-        page.problems.length = 0;
         const pattern = kind === 'related' ? `**/data/related/${SEED_ID}.json` : '**/data/tags.json';
         await page.route(pattern, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
         try {

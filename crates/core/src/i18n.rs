@@ -66,7 +66,8 @@ impl Lang {
         }
     }
 
-    /// The strings of this language.
+    /// The strings of this language. The web app does not call this: it would link both tables
+    /// into the main wasm, where the English one is a chunk of its own (`src/i18n.rs`).
     pub fn text(self) -> &'static Text {
         match self {
             Lang::ZhCn => &ZH_CN,
