@@ -6,9 +6,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 use yuedu_core::feed::{page_path, Feed};
 use yuedu_core::index::{related_path, tag_feed_stem, TagList};
+use yuedu_core::model::validate_id;
 use yuedu_core::related::RelatedFile;
 use yuedu_core::route::percent_encode_path;
-use yuedu_core::model::validate_id;
 use yuedu_core::{Article, DecodeError};
 
 use crate::error::{AppError, Missing};
@@ -65,7 +65,12 @@ pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
 
 /// Fetches `url` and decodes it with `decode`. What decoded well is kept for the session, so
 /// returning to a page renders in the same frame; what did not is fetched again on retry.
-async fn fetch_json<T>(url: &str, what: Missing, abort: AbortController, decode: fn(&[u8]) -> Result<T, DecodeError>) -> Result<T, AppError> {
+async fn fetch_json<T>(
+    url: &str,
+    what: Missing,
+    abort: AbortController,
+    decode: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<T, AppError> {
     if let Some(value) = cache::get(url).and_then(|bytes| decode(&bytes).ok()) {
         return Ok(value);
     }
@@ -100,10 +105,8 @@ async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Resu
     let window = web_sys::window().ok_or_else(|| AppError::Network("no window".into()))?;
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(&signal));
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .and_then(|r| r.dyn_into())
-        .map_err(failed)?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.and_then(|r| r.dyn_into()).map_err(failed)?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(AppError::NotFound(what)),

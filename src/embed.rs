@@ -94,7 +94,9 @@ fn report_height(frame: Option<String>) {
         let post = post.clone();
         Closure::<dyn Fn()>::new(move || post(false))
     };
-    if let (Ok(observer), Some(root)) = (web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()), window.document().and_then(|d| d.get_element_by_id("app"))) {
+    if let (Ok(observer), Some(root)) =
+        (web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()), window.document().and_then(|d| d.get_element_by_id("app")))
+    {
         observer.observe(&root);
     }
     on_resize.forget(); // observes for the life of the page
@@ -103,7 +105,11 @@ fn report_height(frame: Option<String>) {
         let from_parent = ev.source().is_some_and(|s| AsRef::<JsValue>::as_ref(&s) == AsRef::<JsValue>::as_ref(&parent));
         let data = ev.data();
         let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        if from_parent && data.is_object() && field("type").as_string().as_deref() == Some(HELLO_MESSAGE) && field("version").as_f64() == Some(f64::from(PROTOCOL_VERSION)) {
+        if from_parent
+            && data.is_object()
+            && field("type").as_string().as_deref() == Some(HELLO_MESSAGE)
+            && field("version").as_f64() == Some(f64::from(PROTOCOL_VERSION))
+        {
             post(true);
         }
     });

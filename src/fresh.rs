@@ -86,7 +86,14 @@ impl<V: RenderHtml> RenderHtml for Fresh<V> {
         self.0.html_len()
     }
 
-    fn to_html_with_buf(self, buf: &mut String, position: &mut Position, escape: bool, mark_branches: bool, extra_attrs: Vec<AnyAttribute>) {
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
         self.0.to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
     }
 

@@ -13,8 +13,8 @@ pub mod i18n;
 pub mod load;
 pub mod offline;
 pub mod router;
-pub mod settings;
 pub mod routes;
+pub mod settings;
 pub mod split;
 
 use leptos::prelude::*;

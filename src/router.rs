@@ -62,7 +62,11 @@ fn base_path() -> String {
         .and_then(|uri| web_sys::Url::new(&uri).ok())
         .map(|u| u.pathname())
         .unwrap_or_else(|| "/".into());
-    if base.ends_with('/') { base } else { format!("{base}/") }
+    if base.ends_with('/') {
+        base
+    } else {
+        format!("{base}/")
+    }
 }
 
 fn current_route(base: &str) -> Route {
@@ -160,7 +164,9 @@ fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
     if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
         return false;
     }
-    let Some(anchor) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href^='#']").ok().flatten()) else {
+    let Some(anchor) =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href^='#']").ok().flatten())
+    else {
         return false;
     };
     let id = anchor.get_attribute("href").unwrap_or_default();

@@ -7,7 +7,6 @@
 use libfuzzer_sys::fuzz_target;
 use yuedu_core::json::{parse, same_as_serde, Value, MAX_DEPTH};
 
-
 fn depth(v: &Value) -> usize {
     match v {
         Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
@@ -24,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
         (Err(_), Err(_)) => {}
         (Ok(a), Err(e)) => {
             let message = e.to_string();
-            let known = message.starts_with("number out of range")
-                || (message.starts_with("recursion limit exceeded") && depth(a) == MAX_DEPTH);
+            let known =
+                message.starts_with("number out of range") || (message.starts_with("recursion limit exceeded") && depth(a) == MAX_DEPTH);
             assert!(known, "serde_json refuses what the parser accepts: {message}\n{a:?}");
         }
         (Err(e), Ok(b)) => panic!("the parser refuses what serde_json accepts: {e}\n{b:?}"),

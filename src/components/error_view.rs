@@ -19,8 +19,10 @@ pub fn ErrorView(error: AppError, #[prop(optional, into)] on_retry: Option<Callb
     let detail = error.detail();
     // Offline: say what can be read without a network, and where it is.
     let offline = (error == AppError::Offline).then(|| view! { <p class="error-offline">{t.offline_not_saved}</p> });
-    let saved = (error == AppError::Offline).then(|| view! {
-        <a class="button button-secondary" href=router.href(&yuedu_core::Route::Saved)>{t.open_saved}</a>
+    let saved = (error == AppError::Offline).then(|| {
+        view! {
+            <a class="button button-secondary" href=router.href(&yuedu_core::Route::Saved)>{t.open_saved}</a>
+        }
     });
     view! {
         <section class="error-view" role="alert" data-error=error.kind()>

@@ -31,7 +31,11 @@ pub fn SaveAction(article: Article) -> impl IntoView {
         state.set(State::Saving);
         let article = article.get_value();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = if was_saved { offline::remove(&article).await.map(|()| State::NotSaved) } else { offline::save(&article).await.map(|()| State::Saved) };
+            let result = if was_saved {
+                offline::remove(&article).await.map(|()| State::NotSaved)
+            } else {
+                offline::save(&article).await.map(|()| State::Saved)
+            };
             state.set(result.unwrap_or_else(State::Failed));
         });
     };

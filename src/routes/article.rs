@@ -4,14 +4,14 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Article;
 
-use crate::fresh::Fresh;
 use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits, Toc};
 use crate::components::byline::Byline;
-use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::error_view::ErrorView;
+use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::{set_document_title, TagList};
+use crate::fresh::Fresh;
 use crate::load::{use_load, Load};
 
 /// What the article view includes besides the article itself.

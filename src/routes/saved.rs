@@ -4,10 +4,10 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use yuedu_core::feed::FeedItem;
 
-use crate::fresh::Fresh;
 use crate::components::article_list::ArticleList;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
+use crate::fresh::Fresh;
 use crate::offline::{self, SaveError};
 
 /// The saved list, newest first; an explanation when there is nothing yet.

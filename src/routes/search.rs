@@ -40,7 +40,8 @@ pub fn SearchPage(q: String) -> impl IntoView {
             Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
             Load::Ready(idx) => {
                 let hits = idx.search(&query, MAX_RESULTS);
-                let summary = if hits.is_empty() { (t.search_none)(&query) } else { (t.search_count)(hits.len(), &query, &crate::i18n::num) };
+                let summary =
+                    if hits.is_empty() { (t.search_none)(&query) } else { (t.search_count)(hits.len(), &query, &crate::i18n::num) };
                 let items: Vec<FeedItem> = hits
                     .iter()
                     .map(|h| {

@@ -4,12 +4,12 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Route;
 
-use crate::fresh::Fresh;
 use crate::api::fetch_tag;
 use crate::components::article_list::{ArticleList, Pager};
 use crate::components::error_view::ErrorView;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
+use crate::fresh::Fresh;
 use crate::load::{use_load, Load};
 
 /// The tag page, read from the tag's own feed; an unknown tag is not found. `paged`: with

@@ -3,11 +3,11 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::fresh::Fresh;
 use crate::api::fetch_tags;
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ListSkeleton;
 use crate::components::{set_document_title, tag_href};
+use crate::fresh::Fresh;
 use crate::load::{use_load, Load};
 
 /// The tag list, most used first.

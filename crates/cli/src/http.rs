@@ -91,7 +91,9 @@ fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<String>> {
         let mut line = Vec::new();
         let n = match reader.read_until(b'\n', &mut line) {
             Ok(n) => n,
-            Err(e) if head.is_empty() && matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return Ok(None),
+            Err(e) if head.is_empty() && matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return Ok(None)
+            }
             Err(e) => return Err(e),
         };
         if n == 0 {

@@ -110,7 +110,8 @@ fn managed_files(out_dir: &Path) -> Vec<String> {
     let names = |dir: &Path| -> Vec<String> {
         fs::read_dir(dir).map_or(Vec::new(), |rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
     };
-    let mut files: Vec<String> = names(out_dir).into_iter().filter(|n| (n.starts_with("feed") && n.ends_with(".json")) || n == "search.json").collect();
+    let mut files: Vec<String> =
+        names(out_dir).into_iter().filter(|n| (n.starts_with("feed") && n.ends_with(".json")) || n == "search.json").collect();
     for sub in ["tags", "related", "oembed"] {
         files.extend(names(&out_dir.join(sub)).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("{sub}/{n}")));
     }

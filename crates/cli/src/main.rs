@@ -126,15 +126,14 @@ fn main() -> ExitCode {
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
-        Command::Csp { dir, headers } => html_pages(&dir)
-            .map(|pages| {
-                let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
-                if headers {
-                    println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
-                } else {
-                    println!("{policy}");
-                }
-            }),
+        Command::Csp { dir, headers } => html_pages(&dir).map(|pages| {
+            let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
+            if headers {
+                println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
+            } else {
+                println!("{policy}");
+            }
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -213,8 +212,7 @@ fn metrics(mut input: impl std::io::BufRead, output: impl std::io::Write) -> Res
         number += 1;
         let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| format!("line {number}: not valid UTF-8 (at byte {})", e.valid_up_to() + 1))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("line {number}: not valid UTF-8 (at byte {})", e.valid_up_to() + 1))?;
         let found = yuedu_core::metrics::extract(text);
         serde_json::to_writer(&mut out, &found).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| format!("writing stdout: {e}"))?;

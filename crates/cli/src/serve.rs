@@ -162,7 +162,6 @@ fn cache_control(root: &Path, path: &Path) -> &'static str {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

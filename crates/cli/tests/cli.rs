@@ -32,7 +32,8 @@ fn the_seed_article_has_its_body_once_and_no_site_chrome() {
     let article = yuedu_core::Article::from_json(json.as_bytes()).unwrap();
     let text = article.body_text();
     assert_eq!(text.matches("累计为建始投入财政资金9500万元").count(), 1);
-    for junk in ["推荐阅读", "相关文章", "京ICP", "投诉电话", "59195820", "版权所有", "全面推进乡村振兴", "总监审", "标签"] {
+    for junk in ["推荐阅读", "相关文章", "京ICP", "投诉电话", "59195820", "版权所有", "全面推进乡村振兴", "总监审", "标签"]
+    {
         assert!(!text.contains(junk) && !article.title.contains(junk), "site chrome `{junk}` leaked into the article");
     }
     let headings = article.body.iter().filter(|b| matches!(b, yuedu_core::Block::Heading { .. })).count();
@@ -72,7 +73,12 @@ fn index_writes_a_json_feed_of_the_corpus() {
     assert!(written.len() >= 4, "{written:?}");
     for rel in &written {
         let committed = std::fs::read(repo().join("public/data").join(rel)).unwrap_or_default();
-        assert_eq!(std::fs::read(out_dir.join(rel)).unwrap(), committed, "public/data/{} is stale: run `yuedu index public/data/articles public/data`", rel.display());
+        assert_eq!(
+            std::fs::read(out_dir.join(rel)).unwrap(),
+            committed,
+            "public/data/{} is stale: run `yuedu index public/data/articles public/data`",
+            rel.display()
+        );
     }
 }
 

@@ -100,11 +100,38 @@ fn metric_sentence(r: &mut Lcg) -> String {
     match r.below(12) {
         0 => format!("自{}以来，{}累计投入{}{}，实施项目{}个。", date(r), place, r.pick(FUNDS), money(r), r.range(2, 80)),
         1 => format!("{}帮销{}等各类{}共{}。", place, r.pick(GOODS), r.pick(GOODS), money(r)),
-        2 => format!("{}月{}日，{}组织{}家{}开展送岗位活动，提供岗位{}多个。", r.range(1, 12), r.range(1, 28), place, r.range(10, 300), r.pick(THINGS), r.range(1, 30) * 500),
-        3 => format!("今年前三季度，{}地区生产总值同比增长{}.{}%，增速比上年同期提高{}.{}个百分点。", place, r.range(1, 12), r.range(0, 9), r.range(0, 3), r.range(1, 9)),
+        2 => format!(
+            "{}月{}日，{}组织{}家{}开展送岗位活动，提供岗位{}多个。",
+            r.range(1, 12),
+            r.range(1, 28),
+            place,
+            r.range(10, 300),
+            r.pick(THINGS),
+            r.range(1, 30) * 500
+        ),
+        3 => format!(
+            "今年前三季度，{}地区生产总值同比增长{}.{}%，增速比上年同期提高{}.{}个百分点。",
+            place,
+            r.range(1, 12),
+            r.range(0, 9),
+            r.range(0, 3),
+            r.range(1, 9)
+        ),
         4 => format!("两地互派干部{}{}，培训各类人才{}余人(次)。", r.range(3, 40), r.pick(PEOPLE), r.range(100, 900)),
-        5 => format!("全村{}户村民人均年收入达到{}元，比{}年增加了近{}成。", r.range(100, 800), r.range(8_000, 30_000), r.range(2015, 2020), r.pick(CN_DIGITS)),
-        6 => format!("该基地占地约{}亩，年产{}约{}吨，带动周边{}多名群众就业。", r.range(50, 3_000), r.pick(GOODS), r.range(10, 5_000), r.range(1, 9) * 100),
+        5 => format!(
+            "全村{}户村民人均年收入达到{}元，比{}年增加了近{}成。",
+            r.range(100, 800),
+            r.range(8_000, 30_000),
+            r.range(2015, 2020),
+            r.pick(CN_DIGITS)
+        ),
+        6 => format!(
+            "该基地占地约{}亩，年产{}约{}吨，带动周边{}多名群众就业。",
+            r.range(50, 3_000),
+            r.pick(GOODS),
+            r.range(10, 5_000),
+            r.range(1, 9) * 100
+        ),
         7 => format!("咨询电话：0718-{}，或拨打{}。", r.range(1_000_000, 9_999_999), 13_000_000_000 + r.range(0, 999_999_999)),
         8 => format!("务工人员每天能挣{}块钱，每月收入在{}到{}元之间。", r.range(80, 300), r.range(2, 4) * 1000, r.range(5, 8) * 1000),
         9 => format!("{}开展协作活动{}场，召开联席会议{}次，签订协议{}份。", place, r.range(5, 30), r.range(2, 20), r.range(3, 40)),

@@ -33,7 +33,8 @@ pub const DEFAULT_HEIGHT: u32 = 600;
 /// The `sandbox` the snippet sets: scripts (the app), same-origin (its own data and settings;
 /// safe because the frame is on yuedu's origin, not the partner's), popups that escape the
 /// sandbox (links open the full article in a new tab) and top navigation on a click.
-pub const SANDBOX: &str = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+pub const SANDBOX: &str =
+    "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
 
 /// A colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -136,7 +137,11 @@ impl EmbedOptions {
         if !self.related {
             parts.push("related=0".to_owned());
         }
-        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
     }
 }
 

@@ -101,7 +101,11 @@ pub fn page_path(stem: &str, page: u32) -> String {
 
 /// `site` with exactly one trailing slash.
 pub(crate) fn site_root(site: &str) -> String {
-    if site.ends_with('/') { site.to_owned() } else { format!("{site}/") }
+    if site.ends_with('/') {
+        site.to_owned()
+    } else {
+        format!("{site}/")
+    }
 }
 
 /// `articles` newest first; ties by id, so output is deterministic.
@@ -117,14 +121,18 @@ pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
 impl Feed {
     /// Splits `items` into pages of `page_size`, linked by `next_url`; returns each page with
     /// its data-relative path ([`page_path`]). Always at least one (possibly empty) page.
-    pub fn paginate(title: &str, site: &str, home_page_url: &str, stem: &str, items: Vec<FeedItem>, page_size: usize) -> Vec<(String, Feed)> {
+    pub fn paginate(
+        title: &str,
+        site: &str,
+        home_page_url: &str,
+        stem: &str,
+        items: Vec<FeedItem>,
+        page_size: usize,
+    ) -> Vec<(String, Feed)> {
         let site = site_root(site);
         let url = |page: u32| format!("{site}data/{}", crate::route::percent_encode_path(&page_path(stem, page)));
-        let chunks: Vec<Vec<FeedItem>> = if items.is_empty() {
-            vec![Vec::new()]
-        } else {
-            items.chunks(page_size.max(1)).map(<[FeedItem]>::to_vec).collect()
-        };
+        let chunks: Vec<Vec<FeedItem>> =
+            if items.is_empty() { vec![Vec::new()] } else { items.chunks(page_size.max(1)).map(<[FeedItem]>::to_vec).collect() };
         let pages = chunks.len() as u32;
         chunks
             .into_iter()

@@ -6,9 +6,37 @@
 //! line-based reader as scraped text pages.
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
-    "article", "header", "footer", "nav", "aside", "title", "figure", "figcaption", "blockquote", "dd",
-    "dt", "dl", "hr", "main", "pre", "form",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "title",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "main",
+    "pre",
+    "form",
 ];
 const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "select"];
 
@@ -36,12 +64,8 @@ pub fn html_to_text(html: &str) -> String {
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if !closing && SKIPPED_TAGS.contains(&name.as_str()) {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();

@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::embed::{oembed_path, OEmbed};
 use crate::error::DecodeError;
-use crate::json::{self, list, object, string, unsigned, Parser, Path};
-use erased::Json as _;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
+use crate::json::{self, list, object, string, unsigned, Parser, Path};
 use crate::related::RelatedIndex;
 use crate::route::Route;
 use crate::Article;
+use erased::Json as _;
 
 /// Settings for [`build`].
 #[derive(Debug, Clone)]

@@ -35,14 +35,29 @@ pub struct IngestOptions {
 }
 
 /// Editor roles as Chinese news sites print them, longest first so 总监审 wins over 监审.
-const EDITOR_ROLES: &[&str] = &[
-    "值班编辑", "责任编辑", "总监审", "监审", "终审", "复审", "初审", "审核", "校对", "主编", "编辑", "美编",
-];
+const EDITOR_ROLES: &[&str] = &["值班编辑", "责任编辑", "总监审", "监审", "终审", "复审", "初审", "审核", "校对", "主编", "编辑", "美编"];
 
 /// Lines that mark the end of the article body: site chrome after the article.
 const CHROME_PREFIXES: &[&str] = &[
-    "推荐阅读", "相关文章", "相关阅读", "相关新闻", "专题专栏", "上一篇", "下一篇", "分享到", "联系我们",
-    "版权所有", "主管:", "主管：", "主办:", "主办：", "地址:", "地址：", "京ICP", "网站声明", "扫一扫",
+    "推荐阅读",
+    "相关文章",
+    "相关阅读",
+    "相关新闻",
+    "专题专栏",
+    "上一篇",
+    "下一篇",
+    "分享到",
+    "联系我们",
+    "版权所有",
+    "主管:",
+    "主管：",
+    "主办:",
+    "主办：",
+    "地址:",
+    "地址：",
+    "京ICP",
+    "网站声明",
+    "扫一扫",
 ];
 
 /// Metadata labels; longer labels first so 发布时间 is not read as 时间.
@@ -234,10 +249,7 @@ fn tag_line(line: &str) -> Option<Vec<String>> {
 }
 
 fn is_trailer_line(line: &str) -> bool {
-    editor_line(line).is_some()
-        || tag_line(line).is_some()
-        || CHROME_PREFIXES.iter().any(|p| line.starts_with(p))
-        || line.contains("ICP备")
+    editor_line(line).is_some() || tag_line(line).is_some() || CHROME_PREFIXES.iter().any(|p| line.starts_with(p)) || line.contains("ICP备")
 }
 
 fn read_trailer(lines: &[&str]) -> (Vec<Editor>, Vec<String>) {
@@ -350,11 +362,7 @@ fn summarize(body: &[Block]) -> Option<String> {
 
 /// Reads `2023-12-07 15:58:54`, `2023/12/07 15:58`, `2023年12月7日 15:58` as Beijing time.
 pub fn parse_cn_datetime(s: &str) -> Option<Timestamp> {
-    let nums: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
+    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect::<Option<_>>()?;
     let get = |i: usize| nums.get(i).copied();
     if !(3..=6).contains(&nums.len()) || !(1900..=2999).contains(&get(0)?) {
         return None;
@@ -402,11 +410,7 @@ mod tests {
         let got = split_meta("时间:2023-12-07 15:58:54来源:中国乡村振兴网作者:申万萍 严金菊 黄江南");
         assert_eq!(
             got,
-            [
-                (MetaField::Time, "2023-12-07 15:58:54"),
-                (MetaField::Source, "中国乡村振兴网"),
-                (MetaField::Author, "申万萍 严金菊 黄江南")
-            ]
+            [(MetaField::Time, "2023-12-07 15:58:54"), (MetaField::Source, "中国乡村振兴网"), (MetaField::Author, "申万萍 严金菊 黄江南")]
         );
         assert_eq!(split_meta("发布时间：2023年12月7日")[0], (MetaField::Time, "2023年12月7日"));
     }
@@ -421,7 +425,14 @@ mod tests {
 
     #[test]
     fn classifies_verse_heading_lead_paragraph() {
-        let lines = ["黄啊四姐哎!", "你喊啥子嘛", "我给你送一根丝帕子哎……", "正文第一段,说了一件事。", "搭“连心桥”重在“帮”", "——搭沟通桥,明确怎么“帮”。洪山--建始开展协作。"];
+        let lines = [
+            "黄啊四姐哎!",
+            "你喊啥子嘛",
+            "我给你送一根丝帕子哎……",
+            "正文第一段,说了一件事。",
+            "搭“连心桥”重在“帮”",
+            "——搭沟通桥,明确怎么“帮”。洪山--建始开展协作。",
+        ];
         let blocks = classify(&lines);
         assert!(matches!(&blocks[0], Block::Verse { lines } if lines.len() == 3));
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));

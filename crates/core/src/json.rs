@@ -594,7 +594,11 @@ pub(crate) fn list<T>(p: &mut Parser<'_>, path: &Path<'_>, item: Decoder<T>) -> 
 }
 
 /// Reads an array, calling `item(i, parser, path)` to decode item `i` at its path.
-fn items(p: &mut Parser<'_>, path: &Path<'_>, item: &mut dyn FnMut(usize, &mut Parser<'_>, &Path<'_>) -> Result<(), DecodeError>) -> Result<usize, DecodeError> {
+fn items(
+    p: &mut Parser<'_>,
+    path: &Path<'_>,
+    item: &mut dyn FnMut(usize, &mut Parser<'_>, &Path<'_>) -> Result<(), DecodeError>,
+) -> Result<usize, DecodeError> {
     if p.peek_value()? != b'[' {
         return Err(invalid_type(p, path, "an array"));
     }
@@ -712,10 +716,7 @@ mod tests {
         assert_eq!(ok("{}"), Value::Object(vec![]));
         assert_eq!(
             ok("\t{ \"a\" : [ 1 , { } ] ,\r\n\"a\": \"x\" }\n"),
-            Value::Object(vec![
-                ("a".into(), Value::Array(vec![Value::Number("1".into()), Value::Object(vec![])])),
-                ("a".into(), s("x")),
-            ])
+            Value::Object(vec![("a".into(), Value::Array(vec![Value::Number("1".into()), Value::Object(vec![])])), ("a".into(), s("x")),])
         );
     }
 
@@ -741,9 +742,19 @@ mod tests {
     #[test]
     fn rejects_bad_escapes_and_lone_surrogates() {
         for json in [
-            r#""\x""#, r#""\u12""#, r#""\u12g4""#, r#""\'""#, r#""\"#, r#""\u"#,
-            r#""\ud800""#, r#""\ud800x""#, r#""\ud800\n""#, r#""\ud800\u0041""#, r#""\ud800\ud800""#,
-            r#""\udc00""#, r#""\ude00\ud83d""#,
+            r#""\x""#,
+            r#""\u12""#,
+            r#""\u12g4""#,
+            r#""\'""#,
+            r#""\"#,
+            r#""\u"#,
+            r#""\ud800""#,
+            r#""\ud800x""#,
+            r#""\ud800\n""#,
+            r#""\ud800\u0041""#,
+            r#""\ud800\ud800""#,
+            r#""\udc00""#,
+            r#""\ude00\ud83d""#,
         ] {
             assert!(parse(json.as_bytes()).is_err(), "{json}");
         }
@@ -766,8 +777,33 @@ mod tests {
     #[test]
     fn rejects_malformed_structure() {
         for json in [
-            "", " ", "[", "]", "{", "}", "[1,]", "[,1]", "[1 2]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}", "{\"a\":}",
-            "{1:2}", "[1]x", "[1] [2]", "{} {}", "nul", "tru", "True", "null x", "\"a", "[\"a", "// c\n1", "/* c */ 1", "\u{a0}1",
+            "",
+            " ",
+            "[",
+            "]",
+            "{",
+            "}",
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "{'a':1}",
+            "{\"a\":}",
+            "{1:2}",
+            "[1]x",
+            "[1] [2]",
+            "{} {}",
+            "nul",
+            "tru",
+            "True",
+            "null x",
+            "\"a",
+            "[\"a",
+            "// c\n1",
+            "/* c */ 1",
+            "\u{a0}1",
         ] {
             assert!(parse(json.as_bytes()).is_err(), "{json:?}");
         }
@@ -830,8 +866,12 @@ mod tests {
 
     #[test]
     fn typed_helpers_name_the_problem() {
-        let e = document(b"{\"alt\": 5}", |p, path| object(p, path, &[("alt", true)], &mut |_, p, path| string(p, path).map(drop))).unwrap_err();
-        assert_eq!((e.kind, e.path.as_deref(), e.message.as_str()), (DecodeErrorKind::Shape, Some("alt"), "invalid type: number, expected a string"));
+        let e = document(b"{\"alt\": 5}", |p, path| object(p, path, &[("alt", true)], &mut |_, p, path| string(p, path).map(drop)))
+            .unwrap_err();
+        assert_eq!(
+            (e.kind, e.path.as_deref(), e.message.as_str()),
+            (DecodeErrorKind::Shape, Some("alt"), "invalid type: number, expected a string")
+        );
         // A wrong type that is not even JSON is a syntax error, as with serde.
         let e = document(b"tru", string).unwrap_err();
         assert_eq!((e.kind, e.message.as_str()), (DecodeErrorKind::Syntax, "EOF while parsing a value at line 1 column 3"));

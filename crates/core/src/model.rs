@@ -85,14 +85,23 @@ impl Editor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
 pub enum Block {
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+    },
     /// A section heading inside the article (搭"连心桥"重在"帮").
-    Heading { text: String },
+    Heading {
+        text: String,
+    },
     /// Lines of verse or song, shown line by line.
-    Verse { lines: Vec<String> },
+    Verse {
+        lines: Vec<String>,
+    },
     /// A sub-point that opens with an emphasised lead-in: ——搭沟通桥,明确怎么"帮"。 + its text.
     /// `lead` is stored without the leading dash.
-    Lead { lead: String, text: String },
+    Lead {
+        lead: String,
+        text: String,
+    },
     Image {
         /// `http(s)` URL or a path relative to the site; other schemes are rejected.
         src: String,
@@ -155,11 +164,9 @@ impl TryFrom<RawBlock> for Block {
             BlockKind::Heading => Block::Heading { text: need(raw.text, "text", "heading")? },
             BlockKind::Verse => Block::Verse { lines: need(raw.lines, "lines", "verse")? },
             BlockKind::Lead => Block::Lead { lead: need(raw.lead, "lead", "lead")?, text: need(raw.text, "text", "lead")? },
-            BlockKind::Image => Block::Image {
-                src: need(raw.src, "src", "image")?,
-                alt: need(raw.alt, "alt", "image")?,
-                caption: raw.caption,
-            },
+            BlockKind::Image => {
+                Block::Image { src: need(raw.src, "src", "image")?, alt: need(raw.alt, "alt", "image")?, caption: raw.caption }
+            }
         })
     }
 }
@@ -282,18 +289,14 @@ impl Article {
 
     /// The parsed publication time (valid after [`Article::from_json`]).
     pub fn published_at(&self) -> Result<Timestamp, DecodeError> {
-        Timestamp::parse_rfc3339(&self.published)
-            .map_err(|e| DecodeError::invalid("published", e.to_string()))
+        Timestamp::parse_rfc3339(&self.published).map_err(|e| DecodeError::invalid("published", e.to_string()))
     }
 
     /// Checks what the types cannot: format tag, id shape, non-empty title and body,
     /// a real timestamp, and safe image URLs.
     pub fn validate(&self) -> Result<(), DecodeError> {
         if self.format != ARTICLE_FORMAT {
-            return Err(DecodeError::invalid(
-                "format",
-                format!("is `{}`, this reader understands `{ARTICLE_FORMAT}`", self.format),
-            ));
+            return Err(DecodeError::invalid("format", format!("is `{}`, this reader understands `{ARTICLE_FORMAT}`", self.format)));
         }
         validate_id(&self.id).map_err(|m| DecodeError::invalid("id", m))?;
         if self.title.trim().is_empty() {
@@ -320,10 +323,7 @@ impl Article {
         for (i, block) in self.body.iter().enumerate() {
             if let Block::Image { src, .. } = block {
                 if !is_safe_src(src) {
-                    return Err(DecodeError::invalid(
-                        format!("body[{i}].src"),
-                        "must be an http(s) URL or a relative path",
-                    ));
+                    return Err(DecodeError::invalid(format!("body[{i}].src"), "must be an http(s) URL or a relative path"));
                 }
             }
         }

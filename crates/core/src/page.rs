@@ -52,7 +52,11 @@ pub fn description(a: &Article) -> String {
     let text: String = a.body.iter().filter(|b| !matches!(b, Block::Image { .. })).map(Block::text).collect::<Vec<_>>().join("");
     let mut chars = text.chars();
     let short: String = chars.by_ref().take(DESCRIPTION_CHARS).collect();
-    if chars.next().is_some() { format!("{short}…") } else { short }
+    if chars.next().is_some() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 /// The page of one article.
@@ -103,7 +107,8 @@ pub fn tag_page(shell: &str, site: &str, tag: &str, articles: &[&Article]) -> Re
         u = esc(&url),
         t = esc(tag)
     );
-    let mut body = format!("<section class=\"page\"><h1 class=\"page-title\">标签：{}</h1><ol class=\"article-list\" role=\"list\">", esc(tag));
+    let mut body =
+        format!("<section class=\"page\"><h1 class=\"page-title\">标签：{}</h1><ol class=\"article-list\" role=\"list\">", esc(tag));
     for a in articles {
         body.push_str(&format!(
             "<li class=\"card\"><h2 class=\"card-title\"><a href=\"article/{}\">{}</a></h2><p class=\"card-meta\">{}<span class=\"source\">{}</span></p>",
@@ -132,7 +137,10 @@ pub fn tag_page(shell: &str, site: &str, tag: &str, articles: &[&Article]) -> Re
 fn fill(shell: &str, title: &str, head: &str, main: &str) -> Result<String, PageError> {
     // Every `<` in `head` starts one of its tags: text and attribute values are escaped, and
     // the JSON-LD writes `<` as `\u003c`.
-    let head = format!("{}<script defer src=\"head.js\"></script>", head.replace("<meta ", "<meta data-page ").replace("<link ", "<link data-page ").replace("<script ", "<script data-page "));
+    let head = format!(
+        "{}<script defer src=\"head.js\"></script>",
+        head.replace("<meta ", "<meta data-page ").replace("<link ", "<link data-page ").replace("<script ", "<script data-page ")
+    );
     let head = head.as_str();
     let t0 = shell.find("<title>").ok_or(PageError::Shell("<title>"))?;
     let t1 = shell[t0..].find("</title>").map(|i| t0 + i + "</title>".len()).ok_or(PageError::Shell("</title>"))?;
@@ -182,7 +190,8 @@ fn start_after_first_paint(html: &str) -> String {
 fn drop_head_tags(html: &str) -> String {
     let unwanted = |tag: &str| {
         let meta_description = tag.starts_with("<meta") && (tag.contains("name=description") || tag.contains("name=\"description\""));
-        let wasm_preload = tag.starts_with("<link") && (tag.contains("rel=preload") || tag.contains("rel=\"preload\"")) && tag.contains(".wasm");
+        let wasm_preload =
+            tag.starts_with("<link") && (tag.contains("rel=preload") || tag.contains("rel=\"preload\"")) && tag.contains(".wasm");
         meta_description || wasm_preload
     };
     let mut out = String::with_capacity(html.len());
@@ -206,7 +215,11 @@ fn time(published: &str) -> String {
 }
 
 fn absolute(site: &str, src: &str) -> String {
-    if src.starts_with("http://") || src.starts_with("https://") { src.to_owned() } else { format!("{site}{}", src.trim_start_matches('/')) }
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_owned()
+    } else {
+        format!("{site}{}", src.trim_start_matches('/'))
+    }
 }
 
 /// The article as the app renders it (same elements and classes, so nothing moves when the
@@ -227,7 +240,10 @@ fn article_body(a: &Article) -> String {
         h.push_str("</span>");
     }
     let r = crate::reading::reading_time(a);
-    h.push_str(&format!("</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">", esc(&(crate::i18n::ZH_CN.reading_time)(r, &crate::i18n::grouped))));
+    h.push_str(&format!(
+        "</p><p class=\"reading-time\">{}</p></header><div class=\"article-body\">",
+        esc(&(crate::i18n::ZH_CN.reading_time)(r, &crate::i18n::grouped))
+    ));
     let mut sections = 0;
     for block in &a.body {
         match block {
@@ -250,7 +266,11 @@ fn article_body(a: &Article) -> String {
             )),
             Block::Image { src, alt, caption } => {
                 // `src` was vetted by the decoder: http(s) or a relative path.
-                h.push_str(&format!("<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">", esc(src), esc(alt)));
+                h.push_str(&format!(
+                    "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                    esc(src),
+                    esc(alt)
+                ));
                 if let Some(c) = caption {
                     h.push_str(&format!("<figcaption>{}</figcaption>", esc(c)));
                 }
@@ -267,7 +287,9 @@ fn article_body(a: &Article) -> String {
         h.push_str("</dl>");
     }
     if !a.tags.is_empty() {
-        h.push_str("<nav class=\"article-tags\" aria-label=\"标签\"><h2 class=\"visually-hidden\">标签</h2><ul class=\"tags\" role=\"list\">");
+        h.push_str(
+            "<nav class=\"article-tags\" aria-label=\"标签\"><h2 class=\"visually-hidden\">标签</h2><ul class=\"tags\" role=\"list\">",
+        );
         for tag in &a.tags {
             h.push_str(&format!("<li><a class=\"tag\" href=\"tag/{}\">{}</a></li>", percent_encode(tag), esc(tag)));
         }
@@ -363,7 +385,10 @@ mod tests {
 
     #[test]
     fn every_head_tag_of_the_page_is_marked_for_head_js() {
-        for html in [article_page(SHELL, "https://example.org/", &hostile()).unwrap(), tag_page(SHELL, "https://example.org/", "协同</script>振兴", &[&hostile()]).unwrap()] {
+        for html in [
+            article_page(SHELL, "https://example.org/", &hostile()).unwrap(),
+            tag_page(SHELL, "https://example.org/", "协同</script>振兴", &[&hostile()]).unwrap(),
+        ] {
             let head = &html[html.find("<base href=/>").unwrap()..html.find("<div id=app").unwrap()];
             let ours = &head[..head.find("<script defer src=\"head.js\"></script>").expect("head.js is loaded")];
             let tags = ours.matches('<').count() - ours.matches("</").count() - 1; // opening tags, less the <base>
@@ -375,7 +400,10 @@ mod tests {
 
     #[test]
     fn the_app_starts_after_the_first_paint() {
-        let shell = SHELL.replace("<div id=app>", "<script type=module>import init from '/app.js';\nconst wasm = await __trunkInitializer(init);</script><div id=app>");
+        let shell = SHELL.replace(
+            "<div id=app>",
+            "<script type=module>import init from '/app.js';\nconst wasm = await __trunkInitializer(init);</script><div id=app>",
+        );
         let html = article_page(&shell, "https://example.org/", &hostile()).unwrap();
         assert!(html.contains("import init from '/app.js';\nawait new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\nconst wasm = await __trunkInitializer(init);"), "{html}");
         assert_eq!(html.matches("requestAnimationFrame").count(), 1);

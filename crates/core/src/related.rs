@@ -99,7 +99,8 @@ impl RelatedFile {
     /// Every field is required (no serde defaults here); other members are ignored.
     fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<RelatedFile, DecodeError> {
         const FIELDS: &[Field] = &[("id", true), ("published", true), ("tags", true), ("keywords", true), ("candidates", true)];
-        let mut file = RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
+        let mut file =
+            RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
         object(p, path, FIELDS, &mut |i, p, path| {
             match i {
                 0 => file.id = string(p, path)?,
@@ -183,12 +184,13 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
         })
         .filter_map(|c| {
             let mut shared_tags: Vec<(&str, f64)> = c.tags.iter().filter_map(|t| weight(&file.tags, t).map(|w| (t.as_str(), w))).collect();
-            let mut shared_kw: Vec<(&str, f64)> = c.keywords.iter().filter_map(|k| weight(&file.keywords, k).map(|w| (k.as_str(), w))).collect();
+            let mut shared_kw: Vec<(&str, f64)> =
+                c.keywords.iter().filter_map(|k| weight(&file.keywords, k).map(|w| (k.as_str(), w))).collect();
             let by_weight = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
             crate::sort::sort_by(&mut shared_tags, by_weight);
             crate::sort::sort_by(&mut shared_kw, by_weight);
-            let terms = TAG_WEIGHT * shared_tags.iter().map(|t| t.1).sum::<f64>()
-                + KEYWORD_WEIGHT * shared_kw.iter().map(|k| k.1).sum::<f64>();
+            let terms =
+                TAG_WEIGHT * shared_tags.iter().map(|t| t.1).sum::<f64>() + KEYWORD_WEIGHT * shared_kw.iter().map(|k| k.1).sum::<f64>();
             let time = match (own_day, days(&c.published)) {
                 // Rational decay, halving at the half-life (no libm `pow` in the wasm).
                 (Some(a), Some(b)) => TIME_WEIGHT / (1.0 + (a - b).abs() / TIME_HALF_LIFE_DAYS),
@@ -217,9 +219,57 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
 fn is_stop(c: char) -> bool {
     matches!(
         c,
-        '的' | '了' | '和' | '是' | '在' | '与' | '及' | '等' | '为' | '对' | '将' | '把' | '从' | '由' | '以' | '这' | '那' | '其'
-            | '也' | '都' | '有' | '中' | '上' | '下' | '个' | '年' | '月' | '日' | '我' | '你' | '他' | '们' | '就' | '而' | '并'
-            | '或' | '于' | '被' | '让' | '向' | '到' | '说' | '要' | '会' | '能' | '可' | '之' | '一' | '二' | '三' | '多' | '来'
+        '的' | '了'
+            | '和'
+            | '是'
+            | '在'
+            | '与'
+            | '及'
+            | '等'
+            | '为'
+            | '对'
+            | '将'
+            | '把'
+            | '从'
+            | '由'
+            | '以'
+            | '这'
+            | '那'
+            | '其'
+            | '也'
+            | '都'
+            | '有'
+            | '中'
+            | '上'
+            | '下'
+            | '个'
+            | '年'
+            | '月'
+            | '日'
+            | '我'
+            | '你'
+            | '他'
+            | '们'
+            | '就'
+            | '而'
+            | '并'
+            | '或'
+            | '于'
+            | '被'
+            | '让'
+            | '向'
+            | '到'
+            | '说'
+            | '要'
+            | '会'
+            | '能'
+            | '可'
+            | '之'
+            | '一'
+            | '二'
+            | '三'
+            | '多'
+            | '来'
     )
 }
 
@@ -292,10 +342,8 @@ impl<'a> RelatedIndex<'a> {
                 *tag_df.entry(t.as_str()).or_insert(0) += 1;
             }
         }
-        let tags: Vec<Vec<u32>> = articles
-            .iter()
-            .map(|a| a.tags.iter().map(|t| intern(format!("t:{t}"), idf(tag_df[t.as_str()]))).collect())
-            .collect();
+        let tags: Vec<Vec<u32>> =
+            articles.iter().map(|a| a.tags.iter().map(|t| intern(format!("t:{t}"), idf(tag_df[t.as_str()]))).collect()).collect();
         let keywords: Vec<Vec<u32>> = counts
             .iter()
             .map(|c| {
@@ -346,7 +394,8 @@ impl<'a> RelatedIndex<'a> {
         touched.retain(|&j| j as usize != i);
         // The term score the browser uses (it adds the threshold and the time bonus).
         let score = |j: u32| -> f64 {
-            let shared = |own: &[u32], theirs: &[u32]| own.iter().filter(|t| theirs.contains(t)).map(|&t| self.idf[t as usize]).sum::<f64>();
+            let shared =
+                |own: &[u32], theirs: &[u32]| own.iter().filter(|t| theirs.contains(t)).map(|&t| self.idf[t as usize]).sum::<f64>();
             TAG_WEIGHT * shared(own_tags, &self.tags[j as usize]) + KEYWORD_WEIGHT * shared(own_kw, &self.keywords[j as usize])
         };
         let mut scored: Vec<(f64, u32)> = touched.into_iter().map(|j| (score(j), j)).collect();

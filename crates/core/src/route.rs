@@ -71,10 +71,8 @@ impl Route {
             }
             ["article", id] if page == 1 => decoded(id).map_or(Route::NotFound, Route::Article),
             ["tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Tag { name, page }),
-            ["embed", "article", id] if page == 1 => decoded(id).map_or(Route::NotFound, |id| Route::Embed {
-                target: EmbedTarget::Article(id),
-                options: EmbedOptions::from_query(query),
-            }),
+            ["embed", "article", id] if page == 1 => decoded(id)
+                .map_or(Route::NotFound, |id| Route::Embed { target: EmbedTarget::Article(id), options: EmbedOptions::from_query(query) }),
             ["embed", "tag", name] => decoded(name).map_or(Route::NotFound, |name| Route::Embed {
                 target: EmbedTarget::Tag { name, page },
                 options: EmbedOptions::from_query(query),
@@ -182,7 +180,19 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_are_not_found() {
-        for p in ["/embed/article/", "/embed/x/y", "/embed/article/a?page=2", "/articles/x", "/article/a/b", "/tag/%zz", "/tag/%FF", "/x", "/?page=0", "/?page=x", "/tags?page=2"] {
+        for p in [
+            "/embed/article/",
+            "/embed/x/y",
+            "/embed/article/a?page=2",
+            "/articles/x",
+            "/article/a/b",
+            "/tag/%zz",
+            "/tag/%FF",
+            "/x",
+            "/?page=0",
+            "/?page=x",
+            "/tags?page=2",
+        ] {
             assert_eq!(Route::parse(p), Route::NotFound, "{p}");
         }
         assert_eq!(Route::parse(""), Route::HOME);

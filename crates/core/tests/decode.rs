@@ -118,8 +118,24 @@ fn invalid_utf8_after(doc: &str, at: &str) -> Vec<u8> {
 /// Inputs both decoders reject, with the kind of error both give.
 fn rejected() -> Vec<(DecodeErrorKind, Vec<u8>)> {
     let syntax = [
-        "", " ", "nul", "{", "}", "\u{feff}{}", "{'format':1}", "{format:1}", "{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":01}",
-        "{\"a\":NaN}", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":1.}", "{\"a\":0x1}", "/* c */{}", "{\"a\" 1}",
+        "",
+        " ",
+        "nul",
+        "{",
+        "}",
+        "\u{feff}{}",
+        "{'format':1}",
+        "{format:1}",
+        "{\"a\":1,}",
+        "{\"a\":[1,]}",
+        "{\"a\":01}",
+        "{\"a\":NaN}",
+        "{\"a\":.5}",
+        "{\"a\":+1}",
+        "{\"a\":1.}",
+        "{\"a\":0x1}",
+        "/* c */{}",
+        "{\"a\" 1}",
         "{\"a\":\"\t\"}",
     ]
     .map(String::from)
@@ -295,7 +311,11 @@ fn names_the_path_of_the_problem() {
         // In document order, as serde reports them: the first wrong member, not the first field.
         (r#"{"body":[5],"format":"yuedu-article/1","title":null}"#.into(), Some("body[0]"), "invalid type: number, expected an object"),
         // Wrong types before missing fields, as serde checks those at the end of the object.
-        (edit(r#""body":["#, r#""body":[5,"#).replace(r#""title":"标题","#, ""), Some("body[0]"), "invalid type: number, expected an object"),
+        (
+            edit(r#""body":["#, r#""body":[5,"#).replace(r#""title":"标题","#, ""),
+            Some("body[0]"),
+            "invalid type: number, expected an object",
+        ),
     ];
     for (case, path, message) in cases {
         let e = Article::from_json(case.as_bytes()).unwrap_err();
@@ -445,7 +465,15 @@ fn id() -> impl Strategy<Value = String> {
 }
 
 fn timestamp() -> impl Strategy<Value = String> {
-    (1970u32..2100, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60, 0u32..60, prop::sample::select(vec!["Z", "+08:00", "-05:30", ".5Z", ".123+01:00"]))
+    (
+        1970u32..2100,
+        1u32..=12,
+        1u32..=28,
+        0u32..24,
+        0u32..60,
+        0u32..60,
+        prop::sample::select(vec!["Z", "+08:00", "-05:30", ".5Z", ".123+01:00"]),
+    )
         .prop_map(|(y, mo, d, h, mi, s, tail)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{tail}"))
 }
 
@@ -461,7 +489,13 @@ fn block() -> impl Strategy<Value = Block> {
 
 fn article() -> impl Strategy<Value = Article> {
     (
-        (id(), "[^\u{0}-\u{20}]{1,4}[a-z 中文]{0,8}", timestamp(), "[a-z中文网]{1,8}", prop::option::of("https?://[a-z]{1,8}\\.example/[a-z]{0,4}")),
+        (
+            id(),
+            "[^\u{0}-\u{20}]{1,4}[a-z 中文]{0,8}",
+            timestamp(),
+            "[a-z中文网]{1,8}",
+            prop::option::of("https?://[a-z]{1,8}\\.example/[a-z]{0,4}"),
+        ),
         (texts(), prop::collection::vec("[a-z中文]{1,8}", 0..4), prop::collection::vec((text(), text()), 0..3), opt_text()),
         prop::collection::vec(block(), 1..6),
     )
@@ -514,8 +548,13 @@ fn feed() -> impl Strategy<Value = Feed> {
 
 fn related_file() -> impl Strategy<Value = RelatedFile> {
     let terms = || prop::collection::vec((text(), any::<u32>()), 0..4);
-    let candidate = (text(), text(), text(), texts(), texts())
-        .prop_map(|(id, title, published, tags, keywords)| Candidate { id, title, published, tags, keywords });
+    let candidate = (text(), text(), text(), texts(), texts()).prop_map(|(id, title, published, tags, keywords)| Candidate {
+        id,
+        title,
+        published,
+        tags,
+        keywords,
+    });
     (text(), text(), terms(), terms(), prop::collection::vec(candidate, 0..4))
         .prop_map(|(id, published, tags, keywords, candidates)| RelatedFile { id, published, tags, keywords, candidates })
 }
@@ -590,10 +629,34 @@ proptest! {
     }
 }
 
-
 const TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", " ", "\n", "\"", "\"a\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\x\"", "0", "-1",
-    "1.5", "1e5", "01", "-", "1.", "true", "false", "null", "nul", "\u{1}", "é",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    " ",
+    "\n",
+    "\"",
+    "\"a\"",
+    "\"\\u00e9\"",
+    "\"\\ud83d\\ude00\"",
+    "\"\\ud800\"",
+    "\"\\x\"",
+    "0",
+    "-1",
+    "1.5",
+    "1e5",
+    "01",
+    "-",
+    "1.",
+    "true",
+    "false",
+    "null",
+    "nul",
+    "\u{1}",
+    "é",
 ];
 
 proptest! {

@@ -56,10 +56,8 @@ fn check_spans(case: &Value) -> Result<(), String> {
 /// WeTextProcessing: the same values are found in the spoken and the written form.
 fn check_normalized(case: &Value) -> Result<(), String> {
     let values = |s: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = extract(s)
-            .iter()
-            .map(|m| (format!("{:.4}", m.value), m.upper.map(|u| format!("{u:.4}")).unwrap_or_default()))
-            .collect();
+        let mut v: Vec<(String, String)> =
+            extract(s).iter().map(|m| (format!("{:.4}", m.value), m.upper.map(|u| format!("{u:.4}")).unwrap_or_default())).collect();
         v.sort();
         v
     };

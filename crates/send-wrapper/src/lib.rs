@@ -170,7 +170,11 @@ mod futures {
         }
 
         fn size_hint(&self) -> (usize, Option<usize>) {
-            if self.valid() { self.data.size_hint() } else { (0, None) }
+            if self.valid() {
+                self.data.size_hint()
+            } else {
+                (0, None)
+            }
         }
     }
 }

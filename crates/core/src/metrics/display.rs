@@ -125,7 +125,9 @@ pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
     // The first of each set of equal figures (same kind, unit, value, upper): sorted so equal
     // figures are neighbours, which stays O(n log n) for a hostile article with 100k numbers.
     let same = |a: &Metric, b: &Metric| {
-        a.kind.as_str().cmp(b.kind.as_str())
+        a.kind
+            .as_str()
+            .cmp(b.kind.as_str())
             .then_with(|| a.unit.cmp(&b.unit))
             .then(a.value.total_cmp(&b.value))
             .then_with(|| a.upper.unwrap_or(f64::NAN).total_cmp(&b.upper.unwrap_or(f64::NAN)))

@@ -119,7 +119,8 @@ pub fn parse_amount(text: &str) -> Option<Amount> {
     let t = text.trim();
     // Leading words that only introduce the amount.
     let start = ["从", "共计", "共"].iter().find_map(|p| t.strip_prefix(p).map(|r| t.len() - r.len())).unwrap_or(0);
-    let begin = (start..t.len()).find(|&i| t.is_char_boundary(i) && t[i..].chars().next().is_some_and(|c| may_start(c) || c == '负' || c == '-'))?;
+    let begin = (start..t.len())
+        .find(|&i| t.is_char_boundary(i) && t[i..].chars().next().is_some_and(|c| may_start(c) || c == '负' || c == '-'))?;
     let found = match_at(t, begin, true, 0)?;
     let tail = t[found.end..].trim_matches(|c: char| c.is_whitespace() || matches!(c, '整' | '正' | '。' | '.'));
     if !tail.is_empty() {
@@ -158,7 +159,10 @@ fn skip_numeral(s: &str, i: usize) -> usize {
 fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     let before = s[..i].chars().next_back();
     let currency = currency_before(s, i).filter(|&(_, start)| start >= floor);
-    if !whole && currency.is_none() && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '#' | '_' | '/' | '@' | '序')) {
+    if !whole
+        && currency.is_none()
+        && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '#' | '_' | '/' | '@' | '序'))
+    {
         return None;
     }
     let mut j = i;
@@ -278,7 +282,8 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
             return None; // 2.2本 is a section number, not 2.2 books
         }
         // 一个规划, 一次活动, 每一块茶园, 一度, 一两个: 一 as an article or in a word, not a count.
-        let word_like = unit.is_some_and(|u| u.whole || matches!(u.name, "度" | "两") || s[n1.end..].starts_with("块") && !s[n1.end..].starts_with("块钱"));
+        let word_like = unit
+            .is_some_and(|u| u.whole || matches!(u.name, "度" | "两") || s[n1.end..].starts_with("块") && !s[n1.end..].starts_with("块钱"));
         if n1.lone_one && word_like && before_q.is_none() && qualifier.is_none() {
             return None;
         }
@@ -315,14 +320,7 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     if !value.is_finite() || upper.is_some_and(|u| !u.is_finite()) {
         return None;
     }
-    Some(Found {
-        start,
-        end: pos,
-        value,
-        upper,
-        unit: unit_name,
-        qualifier,
-    })
+    Some(Found { start, end: pos, value, upper, unit: unit_name, qualifier })
 }
 
 const PERCENT: Unit = Unit { name: "%", kind: MetricKind::Percent, whole: false, yuan: false };
@@ -343,7 +341,10 @@ fn cheng_at(s: &str, i: usize, n: &Numeral) -> Option<usize> {
     let rest = s[i..].strip_prefix('成')?;
     let small = n.int_digits == 0 && n.lower <= 10.0 && n.upper.is_none_or(|u| u <= 10.0) && !n.lone_one;
     let next = rest.chars().next();
-    let word = matches!(next, Some('为' | '立' | '功' | '本' | '果' | '员' | '交' | '熟' | '长' | '绩' | '型' | '品' | '就' | '效' | '片' | '群' | '了'));
+    let word = matches!(
+        next,
+        Some('为' | '立' | '功' | '本' | '果' | '员' | '交' | '熟' | '长' | '绩' | '型' | '品' | '就' | '效' | '片' | '群' | '了')
+    );
     (small && !word).then_some(i + '成'.len_utf8())
 }
 
