@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, string, strings, Field, Parser, Path};
 use crate::model::{validate_id, Article};
 
 /// The `version` URL every JSON Feed 1.1 document carries.
@@ -54,16 +53,6 @@ pub struct Author {
     pub name: String,
 }
 
-impl Author {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Author, DecodeError> {
-        let mut author = Author { name: String::new() };
-        object(p, path, &[("name", true)], &mut |_, p, path| {
-            author.name = string(p, path)?;
-            Ok(())
-        })?;
-        Ok(author)
-    }
-}
 
 /// yuedu's extension fields on a feed item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,19 +63,6 @@ pub struct ItemExtension {
     pub source: String,
 }
 
-impl ItemExtension {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<ItemExtension, DecodeError> {
-        let mut ext = ItemExtension { article: String::new(), source: String::new() };
-        object(p, path, &[("article", true), ("source", true)], &mut |i, p, path| {
-            match i {
-                0 => ext.article = string(p, path)?,
-                _ => ext.source = string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(ext)
-    }
-}
 
 /// The data-relative path of page `page` (1-based) of the feed named `stem`:
 /// `feed.json`, `feed-2.json`, `tags/协同振兴-3.json`. The app computes page URLs with this
@@ -154,7 +130,7 @@ impl Feed {
 
     /// Decodes and validates a feed from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<Feed, DecodeError> {
-        let feed = json::document(bytes, Feed::decode)?;
+        let feed: Feed = crate::json::from_slice(bytes)?;
         if feed.version != JSON_FEED_VERSION {
             return Err(DecodeError::invalid("version", format!("is `{}`, expected `{JSON_FEED_VERSION}`", feed.version)));
         }
@@ -164,84 +140,9 @@ impl Feed {
         Ok(feed)
     }
 
-    /// The feed in the text, as serde read it: the `Option` fields may be absent or `null`,
-    /// members the struct does not name are ignored.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Feed, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("version", true),
-            ("title", true),
-            ("home_page_url", false),
-            ("feed_url", false),
-            ("language", false),
-            ("next_url", false),
-            ("items", true),
-        ];
-        let mut feed = Feed {
-            version: String::new(),
-            title: String::new(),
-            home_page_url: None,
-            feed_url: None,
-            language: None,
-            next_url: None,
-            items: Vec::new(),
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => feed.version = string(p, path)?,
-                1 => feed.title = string(p, path)?,
-                2 => feed.home_page_url = opt_string(p, path)?,
-                3 => feed.feed_url = opt_string(p, path)?,
-                4 => feed.language = opt_string(p, path)?,
-                5 => feed.next_url = opt_string(p, path)?,
-                _ => feed.items = list(p, path, FeedItem::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(feed)
-    }
 }
 
 impl FeedItem {
-    /// An item as serde read it: `summary`, `tags`, `authors` and `_yuedu` may be absent.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedItem, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("id", true),
-            ("url", true),
-            ("title", true),
-            ("content_text", true),
-            ("summary", false),
-            ("date_published", true),
-            ("tags", false),
-            ("authors", false),
-            ("_yuedu", false),
-        ];
-        let mut item = FeedItem {
-            id: String::new(),
-            url: String::new(),
-            title: String::new(),
-            content_text: String::new(),
-            summary: None,
-            date_published: String::new(),
-            tags: Vec::new(),
-            authors: Vec::new(),
-            yuedu: None,
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => item.id = string(p, path)?,
-                1 => item.url = string(p, path)?,
-                2 => item.title = string(p, path)?,
-                3 => item.content_text = string(p, path)?,
-                4 => item.summary = opt_string(p, path)?,
-                5 => item.date_published = string(p, path)?,
-                6 => item.tags = strings(p, path)?,
-                7 => item.authors = list(p, path, Author::decode)?,
-                _ => item.yuedu = nullable(p, path, ItemExtension::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(item)
-    }
 
     /// The feed item for `a`, linking to the app under `site`.
     pub fn from_article(a: &Article, site: &str) -> FeedItem {

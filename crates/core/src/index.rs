@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::embed::{oembed_path, OEmbed};
 use crate::error::DecodeError;
 use crate::feed::{newest_first, site_root, Feed, FeedItem};
-use crate::json::{self, list, object, string, unsigned, Parser, Path};
 use crate::related::RelatedIndex;
 use crate::route::Route;
 use crate::Article;
@@ -67,31 +66,10 @@ pub struct TagEntry {
 impl TagList {
     /// Decodes a tag list from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<TagList, DecodeError> {
-        json::document(bytes, |p, path| {
-            let mut tag_list = TagList { tags: Vec::new() };
-            object(p, path, &[("tags", true)], &mut |_, p, path| {
-                tag_list.tags = list(p, path, TagEntry::decode)?;
-                Ok(())
-            })?;
-            Ok(tag_list)
-        })
+        crate::json::from_slice(bytes)
     }
 }
 
-impl TagEntry {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<TagEntry, DecodeError> {
-        let mut tag = TagEntry { name: String::new(), count: 0, latest: String::new() };
-        object(p, path, &[("name", true), ("count", true), ("latest", true)], &mut |i, p, path| {
-            match i {
-                0 => tag.name = string(p, path)?,
-                1 => tag.count = usize::try_from(unsigned(p, path, usize::MAX as u64, "usize")?).unwrap_or(usize::MAX),
-                _ => tag.latest = string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(tag)
-    }
-}
 
 /// The stem of a tag's feed: `tags/<name>` (files `tags/<name>.json`, `tags/<name>-2.json`).
 pub fn tag_feed_stem(tag: &str) -> String {

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, shape_error, string, strings, Field, Parser, Path};
 use crate::time::Timestamp;
 
 /// The format tag every article file carries in its `format` field.
@@ -45,19 +44,6 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-impl Source {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Source, DecodeError> {
-        let mut source = Source { name: String::new(), url: None };
-        object(p, path, &[("name", true), ("url", false)], &mut |i, p, path| {
-            match i {
-                0 => source.name = string(p, path)?,
-                _ => source.url = opt_string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(source)
-    }
-}
 
 /// An editor credit such as 责任编辑 朱峰.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,19 +53,6 @@ pub struct Editor {
     pub name: String,
 }
 
-impl Editor {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Editor, DecodeError> {
-        let mut editor = Editor { role: String::new(), name: String::new() };
-        object(p, path, &[("role", true), ("name", true)], &mut |i, p, path| {
-            match i {
-                0 => editor.role = string(p, path)?,
-                _ => editor.name = string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(editor)
-    }
-}
 
 /// One block of the body. Serialized with a `type` tag: `{"type": "paragraph", "text": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,22 +108,6 @@ enum BlockKind {
     Image,
 }
 
-impl BlockKind {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<BlockKind, DecodeError> {
-        let name = string(p, path)?;
-        Ok(match name.as_str() {
-            "paragraph" => BlockKind::Paragraph,
-            "heading" => BlockKind::Heading,
-            "verse" => BlockKind::Verse,
-            "lead" => BlockKind::Lead,
-            "image" => BlockKind::Image,
-            _ => {
-                let expected = "`, expected one of `paragraph`, `heading`, `verse`, `lead`, `image`";
-                return Err(shape_error(path, ["unknown variant `", &name, expected].concat()));
-            }
-        })
-    }
-}
 
 impl TryFrom<RawBlock> for Block {
     type Error = String;
@@ -172,27 +129,6 @@ impl TryFrom<RawBlock> for Block {
 }
 
 impl Block {
-    /// Decodes a block as serde does through [`RawBlock`]: fields of the wrong type are named
-    /// (`body[3].alt`), a field the block's type needs is missing at the block (`body[3]`).
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Block, DecodeError> {
-        const FIELDS: &[Field] =
-            &[("type", true), ("text", false), ("lines", false), ("lead", false), ("src", false), ("alt", false), ("caption", false)];
-        // The placeholder `kind` never survives: without `type`, `object` fails (it is required).
-        let mut raw = RawBlock { kind: BlockKind::Paragraph, text: None, lines: None, lead: None, src: None, alt: None, caption: None };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => raw.kind = BlockKind::decode(p, path)?,
-                1 => raw.text = opt_string(p, path)?,
-                2 => raw.lines = nullable(p, path, strings)?,
-                3 => raw.lead = opt_string(p, path)?,
-                4 => raw.src = opt_string(p, path)?,
-                5 => raw.alt = opt_string(p, path)?,
-                _ => raw.caption = opt_string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Block::try_from(raw).map_err(|m| shape_error(path, m))
-    }
 
     /// The readable text of the block, for search, counting and metrics.
     pub fn text(&self) -> String {
@@ -230,55 +166,11 @@ impl Article {
                 message: format!("the article file is {}.{} MB; at most {} MB is read", tenths / 10, tenths % 10, MAX_ARTICLE_BYTES >> 20),
             });
         }
-        let article = json::document(bytes, Article::decode)?;
+        let article: Article = crate::json::from_slice(bytes)?;
         article.validate()?;
         Ok(article)
     }
 
-    /// The article in the text, as serde read it: `authors`, `tags`, `editors` and `summary` may
-    /// be absent, other members are ignored.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("format", true),
-            ("id", true),
-            ("title", true),
-            ("published", true),
-            ("source", true),
-            ("authors", false),
-            ("tags", false),
-            ("editors", false),
-            ("summary", false),
-            ("body", true),
-        ];
-        let mut a = Article {
-            format: String::new(),
-            id: String::new(),
-            title: String::new(),
-            published: String::new(),
-            source: Source { name: String::new(), url: None },
-            authors: Vec::new(),
-            tags: Vec::new(),
-            editors: Vec::new(),
-            summary: None,
-            body: Vec::new(),
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => a.format = string(p, path)?,
-                1 => a.id = string(p, path)?,
-                2 => a.title = string(p, path)?,
-                3 => a.published = string(p, path)?,
-                4 => a.source = Source::decode(p, path)?,
-                5 => a.authors = strings(p, path)?,
-                6 => a.tags = strings(p, path)?,
-                7 => a.editors = list(p, path, Editor::decode)?,
-                8 => a.summary = opt_string(p, path)?,
-                _ => a.body = list(p, path, Block::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(a)
-    }
 
     /// Pretty JSON as committed in corpora (stable field order, trailing newline).
     pub fn to_json_pretty(&self) -> String {

@@ -9,7 +9,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, object, opt_string, string, strings, Parser, Path};
 use crate::Article;
 
 /// The search index: one entry per article, newest first.
@@ -55,14 +54,7 @@ impl SearchIndex {
 
     /// Decodes an index from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<SearchIndex, DecodeError> {
-        json::document(bytes, |p, path| {
-            let mut index = SearchIndex { entries: Vec::new() };
-            object(p, path, &[("entries", true)], &mut |_, p, path| {
-                index.entries = list(p, path, SearchEntry::decode)?;
-                Ok(())
-            })?;
-            Ok(index)
-        })
+        crate::json::from_slice(bytes)
     }
 
     /// The entries matching `query`, best first (ties: newer first, i.e. index order), at most
@@ -119,23 +111,6 @@ impl SearchIndex {
         crate::sort::sort_by(&mut hits, |a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
         hits.truncate(max);
         hits
-    }
-}
-
-impl SearchEntry {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<SearchEntry, DecodeError> {
-        let mut e = SearchEntry { id: String::new(), title: String::new(), published: String::new(), tags: Vec::new(), summary: None };
-        object(p, path, &[("id", true), ("title", true), ("published", true), ("tags", false), ("summary", false)], &mut |i, p, path| {
-            match i {
-                0 => e.id = string(p, path)?,
-                1 => e.title = string(p, path)?,
-                2 => e.published = string(p, path)?,
-                3 => e.tags = strings(p, path)?,
-                _ => e.summary = opt_string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(e)
     }
 }
 
