@@ -103,6 +103,9 @@ enum Command {
         #[arg(long, default_value = "/")]
         base: String,
     },
+    /// Print the JSON Schema of the article format (schema/article-1.schema.json), generated from
+    /// the article model's declaration.
+    Schema,
     /// Print the Content-Security-Policy for a built app directory (the one `serve` sends), for
     /// static hosts: the inline start-up scripts of its pages (the shell's and the static
     /// pages') are allowed by hash, so print it again after every build and `index --pages`. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
@@ -126,6 +129,10 @@ fn main() -> ExitCode {
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
+        Command::Schema => {
+            print!("{}", yuedu_core::schema::article_schema_json());
+            Ok(())
+        }
         Command::Csp { dir, headers } => html_pages(&dir).map(|pages| {
             let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
             if headers {

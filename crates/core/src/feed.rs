@@ -53,7 +53,6 @@ pub struct Author {
     pub name: String,
 }
 
-
 /// yuedu's extension fields on a feed item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemExtension {
@@ -62,7 +61,6 @@ pub struct ItemExtension {
     /// The publisher's name, for bylines in lists.
     pub source: String,
 }
-
 
 /// The data-relative path of page `page` (1-based) of the feed named `stem`:
 /// `feed.json`, `feed-2.json`, `tags/协同振兴-3.json`. The app computes page URLs with this
@@ -139,11 +137,9 @@ impl Feed {
         }
         Ok(feed)
     }
-
 }
 
 impl FeedItem {
-
     /// The feed item for `a`, linking to the app under `site`.
     pub fn from_article(a: &Article, site: &str) -> FeedItem {
         let summary = a.summary.clone();

@@ -70,7 +70,6 @@ impl TagList {
     }
 }
 
-
 /// The stem of a tag's feed: `tags/<name>` (files `tags/<name>.json`, `tags/<name>-2.json`).
 pub fn tag_feed_stem(tag: &str) -> String {
     format!("tags/{tag}")

@@ -16,6 +16,7 @@ pub mod page;
 pub mod reading;
 pub mod related;
 pub mod route;
+pub mod schema;
 pub mod search;
 pub mod sort;
 pub mod synthetic;

@@ -4,6 +4,7 @@
 //! field path of the first problem, so the app can tell a reader exactly what is wrong. Body text
 //! is plain text; nothing in this format is ever interpreted as HTML.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
@@ -13,49 +14,86 @@ use crate::time::Timestamp;
 pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
 
 /// One article: metadata and a body of typed blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// This declaration is the format: serde's derives read and write it (natively with
+/// serde_json, in the browser with [`crate::json::from_slice`]), and the JSON Schema
+/// (`schema/article-1.schema.json`, [`crate::schema`]) is generated from it. What types cannot
+/// say is checked by [`Article::validate`] and stated for the schema in `schemars` attributes; a
+/// test fails if the two ever disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "yuedu article, format yuedu-article/1",
+    description = "One article as the yuedu app reads it from data/articles/<id>.json (at most 4 MiB). All text is plain text: \
+                   readers never interpret any of it as HTML. Unknown fields are ignored by readers of this version."
+)]
 pub struct Article {
-    /// Always [`ARTICLE_FORMAT`]; lets a future reader refuse files it does not understand.
+    /// Format and major version, always `yuedu-article/1`: a reader refuses formats it does not know.
+    #[schemars(extend("const" = ARTICLE_FORMAT))]
     pub format: String,
-    /// URL-safe identifier (`[A-Za-z0-9_-]`, 1–64 chars); the article lives at `/article/<id>`.
+    /// URL-safe identifier; the article lives at /article/<id> and data/articles/<id>.json.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: String,
+    #[schemars(regex(pattern = NOT_BLANK))]
     pub title: String,
-    /// RFC 3339 with the offset the publisher wrote, e.g. `2023-12-07T15:58:54+08:00`.
+    /// RFC 3339 with seconds and the publisher's own UTC offset, e.g. 2023-12-07T15:58:54+08:00.
+    /// Shown to readers in Asia/Shanghai time.
+    #[schemars(extend("format" = "date-time"), regex(pattern = RFC3339_PATTERN))]
     pub published: String,
     pub source: Source,
     #[serde(default)]
     pub authors: Vec<String>,
     #[serde(default)]
+    #[schemars(inner(regex(pattern = TAG_PATTERN)))]
     pub tags: Vec<String>,
     #[serde(default)]
     pub editors: Vec<Editor>,
     /// A sentence or two for lists and previews.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    #[schemars(length(min = 1, max = MAX_BLOCKS))]
     pub body: Vec<Block>,
 }
 
+impl Default for Article {
+    /// An article with nothing in it but its format (build real ones with `..Default::default()`).
+    fn default() -> Self {
+        Article {
+            format: ARTICLE_FORMAT.to_owned(),
+            id: String::new(),
+            title: String::new(),
+            published: String::new(),
+            source: Source::default(),
+            authors: Vec::new(),
+            tags: Vec::new(),
+            editors: Vec::new(),
+            summary: None,
+            body: Vec::new(),
+        }
+    }
+}
+
 /// Where an article was first published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
+    /// The publisher, e.g. 中国乡村振兴网.
+    #[schemars(regex(pattern = NOT_BLANK))]
     pub name: String,
-    /// The original page, when known (`http`/`https` only).
+    /// The original page, http(s) only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = HTTP_URL_PATTERN))]
     pub url: Option<String>,
 }
 
-
 /// An editor credit such as 责任编辑 朱峰.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Editor {
-    /// The role as the publisher names it: 总监审, 监审, 责任编辑 …
+    /// As the publisher names it: 总监审, 监审, 责任编辑 …
     pub role: String,
     pub name: String,
 }
 
-
 /// One block of the body. Serialized with a `type` tag: `{"type": "paragraph", "text": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
 pub enum Block {
     Paragraph {
@@ -76,7 +114,9 @@ pub enum Block {
         text: String,
     },
     Image {
-        /// `http(s)` URL or a path relative to the site; other schemes are rejected.
+        /// An http(s) URL or a path relative to the site; other schemes (javascript:, data:) and
+        /// protocol-relative //host URLs are rejected.
+        #[schemars(length(min = 1), regex(pattern = SAFE_SRC_PATTERN))]
         src: String,
         alt: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,8 +125,12 @@ pub enum Block {
 }
 
 /// The wire shape of a block: every field any block type has, checked against its type by
-/// `TryFrom`. (serde's `Deserialize` for [`Block`], used natively, goes through it too.)
-#[derive(Deserialize)]
+/// `TryFrom`. (serde's `Deserialize` for [`Block`], used natively, goes through it too.) Why not
+/// serde's internally tagged enum: it buffers each block before choosing its variant, so an
+/// error inside a block could only name the block (`body[3]`, not `body[3].alt`), and the
+/// buffering machinery costs the wasm more than this struct. The compiler keeps the two in step:
+/// `TryFrom` builds every variant from it.
+#[derive(Deserialize, JsonSchema)]
 struct RawBlock {
     #[serde(rename = "type")]
     kind: BlockKind,
@@ -98,7 +142,7 @@ struct RawBlock {
     caption: Option<String>,
 }
 
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize, JsonSchema, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
 enum BlockKind {
     Paragraph,
@@ -107,7 +151,6 @@ enum BlockKind {
     Lead,
     Image,
 }
-
 
 impl TryFrom<RawBlock> for Block {
     type Error = String;
@@ -129,7 +172,6 @@ impl TryFrom<RawBlock> for Block {
 }
 
 impl Block {
-
     /// The readable text of the block, for search, counting and metrics.
     pub fn text(&self) -> String {
         match self {
@@ -170,7 +212,6 @@ impl Article {
         article.validate()?;
         Ok(article)
     }
-
 
     /// Pretty JSON as committed in corpora (stable field order, trailing newline).
     pub fn to_json_pretty(&self) -> String {
@@ -246,6 +287,41 @@ pub fn content_badge(source: &str) -> Option<&'static str> {
         None
     }
 }
+
+// The rules of `validate` as JSON Schema patterns, for the schema (crate::schema). They are
+// written for JavaScript's and Rust's regex engines alike: `\s` and `\d` mean different things
+// in the two, so whitespace is spelled out as Unicode's White_Space (what `char::is_whitespace`
+// and `str::trim` use) and digits as `[0-9]`. tests/schema.rs fails if a rule here and its code
+// ever disagree.
+macro_rules! white_space {
+    () => {
+        r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
+}
+
+/// [`validate_id`] as a JSON Schema pattern.
+pub const ID_PATTERN: &str = r"^[A-Za-z0-9_-]{1,64}$";
+/// Text that is not only whitespace (title, publisher).
+pub const NOT_BLANK: &str = concat!("[^", white_space!(), "]");
+/// RFC 3339 with seconds and an offset, as [`Timestamp::parse_rfc3339`] reads it (the schema's
+/// `date-time` format adds the calendar check).
+pub const RFC3339_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$";
+/// [`validate_tag`]: 1 to 32 characters, not all blank, no leading `.`, no separators, escapes
+/// or control characters.
+pub const TAG_PATTERN: &str = concat!(r"^(?!\.)(?=[\s\S]*[^", white_space!(), r"])[^/\\?#%\p{Cc}]{1,32}$");
+/// An http(s) URL without whitespace (`is_http_url`).
+pub const HTTP_URL_PATTERN: &str = concat!("^[Hh][Tt][Tt][Pp][Ss]?://[^", white_space!(), "]*$");
+/// `is_safe_src`: an http(s) URL, or a relative reference with no scheme before its first `/`,
+/// `?` or `#` that is not protocol-relative; never whitespace or control characters.
+pub const SAFE_SRC_PATTERN: &str = concat!(
+    "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^",
+    white_space!(),
+    r"\p{Cc}]*|(?!//)[^",
+    white_space!(),
+    r"\p{Cc}:/?#]*(?:[/?#][^",
+    white_space!(),
+    r"\p{Cc}]*)?)$"
+);
 
 /// Ids are path segments and file names: keep them boring.
 pub fn validate_id(id: &str) -> Result<(), &'static str> {

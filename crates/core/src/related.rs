@@ -94,10 +94,7 @@ impl RelatedFile {
     pub fn from_json(bytes: &[u8]) -> Result<RelatedFile, DecodeError> {
         crate::json::from_slice(bytes)
     }
-
 }
-
-
 
 fn days(published: &str) -> Option<f64> {
     Timestamp::parse_rfc3339(published).ok().map(|t| t.unix_seconds as f64 / 86_400.0)
