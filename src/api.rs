@@ -1,15 +1,14 @@
 //! The only module that talks to the network: URL building, fetching with timeout and abort,
 //! and decoding through the core's validating decoders.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
-use yuedu_core::feed::{page_path, Feed};
-use yuedu_core::index::{related_path, tag_feed_stem, TagList};
+use yuedu_core::feed::Feed;
+use yuedu_core::index::TagList;
 use yuedu_core::model::validate_id;
 use yuedu_core::related::RelatedFile;
-use yuedu_core::route::percent_encode_path;
-use yuedu_core::{Article, DecodeError};
+use yuedu_core::route::{data_url, related_path};
+use yuedu_core::search::SearchIndex;
+use yuedu_core::{Article, DecodeError, Route};
 
 use crate::error::{AppError, Missing};
 
@@ -18,12 +17,12 @@ const TIMEOUT_MS: u32 = 15_000;
 
 /// URL of an article's JSON, relative to the document's `<base href>`.
 pub fn article_url(id: &str) -> String {
-    format!("data/articles/{id}.json")
+    route_url(&Route::Article(id.to_owned()))
 }
 
-/// URL of page `page` of the feed named `stem` (`feed`, `tags/协同振兴`).
-pub fn feed_url(stem: &str, page: u32) -> String {
-    format!("data/{}", percent_encode_path(&page_path(stem, page)))
+/// URL of an article's related-articles file.
+pub fn related_url(id: &str) -> String {
+    data_url(&related_path(id))
 }
 
 /// Fetches and validates one article; `abort` cancels it. While the request is on the network,
@@ -37,30 +36,30 @@ pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article
     fetch_json(&article_url(&id), Missing::Article, abort, Article::from_json).await
 }
 
-/// Fetches and validates page `page` of the home feed; `abort` cancels it.
-pub async fn fetch_home(page: u32, abort: AbortController) -> Result<Feed, AppError> {
-    fetch_json(&feed_url("feed", page), Missing::FeedPage, abort, Feed::from_json).await
-}
-
-/// Fetches and validates page `page` of a tag's feed; an unknown tag is `NotFound`.
-pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> Result<Feed, AppError> {
-    let url = feed_url(&tag_feed_stem(&name), page);
-    fetch_json(&url, Missing::Tag { name, page }, abort, Feed::from_json).await
+/// Fetches and validates the page of a list (home, a tag, an author) that `route` shows; a list
+/// that does not exist is `NotFound`.
+pub async fn fetch_list(route: Route, abort: AbortController) -> Result<Feed, AppError> {
+    fetch_json(&route_url(&route), Missing::List(route), abort, Feed::from_json).await
 }
 
 /// Fetches the related-articles file of article `id`.
 pub async fn fetch_related(id: String, abort: AbortController) -> Result<RelatedFile, AppError> {
-    fetch_json(&format!("data/{}", related_path(&id)), Missing::Related, abort, RelatedFile::from_json).await
+    fetch_json(&related_url(&id), Missing::Related, abort, RelatedFile::from_json).await
 }
 
 /// Fetches the search index (once a session: the byte cache keeps it).
-pub async fn fetch_search(abort: AbortController) -> Result<yuedu_core::search::SearchIndex, AppError> {
-    fetch_json("data/search.json", Missing::Page, abort, yuedu_core::search::SearchIndex::from_json).await
+pub async fn fetch_search(abort: AbortController) -> Result<SearchIndex, AppError> {
+    fetch_json(&route_url(&Route::Search { q: String::new() }), Missing::Page, abort, SearchIndex::from_json).await
 }
 
 /// Fetches and validates the tag list.
 pub async fn fetch_tags(abort: AbortController) -> Result<TagList, AppError> {
-    fetch_json("data/tags.json", Missing::TagList, abort, TagList::from_json).await
+    fetch_json(&route_url(&Route::Tags), Missing::TagList, abort, TagList::from_json).await
+}
+
+/// The URL of the data file `route` shows ([`Route::data_path`]).
+fn route_url(route: &Route) -> String {
+    route.data_path().map(|path| data_url(&path)).unwrap_or_default()
 }
 
 /// Fetches `url` and decodes it with `decode`. What decoded well is kept for the session, so
@@ -80,8 +79,8 @@ async fn fetch_json<T>(
     Ok(value)
 }
 
-/// GETs `url` as bytes. `abort` cancels the request (the reader navigated away); it is also
-/// aborted after [`TIMEOUT_MS`], which is reported as a timeout.
+/// GETs `url` as bytes through gloo-net. `abort` cancels the request (the reader navigated
+/// away); it is also aborted after [`TIMEOUT_MS`], which is reported as a timeout.
 async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Result<Vec<u8>, AppError> {
     let signal = abort.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
@@ -92,21 +91,21 @@ async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Resu
             abort.abort();
         })
     };
-
-    let failed = |e: wasm_bindgen::JsValue| {
+    let failed = |e: gloo_net::Error| {
         if timed_out.get() {
             AppError::Timeout
         } else if !is_online() {
             AppError::Offline
         } else {
-            AppError::Network(js_message(&e))
+            // The browser's reason; gloo-net's other errors are about JSON, which is not read here
+            // (and formatting them would link serde_json's messages into the wasm).
+            AppError::Network(match e {
+                gloo_net::Error::JsError(e) => e.message,
+                _ => "fetch failed".to_owned(),
+            })
         }
     };
-    let window = web_sys::window().ok_or_else(|| AppError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&signal));
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.and_then(|r| r.dyn_into()).map_err(failed)?;
+    let response = gloo_net::http::Request::get(url).abort_signal(Some(&signal)).send().await.map_err(failed)?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(AppError::NotFound(what)),
@@ -114,23 +113,16 @@ async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Resu
     }
     // A static host whose SPA fallback also covers data paths answers a missing JSON file with
     // index.html and status 200: that is a missing file, not corrupt data.
-    if response.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("text/html")) {
+    if response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) {
         return Err(AppError::NotFound(what));
     }
     // Bytes decoded by the core: several times faster in wasm than parsing a JS string first.
-    let buffer = response.array_buffer().map_err(failed)?;
-    let buffer = JsFuture::from(buffer).await.map_err(failed)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// The message of a JS error (`TypeError: Failed to fetch`), or its string form.
-fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "fetch failed".into())
+    response.binary().await.map_err(failed)
 }
 
 /// Whether the browser believes it has a network (true where it cannot tell).
 pub(crate) fn is_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
+    crate::dom::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Responses read this session, most recent last. Bytes rather than decoded values: one

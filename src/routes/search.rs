@@ -1,18 +1,15 @@
 //! `/search?q=…`: search over titles, tags and summaries, in the browser (see
 //! `yuedu_core::search`). The form is a real GET form, so the URL is shareable.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::feed::FeedItem;
 use yuedu_core::Route;
 
 use crate::api::fetch_search;
 use crate::components::article_list::ArticleList;
-use crate::components::error_view::ErrorView;
 use crate::components::set_document_title;
 use crate::components::skeleton::ListSkeleton;
-use crate::fresh::Fresh;
-use crate::load::{use_load, Load};
+use crate::load::{show, use_load};
 
 /// Results shown at most.
 const MAX_RESULTS: usize = 50;
@@ -31,42 +28,33 @@ pub fn SearchPage(q: String) -> impl IntoView {
     };
     let index = use_load((), |(), abort| fetch_search(abort));
     let query = q.clone();
-    let results = move || {
-        if query.trim().is_empty() {
-            return None;
-        }
-        let query = query.clone();
-        Some(match index.state.get() {
-            Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
-            Load::Ready(idx) => {
-                let hits = idx.search(&query, MAX_RESULTS);
-                let summary =
-                    if hits.is_empty() { (t.search_none)(&query) } else { (t.search_count)(hits.len(), &query, &crate::i18n::num) };
-                let items: Vec<FeedItem> = hits
-                    .iter()
-                    .map(|h| {
-                        let e = &idx.entries[h.index];
-                        FeedItem {
-                            id: e.id.clone(),
-                            url: String::new(),
-                            title: e.title.clone(),
-                            content_text: String::new(),
-                            summary: e.summary.clone(),
-                            date_published: e.published.clone(),
-                            tags: e.tags.clone(),
-                            authors: Vec::new(),
-                            yuedu: None,
-                        }
-                    })
-                    .collect();
-                EitherOf3::B(Fresh(view! {
-                    <p class="search-summary" role="status">{summary}</p>
-                    <ArticleList items=items/>
-                }))
+    let results = (!query.trim().is_empty()).then(|| {
+        show(index, ListSkeleton, move |idx: yuedu_core::search::SearchIndex| {
+            let hits = idx.search(&query, MAX_RESULTS);
+            let summary = if hits.is_empty() { (t.search_none)(&query) } else { (t.search_count)(hits.len(), &query, &crate::i18n::num) };
+            let items: Vec<FeedItem> = hits
+                .iter()
+                .map(|h| {
+                    let e = &idx.entries[h.index];
+                    FeedItem {
+                        id: e.id.clone(),
+                        url: String::new(),
+                        title: e.title.clone(),
+                        content_text: String::new(),
+                        summary: e.summary.clone(),
+                        date_published: e.published.clone(),
+                        tags: e.tags.clone(),
+                        authors: Vec::new(),
+                        yuedu: None,
+                    }
+                })
+                .collect();
+            view! {
+                <p class="search-summary" role="status">{summary}</p>
+                <ArticleList items=items/>
             }
-            Load::Failed(e) => EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=index.retry/> })),
         })
-    };
+    });
     view! {
         <section class="page">
             <h1 class="page-title">{t.search}</h1>

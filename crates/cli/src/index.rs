@@ -28,7 +28,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions, pages: Opti
     if let Some(site_dir) = pages {
         let shell_path = site_dir.join("index.html");
         let shell = fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
-        let built = yuedu_core::page::build_pages(&articles, &shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?;
+        let built = crate::pages::build(&articles, &outputs, shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?;
         page_count = built.len();
         bytes += write_all(site_dir, &built, managed_pages)?;
     }
@@ -118,11 +118,11 @@ fn managed_files(out_dir: &Path) -> Vec<String> {
     files
 }
 
-/// Pages `yuedu index --pages` owns in a site directory: `article/*/index.html` and
-/// `tag/*/index.html`.
+/// Pages `yuedu index --pages` owns in a site directory: `article/*/index.html`,
+/// `tag/*/index.html` … (the routes' static pages).
 fn managed_pages(site_dir: &Path) -> Vec<String> {
     let mut files = Vec::new();
-    for sub in ["article", "tag"] {
+    for sub in yuedu_core::route::static_page_dirs() {
         let Ok(dirs) = fs::read_dir(site_dir.join(sub)) else { continue };
         for dir in dirs.filter_map(Result::ok) {
             let Ok(name) = dir.file_name().into_string() else { continue };

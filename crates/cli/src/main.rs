@@ -7,6 +7,7 @@
 mod csp;
 mod http;
 mod index;
+mod pages;
 mod serve;
 
 use std::path::PathBuf;
@@ -103,6 +104,12 @@ enum Command {
         #[arg(long, default_value = "/")]
         base: String,
     },
+    /// Render the app's chrome and loading view into a built `index.html` (in place): the app
+    /// shell every route without a static page starts from. The build runs it after trunk.
+    Shell {
+        /// The built index.html.
+        file: PathBuf,
+    },
     /// Print the JSON Schema of the article format (schema/article-1.schema.json), generated from
     /// the article model's declaration.
     Schema,
@@ -129,6 +136,7 @@ fn main() -> ExitCode {
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
+        Command::Shell { file } => pages::shell(&file),
         Command::Schema => {
             print!("{}", yuedu_core::schema::article_schema_json());
             Ok(())
@@ -156,7 +164,7 @@ fn main() -> ExitCode {
 fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
     let read = |path: PathBuf| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
     let mut pages = vec![read(dir.join("index.html"))?];
-    for sub in ["article", "tag"] {
+    for sub in yuedu_core::route::static_page_dirs() {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
         for entry in entries.flatten() {
             let page = entry.path().join("index.html");

@@ -23,7 +23,7 @@ fn ingesting_the_seed_reproduces_the_committed_article() {
     let out = yuedu(&["ingest", "tests/fixtures/pages/000_c6c151299a20712a.txt"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let committed = std::fs::read_to_string(repo().join("public/data/articles/c6c151299a20712a.json")).unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "re-run: cargo run --bin yuedu -- ingest tests/fixtures/pages/000_c6c151299a20712a.txt -o public/data/articles/c6c151299a20712a.json");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "re-run: cargo run -p yuedu-cli -- ingest tests/fixtures/pages/000_c6c151299a20712a.txt -o public/data/articles/c6c151299a20712a.json");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::model::{validate_id, Article};
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// A JSON Feed 1.1 document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Feed {
     pub version: String,
     pub title: String,

@@ -70,15 +70,7 @@ impl TagList {
     }
 }
 
-/// The stem of a tag's feed: `tags/<name>` (files `tags/<name>.json`, `tags/<name>-2.json`).
-pub fn tag_feed_stem(tag: &str) -> String {
-    format!("tags/{tag}")
-}
-
-/// Where an article's related-articles file lives: `related/<id>.json`.
-pub fn related_path(id: &str) -> String {
-    format!("related/{id}.json")
-}
+pub use crate::route::{related_path, tag_feed_stem};
 
 /// Builds every data file for `articles` (already validated).
 pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, IndexError> {

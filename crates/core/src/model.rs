@@ -134,11 +134,19 @@ pub enum Block {
 struct RawBlock {
     #[serde(rename = "type")]
     kind: BlockKind,
+    // `default` on every optional member: without it serde reads a missing `Option` through a
+    // deserializer of its own, compiled once per field (~1 KB of wasm for these six).
+    #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
     lines: Option<Vec<String>>,
+    #[serde(default)]
     lead: Option<String>,
+    #[serde(default)]
     src: Option<String>,
+    #[serde(default)]
     alt: Option<String>,
+    #[serde(default)]
     caption: Option<String>,
 }
 

@@ -19,7 +19,7 @@ fn the_committed_schema_is_the_generated_one() {
             std::fs::write(SCHEMA_FILE, article_schema_json()).unwrap();
             return;
         }
-        panic!("schema/article-1.schema.json is not what the model generates: run `cargo run --bin yuedu -- schema > schema/article-1.schema.json` (or this test with YUEDU_WRITE_SCHEMA=1)");
+        panic!("schema/article-1.schema.json is not what the model generates: run `cargo run -p yuedu-cli -- schema > schema/article-1.schema.json` (or this test with YUEDU_WRITE_SCHEMA=1)");
     }
 }
 
