@@ -204,7 +204,7 @@ after(async () => {
 });
 
 describe('memory', () => {
-  it('stays under 64 MB while six clients send 1 GB header lines without a newline', { timeout: 120_000 }, async () => {
+  it('stays under 64 MB while six clients send 1 GB header lines without a newline', { timeout: 120_000 }, async (t) => {
     const sent = [];
     const peak = await peakDuring(() => rss(server.pid), () => Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
       const socket = net.connect(server.port, '127.0.0.1');
@@ -221,6 +221,7 @@ describe('memory', () => {
       socket.on('error', () => {});
       socket.on('close', () => { sent.push(bytes); resolve(); });
     }))));
+    t.diagnostic(`RSS peak ${(peak / MB).toFixed(1)} MB; sent before the server closed: ${sent.map((b) => `${b / MB} MB`).join(', ')}`);
     assert.ok(peak < RSS_LIMIT, `RSS peaked at ${(peak / MB).toFixed(1)} MB`);
     // hyper answers 431 and closes at the 32 KB head limit: the client cannot send 1 GB.
     assert.ok(sent.every((b) => b < 64 * MB), `the server closed each connection early (sent ${sent.map((b) => `${b / MB} MB`)})`);
@@ -229,7 +230,7 @@ describe('memory', () => {
     await servesAPageWithin1s(server);
   });
 
-  it('stays under 64 MB with 20 clients that never read a 50 MB file, and drops them after the write timeout', { timeout: 120_000 }, async () => {
+  it('stays under 64 MB with 20 clients that never read a 50 MB file, and drops them after the write timeout', { timeout: 120_000 }, async (t) => {
     const before = fds(server.pid);
     const clients = [];
     const peak = await peakDuring(() => rss(server.pid), async () => {
@@ -242,17 +243,19 @@ describe('memory', () => {
       await sleep(3000); // each response is underway, blocked on the client
       await servesAPageWithin1s(server);
     });
+    t.diagnostic(`RSS peak ${(peak / MB).toFixed(1)} MB`);
     assert.ok(peak < RSS_LIMIT, `RSS peaked at ${(peak / MB).toFixed(1)} MB (20 × 50 MB read whole would be 1 GB)`);
     assert.ok(fds(server.pid) >= before + 20, 'the 20 connections are open');
     const dropped = await eventually(() => fds(server.pid) <= before + 1, WRITE_TIMEOUT + 10_000);
+    const held = fds(server.pid) - before;
     for (const s of clients) s.destroy();
-    assert.ok(dropped, `the server still holds ${fds(server.pid) - before} more descriptors after the write timeout`);
+    assert.ok(dropped, `the server still holds ${held} more descriptors after the write timeout`);
     assert.match(server.log().toString(), /stopped reading/);
   });
 });
 
 describe('slow clients', () => {
-  it('serves a page within 1 s beside 500 slowloris connections, without spinning, and drops them after the header timeout', { timeout: 120_000 }, async () => {
+  it('serves a page within 1 s beside 500 slowloris connections, without spinning, and drops them after the header timeout', { timeout: 120_000 }, async (t) => {
     const before = fds(server.pid);
     const attack = await slowloris(server.port, 500);
     try {
@@ -260,7 +263,8 @@ describe('slow clients', () => {
       const cpuBefore = cpu(server.pid);
       await sleep(3000);
       const used = cpu(server.pid) - cpuBefore;
-      assert.ok(used < 0.5, `the server used ${used.toFixed(2)} s of CPU in 3 s`);
+      t.diagnostic(`CPU ${used.toFixed(2)} s in 3 s with 500 slowloris connections`);
+      assert.ok(used < 0.3, `the server used ${used.toFixed(2)} s of CPU in 3 s`);
       await servesAPageWithin1s(server);
       const dropped = await eventually(() => fds(server.pid) <= before + 5, HEADER_READ_TIMEOUT + 10_000);
       assert.ok(dropped, `${fds(server.pid) - before} slow connections still open after the header timeout`);
@@ -269,7 +273,7 @@ describe('slow clients', () => {
     }
   });
 
-  it('under ulimit -n 1024 serves a page within 1 s beside 600 slow connections; past the limit it backs off and recovers', { timeout: 120_000 }, async () => {
+  it('under ulimit -n 1024 serves a page within 1 s beside 600 slow connections; past the limit it backs off and recovers', { timeout: 120_000 }, async (t) => {
     const limited = await startServer(dir, { ulimit: '-n 1024' });
     const attack = await slowloris(limited.port, 600);
     const more = [];
@@ -286,7 +290,8 @@ describe('slow clients', () => {
       await sleep(3000);
       const used = cpu(limited.pid) - cpuBefore;
       assert.match(limited.log().toString(), /cannot accept a connection \(Too many open files/);
-      assert.ok(used < 0.5, `at the descriptor limit the server used ${used.toFixed(2)} s of CPU in 3 s (a busy accept loop uses 3)`);
+      t.diagnostic(`CPU ${used.toFixed(2)} s in 3 s at the descriptor limit`);
+      assert.ok(used < 0.3, `at the descriptor limit the server used ${used.toFixed(2)} s of CPU in 3 s (a busy accept loop uses 3)`);
       assert.ok(limited.alive(), 'EMFILE did not end the server');
     } finally {
       attack.close();
@@ -318,9 +323,10 @@ describe('slow clients', () => {
       assert.ok(tasks >= 64, `nobody runs ${tasks} tasks: the limit is reached`);
       // Past tokio's default 10 s keep-alive for idle blocking threads (the server keeps its own).
       await sleep(11_000);
-      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => get(limited.port, i % 2 ? '/data/feed.json' : '/article/seed', { timeout: 10_000 })));
-      assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
-      assert.ok(limited.alive(), `the server died:\n${limited.log()}`);
+      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => get(limited.port, i % 2 ? '/data/feed.json' : '/article/seed', { timeout: 10_000 }).catch((e) => e)));
+      await sleep(100);
+      assert.ok(limited.alive(), `the server died (${limited.proc.signalCode ?? limited.proc.exitCode}):\n${limited.log()}`);
+      assert.deepEqual([...new Set(answers.map((a) => a.status ?? a.message))], [200]);
     } finally {
       for (const s of sleepers) s.kill();
     }
