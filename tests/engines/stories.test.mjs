@@ -62,7 +62,7 @@ const get = (path, headers = {}) => new Promise((resolve, reject) => {
 });
 
 describe(`what ${SERVER} sends`, () => {
-  const wasm = readdirSync(join(ROOT, 'dist')).find((f) => /-[0-9a-f]{16,}(_bg)?\.wasm$/.test(f));
+  const wasm = readdirSync(join(ROOT, 'dist')).find((f) => /^yuedu-web-[0-9a-f]{16,}_bg\.wasm$/.test(f)); // the main module
   const security = (res, what) => {
     assert.match(res.headers['content-security-policy'] ?? '', /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/, `${what}: the policy with the start-up scripts' hashes`);
     assert.doesNotMatch(res.headers['content-security-policy'], /unsafe-inline|frame-ancestors/, what);

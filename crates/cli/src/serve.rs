@@ -241,11 +241,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// trunk names build outputs `name-<hash>.ext`: those never change and can be cached forever.
-/// Everything else (index.html, static pages, data, `sw.js`) must be revalidated so a new
-/// deploy is seen.
+/// trunk names build outputs `name-<hash>.ext` (the main wasm `name-<hash>_bg.wasm`): those
+/// never change and can be cached forever. Everything else (index.html, static pages, data,
+/// `sw.js`) must be revalidated so a new deploy is seen. deploy/nginx.conf has the same rule.
 fn cache_control(root: &Path, path: &Path) -> &'static str {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| h.len() >= 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
     if hashed && path.parent() == Some(root) {
         "public, max-age=31536000, immutable"
@@ -455,7 +456,11 @@ mod tests {
     #[test]
     fn only_hashed_root_assets_are_immutable() {
         let root = Path::new("/srv");
-        assert_eq!(cache_control(root, Path::new("/srv/yuedu-web-0123456789abcdef.wasm")), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control(root, Path::new("/srv/yuedu-web-0123456789abcdef.js")), "public, max-age=31536000, immutable");
+        // Regression: the main wasm (trunk's `_bg`) was revalidated on every visit.
+        assert_eq!(cache_control(root, Path::new("/srv/yuedu-web-0123456789abcdef_bg.wasm")), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control(root, Path::new("/srv/split_pages-361a376ac998888c.wasm")), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control(root, Path::new("/srv/icons/icon-0123456789abcdef.png")), "no-cache", "only top-level build outputs");
         assert_eq!(cache_control(root, Path::new("/srv/index.html")), "no-cache");
         assert_eq!(cache_control(root, Path::new("/srv/sw.js")), "no-cache");
         assert_eq!(cache_control(root, Path::new("/srv/data/feed.json")), "no-cache");
