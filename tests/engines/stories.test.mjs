@@ -100,6 +100,11 @@ describe(`what ${SERVER} sends`, () => {
     const again = await get('/data/feed.json', { 'accept-encoding': 'gzip', 'if-none-match': feed.headers.etag });
     assert.equal(again.status, 304);
     assert.match((await get('/embed.js')).headers['content-type'], /javascript; charset=utf-8$/, 'partner pages in other encodings read it as UTF-8');
+    // Regression (nginx): Debian's mime.types has no .mjs, and a module sent as
+    // application/octet-stream is refused: the app never started.
+    const initializer = readdirSync(join(ROOT, 'dist')).find((f) => f.endsWith('.mjs'));
+    assert.match((await get(`/${initializer}`)).headers['content-type'], /^(text|application)\/javascript/, initializer);
+    assert.match((await get('/manifest.webmanifest')).headers['content-type'], /^application\/manifest\+json/);
   });
 
   it('real 404s for missing data and files, with the security headers', async () => {
