@@ -4,9 +4,11 @@
 //! without end holds one small buffer for a bounded time; a response that the client stops
 //! reading is dropped after [`WRITE_TIMEOUT`] without progress, and files are streamed in
 //! chunks, so a non-reading client holds a socket briefly and one chunk of memory. Accept errors
-//! such as EMFILE back off instead of spinning, and nothing here can end the server but
-//! SIGTERM or Ctrl-C, after which the requests in flight finish (up to [`SHUTDOWN_GRACE`]).
-//! Every request is logged on one sanitised line.
+//! such as EMFILE back off instead of spinning. Connections are tasks, not threads, and the
+//! file system calls run on the workers (`crate::serve`), so the server starts every thread it
+//! needs at once and an OS that refuses threads later (`ulimit -u`) cannot stop it: nothing
+//! here ends the server but SIGTERM or Ctrl-C, after which the requests in flight finish (up
+//! to [`SHUTDOWN_GRACE`]). Every request is logged on one sanitised line.
 //!
 //! Requests hyper cannot parse (a malformed request line or header, a head over the limit)
 //! are answered by hyper itself — 400, 414 or 431 with an empty body — before any service sees
@@ -38,11 +40,6 @@ pub const MAX_HEADER_SIZE: usize = 32 * 1024;
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// The wait after a failed accept (EMFILE and the like), doubling up to the second value.
 const ACCEPT_BACKOFF: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
-/// Threads for file system work (tokio's blocking pool); serving from the page cache needs few.
-const BLOCKING_THREADS: usize = 16;
-/// Idle blocking threads are kept rather than ended after tokio's default 10 s: tokio aborts
-/// the process when the OS refuses a thread (`ulimit -u`) and it has none left to queue on.
-const BLOCKING_KEEP_ALIVE: Duration = Duration::from_secs(365 * 24 * 3600);
 /// The longest request target written to the log.
 const MAX_LOGGED: usize = 512;
 
@@ -56,21 +53,15 @@ where
     B::Data: Send,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .max_blocking_threads(BLOCKING_THREADS)
-        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
-        .build()
-        .map_err(|e| format!("cannot start the server's threads: {e}"))?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("cannot start the server's threads: {e}"))?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     let result = runtime.block_on(async move {
-        // One blocking thread from the start, kept for good (BLOCKING_KEEP_ALIVE).
-        tokio::task::spawn_blocking(|| ()).await.map_err(|e| e.to_string())?;
         let listener = TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         accept(listener, service).await;
         Ok(())
     });
-    // A blocking read stuck on a dead disk must not keep the process from exiting.
+    // Tasks still running after the grace period must not keep the process from exiting.
     runtime.shutdown_timeout(Duration::from_secs(1));
     result
 }

@@ -9,7 +9,7 @@
 //! connections themselves (timeouts, limits, shutdown, the log) are `crate::http`'s.
 
 use std::collections::HashMap;
-use std::future::Future;
+use std::future::{ready, Ready};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
@@ -29,7 +29,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// A response head not ready after this long (a stuck disk) becomes a 503.
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(10);
-/// Requests handled at once; more wait for a turn (each holds files and blocking-pool work).
+/// Requests handled at once; more wait for a turn (each holds open files while it is answered).
 const CONCURRENT_REQUESTS: usize = 256;
 /// HTML pages larger than this are served without hashes for their inline scripts (so those do
 /// not run) rather than read whole to compute them; the app's pages are far smaller.
@@ -93,19 +93,10 @@ async fn respond(State(site): State<Arc<Site>>, mut request: Request) -> Respons
         return response;
     }
     let Some(path) = below_base(&site.base, request.uri().path()) else { return error(StatusCode::NOT_FOUND) };
-    // File system work goes to the blocking pool, as tokio::fs does.
-    let lookup = Arc::clone(&site);
-    let Ok((resolved, policy)) = tokio::task::spawn_blocking(move || {
-        let resolved = resolve(&lookup.root, &path);
-        let policy = match &resolved {
-            Resolved::File(file) if is_html(file) => lookup.policies.get(file),
-            _ => None,
-        };
-        (resolved, policy)
-    })
-    .await
-    else {
-        return error(StatusCode::INTERNAL_SERVER_ERROR);
+    let resolved = resolve(&site.root, &path);
+    let policy = match &resolved {
+        Resolved::File(file) if is_html(file) => site.policies.get(file),
+        _ => None,
     };
     let file = match resolved {
         Resolved::File(file) => file,
@@ -289,60 +280,57 @@ impl PagePolicies {
 /// `ServeDir`'s file system, refusing whatever resolves outside the root: `resolve` has
 /// checked the file, and this checks what `ServeDir` opens besides it — the precompressed
 /// siblings, which could be symlinks of their own.
+///
+/// Its calls run on the request's own thread, as nginx's do by default, rather than on
+/// tokio's blocking pool as `tokio::fs` would: served from the page cache, a `stat`, `open` or
+/// 64 KB `read` takes microseconds, while each round trip to the pool cost more than the call
+/// (BENCHMARKS.md, "yuedu serve"). The price: a file system that stalls (a dead network
+/// mount) stalls a worker thread. Serve `dist/` from a local disk.
 #[derive(Clone)]
 struct Rooted(Arc<Path>);
-
-type IoFuture<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
 
 impl tower_fs::Backend for Rooted {
     type File = RootedFile;
     type Metadata = std::fs::Metadata;
-    type OpenFuture = IoFuture<RootedFile>;
-    type MetadataFuture = IoFuture<std::fs::Metadata>;
+    type OpenFuture = Ready<io::Result<RootedFile>>;
+    type MetadataFuture = Ready<io::Result<std::fs::Metadata>>;
 
     fn open(&self, path: PathBuf) -> Self::OpenFuture {
-        let root = Arc::clone(&self.0);
-        Box::pin(async move {
-            let file = blocking(move || std::fs::File::open(inside(&root, &path)?)).await?;
-            Ok(RootedFile(tokio::fs::File::from_std(file)))
-        })
+        ready(inside(&self.0, &path).and_then(std::fs::File::open).map(RootedFile))
     }
 
     fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
-        let root = Arc::clone(&self.0);
-        Box::pin(blocking(move || std::fs::metadata(inside(&root, &path)?)))
+        ready(inside(&self.0, &path).and_then(std::fs::metadata))
     }
 }
 
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> io::Result<T> + Send + 'static) -> io::Result<T> {
-    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| Err(io::Error::other(e)))
-}
-
-/// A file opened by [`Rooted`] (tower-http's own `TokioFile` cannot be made from an open file).
-struct RootedFile(tokio::fs::File);
+/// A file opened by [`Rooted`], read on the request's thread.
+struct RootedFile(std::fs::File);
 
 impl AsyncRead for RootedFile {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_read(cx, buf)
+    fn poll_read(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let n = io::Read::read(&mut self.0, buf.initialize_unfilled())?;
+        buf.advance(n);
+        Poll::Ready(Ok(()))
     }
 }
 
 impl AsyncSeek for RootedFile {
     fn start_seek(mut self: Pin<&mut Self>, position: io::SeekFrom) -> io::Result<()> {
-        Pin::new(&mut self.0).start_seek(position)
+        io::Seek::seek(&mut self.0, position).map(drop)
     }
 
-    fn poll_complete(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
-        Pin::new(&mut self.0).poll_complete(cx)
+    fn poll_complete(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<u64>> {
+        Poll::Ready(io::Seek::stream_position(&mut self.0))
     }
 }
 
 impl tower_fs::File for RootedFile {
     type Metadata = std::fs::Metadata;
-    type MetadataFuture<'a> = Pin<Box<dyn Future<Output = io::Result<std::fs::Metadata>> + Send + 'a>>;
+    type MetadataFuture<'a> = Ready<io::Result<std::fs::Metadata>>;
 
     fn metadata(&self) -> Self::MetadataFuture<'_> {
-        Box::pin(self.0.metadata())
+        ready(self.0.metadata())
     }
 }
 
