@@ -27,7 +27,9 @@ use tower::ServiceBuilder;
 use tower_http::services::fs::{self as tower_fs, ServeDir};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// A response head not ready after this long (a stuck disk) becomes a 503.
+/// A response head not ready after this long becomes a 503. The file system calls do not
+/// yield and the wait for a turn (below) comes before the clock starts, so today little can
+/// make it fire: it bounds whatever waiting a later change adds to the service.
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests handled at once; more wait for a turn (each holds open files while it is answered).
 const CONCURRENT_REQUESTS: usize = 256;
