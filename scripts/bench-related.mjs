@@ -4,25 +4,27 @@
 // of the related file fetched.
 //   node scripts/bench-related.mjs [N=100000] [articles=10]
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, freePort, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const samples = Number(process.argv[3] ?? 10);
 const yuedu = join(ROOT, 'target/release/yuedu');
-const work = `/tmp/yuedu-bench-${n}`;
-if (!existsSync(join(work, 'data/tags.json'))) {
-  rmSync(work, { recursive: true, force: true });
-  console.log(`building a ${n}-article synthetic corpus in ${work} (once) …`);
-  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(work, 'data/articles')], { stdio: 'inherit' });
-  execFileSync(yuedu, ['index', join(work, 'data/articles'), join(work, 'data')], { stdio: 'inherit' });
+// The corpus lives in the served site itself (yuedu serve follows no symlink out of its root);
+// the rest of the site is the current dist/.
+const site = `/tmp/yuedu-bench-${n}/site`;
+if (!existsSync(join(site, 'data/tags.json'))) {
+  rmSync(site, { recursive: true, force: true });
+  console.log(`building a ${n}-article synthetic corpus in ${site}/data (once) …`);
+  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(site, 'data/articles')], { stdio: 'inherit' });
+  execFileSync(yuedu, ['index', join(site, 'data/articles'), join(site, 'data')], { stdio: 'inherit' });
 }
-const site = join(work, 'site');
-rmSync(site, { recursive: true, force: true });
-mkdirSync(site);
-for (const f of readdirSync(join(ROOT, 'dist'))) if (f !== 'data') cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
-symlinkSync(join(work, 'data'), join(site, 'data'));
+for (const f of readdirSync(join(ROOT, 'dist'))) {
+  if (f === 'data') continue;
+  rmSync(join(site, f), { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
+}
 const port = await freePort();
 const server = spawn(yuedu, ['serve', site, '--port', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));

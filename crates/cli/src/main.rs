@@ -1,7 +1,7 @@
 //! `yuedu`: the publisher's command-line tool. It shares the pure core with the web app.
 //!
 //! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
-//! reads), `metrics` (the metrics extractor over stdin), `serve` (a static server for `dist/`
+//! reads), `metrics` (the metrics extractor over stdin), `serve` (an HTTP server for `dist/`
 //! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts).
 
 mod csp;
@@ -89,8 +89,12 @@ enum Command {
     Metrics,
     /// Serve a built app directory (trunk's dist/) over HTTP with the SPA fallback.
     ///
-    /// Unknown paths without a file extension get index.html, so deep links like
-    /// /article/<id> reload; files that do not exist (e.g. /data/articles/x.json) are 404.
+    /// /article/<id> gets its static page (article/<id>/index.html); other unknown paths without
+    /// a file extension get index.html, so deep links reload; files that do not exist (e.g.
+    /// /data/articles/x.json) and anything under /data/ are 404. Precompressed .br/.gz siblings,
+    /// ETag/Last-Modified (304) and Range; the Content-Security-Policy (`yuedu csp`), nosniff and
+    /// Referrer-Policy on every response. Stops on SIGTERM or Ctrl-C once the requests in flight
+    /// are answered.
     Serve {
         /// The directory to serve.
         #[arg(default_value = "dist")]
@@ -121,8 +125,12 @@ enum Command {
         #[arg(default_value = "dist")]
         dir: PathBuf,
         /// Print a `_headers` file (`/*` and the header) rather than the bare policy.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "nginx")]
         headers: bool,
+        /// Print an nginx snippet setting `$yuedu_csp`, which deploy/nginx.conf sends (scripts/build
+        /// writes it to `dist/_csp.nginx`).
+        #[arg(long)]
+        nginx: bool,
     },
 }
 
@@ -141,10 +149,13 @@ fn main() -> ExitCode {
             print!("{}", yuedu_core::schema::article_schema_json());
             Ok(())
         }
-        Command::Csp { dir, headers } => html_pages(&dir).map(|pages| {
+        Command::Csp { dir, headers, nginx } => html_pages(&dir).map(|pages| {
             let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
             if headers {
                 println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
+            } else if nginx {
+                // The policy holds no `"`, `\` or `$`, so it is a valid double-quoted nginx string.
+                println!("# The Content-Security-Policy of this build (yuedu csp --nginx), sent by deploy/nginx.conf.\nset $yuedu_csp \"{policy}\";");
             } else {
                 println!("{policy}");
             }

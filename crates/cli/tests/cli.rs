@@ -196,3 +196,19 @@ fn csp_for_static_hosts_allows_the_start_up_script_of_every_page() {
     // The shell's script and the static pages' variant, each once.
     assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
 }
+
+#[test]
+fn csp_for_nginx_sets_the_variable_deploy_nginx_conf_sends() {
+    let dir = temp_dir("csp-nginx");
+    std::fs::write(dir.join("index.html"), "<script type=module>start()</script>").unwrap();
+    let policy = String::from_utf8(yuedu(&["csp", dir.to_str().unwrap()]).stdout).unwrap();
+    let out = yuedu(&["csp", dir.to_str().unwrap(), "--nginx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let snippet = String::from_utf8(out.stdout).unwrap();
+    let line = snippet.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert_eq!(line, format!("set $yuedu_csp \"{}\";", policy.trim()));
+    // Nothing in the policy can end or escape nginx's double-quoted string.
+    assert!(!policy.trim().contains(['"', '\\', '$']), "{policy}");
+    let nginx_conf = std::fs::read_to_string(repo().join("deploy/nginx.conf")).unwrap();
+    assert!(nginx_conf.contains("add_header Content-Security-Policy $yuedu_csp always;"));
+}
