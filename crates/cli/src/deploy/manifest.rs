@@ -1,0 +1,212 @@
+//! The record a deploy keeps at its destination, so the next deploy knows what is there without
+//! listing it: `.yuedu-deploy/manifest.json.gz` (format `yuedu-deploy-manifest/1`, gzip'd JSON)
+//! and, while a deploy is changing the site, `.yuedu-deploy/pending.json`.
+//!
+//! ```text
+//! {"format": "yuedu-deploy-manifest/1",
+//!  "headers": [["text/html; charset=utf-8", null, "no-cache"], …],
+//!  "files": {"index.html": ["<sha-256, first 128 bits, hex>", <size>, <mtime, ns>, <headers index or null>], …}}
+//! ```
+//!
+//! `headers` lists each distinct header set objects were stored with (a directory stores none:
+//! `null`), so a file whose rules changed is uploaded again. The size and modification time
+//! are those of the local file that was uploaded: a later deploy from the same tree trusts the
+//! hash of a file whose size and time are unchanged instead of reading it again (rsync's quick
+//! check; `--checksum` reads every file).
+//!
+//! The pending record (`yuedu-deploy-pending/1`, `{"keys": […]}`) is written before a deploy
+//! changes anything and removed after its new manifest is written. If a deploy fails or is
+//! killed half-way, the objects it meant to change no longer match the manifest; the next
+//! deploy reads the pending keys and uploads (or deletes) them again whatever the manifest says.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::rules::Headers;
+
+/// Where the manifest lives, below the deploy's prefix.
+pub const MANIFEST: &str = ".yuedu-deploy/manifest.json.gz";
+/// Where the pending record lives.
+pub const PENDING: &str = ".yuedu-deploy/pending.json";
+/// The directory of both, which a deploy never uploads from the local tree.
+pub const DIR: &str = ".yuedu-deploy";
+
+const FORMAT: &str = "yuedu-deploy-manifest/1";
+const PENDING_FORMAT: &str = "yuedu-deploy-pending/1";
+
+/// What the destination holds, as the last complete deploy left it.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    format: String,
+    headers: Vec<StoredHeaders>,
+    pub files: BTreeMap<String, Entry>,
+}
+
+/// One stored object: the content hash, and the local file's size and modification time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "EntryRow", into = "EntryRow")]
+pub struct Entry {
+    /// SHA-256 of the content, first 128 bits in hex.
+    pub hash: String,
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub mtime: i64,
+    /// Index into the manifest's header sets; `None` where the destination stores no headers.
+    headers: Option<u32>,
+}
+
+/// An entry as it is written: a JSON array, a third of the size of an object with field names
+/// (a million files make a 100 MB manifest before gzip rather than 300 MB).
+type EntryRow = (String, u64, i64, Option<u32>);
+
+impl From<EntryRow> for Entry {
+    fn from((hash, size, mtime, headers): EntryRow) -> Self {
+        Entry { hash, size, mtime, headers }
+    }
+}
+
+impl From<Entry> for EntryRow {
+    fn from(e: Entry) -> Self {
+        (e.hash, e.size, e.mtime, e.headers)
+    }
+}
+
+/// Content type, encoding, cache control.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct StoredHeaders(String, Option<String>, String);
+
+impl StoredHeaders {
+    fn of(h: &Headers) -> Self {
+        StoredHeaders(h.content_type.into(), h.content_encoding.map(Into::into), h.cache_control.into())
+    }
+}
+
+impl Manifest {
+    /// Reads a manifest; `Err` says why it cannot be used (another format, corrupt).
+    pub fn decode(gzipped: &[u8]) -> Result<Manifest, String> {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(gzipped).read_to_end(&mut json).map_err(|e| format!("not gzip: {e}"))?;
+        let manifest: Manifest = serde_json::from_slice(&json).map_err(|e| format!("not a manifest: {e}"))?;
+        if manifest.format != FORMAT {
+            return Err(format!("format {:?}, this yuedu reads {FORMAT:?}", manifest.format));
+        }
+        if manifest.files.values().any(|e| e.headers.is_some_and(|i| i as usize >= manifest.headers.len())) {
+            return Err("an entry names a header set that is not listed".into());
+        }
+        Ok(manifest)
+    }
+
+    /// Writes the manifest (gzip at its fastest level: the hashes are most of it and do not
+    /// compress, so higher levels cost time for little).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        serde_json::to_writer(&mut gz, self).expect("a manifest serialises");
+        gz.flush().expect("writing to memory");
+        gz.finish().expect("writing to memory")
+    }
+
+    /// A manifest of `files`: (key, hash, size, mtime, headers when the destination stores them).
+    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, u64, i64, Option<&'a Headers>)>) -> Manifest {
+        let mut manifest = Manifest { format: FORMAT.into(), ..Manifest::default() };
+        let mut index: Vec<Headers> = Vec::new();
+        for (key, hash, size, mtime, headers) in files {
+            let headers = headers.map(|h| {
+                let at = index.iter().position(|known| known == h).unwrap_or_else(|| {
+                    index.push(*h);
+                    manifest.headers.push(StoredHeaders::of(h));
+                    index.len() - 1
+                });
+                at as u32
+            });
+            manifest.files.insert(key.into(), Entry { hash: hash.into(), size, mtime, headers });
+        }
+        manifest
+    }
+
+    /// Whether the object at `key` was stored with `content` and these headers (`None`: the
+    /// destination stores none).
+    pub fn holds(&self, key: &str, hash: &str, headers: Option<&Headers>) -> bool {
+        self.files.get(key).is_some_and(|e| {
+            e.hash == hash
+                && match (e.headers, headers) {
+                    (Some(i), Some(h)) => self.headers[i as usize] == StoredHeaders::of(h),
+                    (None, None) => true,
+                    _ => false,
+                }
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct PendingRecord {
+    format: String,
+    keys: Vec<String>,
+}
+
+/// The pending record: the keys a deploy is about to change.
+pub fn encode_pending(keys: &[&str]) -> Vec<u8> {
+    let record = PendingRecord { format: PENDING_FORMAT.into(), keys: keys.iter().map(|k| k.to_string()).collect() };
+    serde_json::to_vec(&record).expect("a list of strings serialises")
+}
+
+/// Reads a pending record.
+pub fn decode_pending(json: &[u8]) -> Result<Vec<String>, String> {
+    let record: PendingRecord = serde_json::from_slice(json).map_err(|e| format!("not a pending record: {e}"))?;
+    if record.format != PENDING_FORMAT {
+        return Err(format!("format {:?}, this yuedu reads {PENDING_FORMAT:?}", record.format));
+    }
+    Ok(record.keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deploy::rules::{headers, IMMUTABLE};
+
+    #[test]
+    fn round_trips_and_knows_what_it_holds() {
+        let html = headers("index.html", None);
+        let wasm = headers("app-0123456789abcdef_bg.wasm", None);
+        let manifest = Manifest::from_files([
+            ("index.html", "aa", 10, 1, Some(&html)),
+            ("article/x/index.html", "bb", 20, 2, Some(&html)),
+            ("app-0123456789abcdef_bg.wasm", "cc", 30, 3, Some(&wasm)),
+        ]);
+        assert_eq!(manifest.headers.len(), 2, "each header set once");
+        let back = Manifest::decode(&manifest.encode()).unwrap();
+        assert_eq!(back, manifest);
+        assert!(back.holds("index.html", "aa", Some(&html)));
+        assert!(!back.holds("index.html", "ab", Some(&html)), "other content");
+        let mut cached = html;
+        cached.cache_control = IMMUTABLE;
+        assert!(!back.holds("index.html", "aa", Some(&cached)), "other headers");
+        assert!(!back.holds("index.html", "aa", None), "stored with headers, asked without");
+        assert!(!back.holds("missing.html", "aa", Some(&html)));
+        let json = String::from_utf8({
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&manifest.encode()[..]).read_to_end(&mut out).unwrap();
+            out
+        })
+        .unwrap();
+        assert!(json.contains(r#""index.html":["aa",10,1,0]"#), "{json}");
+    }
+
+    #[test]
+    fn refuses_other_formats_and_corrupt_bytes() {
+        assert!(Manifest::decode(b"not gzip").unwrap_err().contains("not gzip"));
+        let mut other = Manifest::from_files([]);
+        other.format = "yuedu-deploy-manifest/2".into();
+        assert!(Manifest::decode(&other.encode()).unwrap_err().contains("yuedu-deploy-manifest/2"));
+        let mut dangling = Manifest::from_files([("a", "aa", 1, 1, None)]);
+        dangling.files.get_mut("a").unwrap().headers = Some(3);
+        assert!(Manifest::decode(&dangling.encode()).is_err());
+    }
+
+    #[test]
+    fn pending_records_round_trip() {
+        assert_eq!(decode_pending(&encode_pending(&["a", "b/c"])).unwrap(), ["a", "b/c"]);
+        assert!(decode_pending(br#"{"format":"x","keys":[]}"#).is_err());
+    }
+}

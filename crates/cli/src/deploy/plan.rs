@@ -1,0 +1,175 @@
+//! What a deploy has to do: the local tree, hashed, against the destination's manifest — the
+//! files to upload, in phase order, and the objects to delete.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::manifest::{self, Manifest};
+use super::rules::{self, Headers, Phase};
+
+/// One file of the site to publish.
+#[derive(Debug)]
+pub struct LocalFile {
+    /// Its path in the site, `/`-separated (`data/feed.json`).
+    pub key: String,
+    pub path: PathBuf,
+    pub size: u64,
+    pub mtime: i64,
+    /// SHA-256 of the content, first 128 bits in hex.
+    pub hash: String,
+    pub headers: Headers,
+    pub phase: Phase,
+}
+
+/// The work of one deploy.
+#[derive(Debug)]
+pub struct Plan {
+    /// Every file of the site, sorted by key.
+    pub files: Vec<LocalFile>,
+    /// Indices into `files` of those to upload, in phase order.
+    pub uploads: Vec<usize>,
+    /// Keys to delete: in the manifest (or pending) and no longer in the site.
+    pub deletes: Vec<String>,
+}
+
+impl Plan {
+    pub fn upload_bytes(&self) -> u64 {
+        self.uploads.iter().map(|&i| self.files[i].size).sum()
+    }
+}
+
+/// What the local tree holds, before hashing.
+struct Found {
+    key: String,
+    path: PathBuf,
+    size: u64,
+    mtime: i64,
+}
+
+/// Walks `dir` (following symbolic links; `.yuedu-deploy/` left out) and hashes every file
+/// over all cores. A file whose size and modification time equal the manifest's is taken at
+/// the manifest's hash unless `checksum` is set or the key is `dirty`.
+pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool) -> Result<Vec<LocalFile>, String> {
+    let mut found = Vec::new();
+    let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() != 1 || e.file_name() != manifest::DIR) {
+        let entry = entry.map_err(|e| format!("{}: {e}", e.path().unwrap_or(dir).display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).expect("walkdir yields paths below its root");
+        let key = key_of(relative)?;
+        let meta = entry.metadata().map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64);
+        found.push(Found { key, path: entry.into_path(), size: meta.len(), mtime });
+    }
+    let keys: HashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+    found
+        .par_iter()
+        .map(|f| {
+            let known = old.files.get(&f.key).filter(|e| !checksum && e.size == f.size && e.mtime == f.mtime && !dirty.contains(&f.key));
+            let hash = match known {
+                Some(entry) => entry.hash.clone(),
+                None => hash(&std::fs::read(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?),
+            };
+            let sibling = rules::sibling_of(&f.key, |k| keys.contains(k));
+            let original = sibling.map_or(f.key.as_str(), |(original, _)| original);
+            Ok(LocalFile {
+                key: f.key.clone(),
+                path: f.path.clone(),
+                size: f.size,
+                mtime: f.mtime,
+                hash,
+                headers: rules::headers(&f.key, sibling),
+                phase: rules::phase(original),
+            })
+        })
+        .collect()
+}
+
+/// What to upload and delete so that the destination holds `files`: a file is uploaded unless
+/// the manifest holds it with the same content and headers (`stores_headers`: the destination
+/// keeps them) and it is not pending from a deploy that did not finish.
+pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, stores_headers: bool) -> Plan {
+    let mut uploads: Vec<usize> = (0..files.len())
+        .filter(|&i| {
+            let f = &files[i];
+            pending.contains(&f.key) || !old.holds(&f.key, &f.hash, stores_headers.then_some(&f.headers))
+        })
+        .collect();
+    uploads.sort_by(|&a, &b| (files[a].phase, &files[a].key).cmp(&(files[b].phase, &files[b].key)));
+    let local: HashSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
+    let deletes: BTreeSet<String> = old.files.keys().chain(pending.iter()).filter(|k| !local.contains(k.as_str())).cloned().collect();
+    Plan { files, uploads, deletes: deletes.into_iter().collect() }
+}
+
+/// SHA-256, first 128 bits in hex: collisions are out of reach and the manifest stays small.
+pub fn hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `data/tags/协同振兴.json` from the path relative to the site; names must be UTF-8.
+fn key_of(relative: &Path) -> Result<String, String> {
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|p| p.join("/")).ok_or_else(|| format!("{}: file name is not UTF-8", relative.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(key: &str, hash: &str) -> LocalFile {
+        LocalFile {
+            key: key.into(),
+            path: key.into(),
+            size: 1,
+            mtime: 1,
+            hash: hash.into(),
+            headers: rules::headers(key, None),
+            phase: rules::phase(key),
+        }
+    }
+
+    #[test]
+    fn uploads_what_changed_in_phase_order_and_deletes_what_is_gone() {
+        let old_files = [file("index.html", "1"), file("sw.js", "1"), file("data/a.json", "1"), file("old-0123456789abcdef.js", "1")];
+        let old = Manifest::from_files(old_files.iter().map(|f| (f.key.as_str(), f.hash.as_str(), f.size, f.mtime, Some(&f.headers))));
+        let files = vec![
+            file("data/a.json", "1"),
+            file("data/b.json", "2"),
+            file("index.html", "2"),
+            file("new-0123456789abcdef.js", "2"),
+            file("sw.js", "2"),
+            file("tag/t/index.html", "2"),
+        ];
+        let p = plan(files, &old, &HashSet::new(), true);
+        let keys: Vec<&str> = p.uploads.iter().map(|&i| p.files[i].key.as_str()).collect();
+        assert_eq!(keys, ["new-0123456789abcdef.js", "data/b.json", "tag/t/index.html", "index.html", "sw.js"]);
+        assert_eq!(p.deletes, ["old-0123456789abcdef.js"]);
+    }
+
+    #[test]
+    fn pending_keys_are_uploaded_or_deleted_again_whatever_the_manifest_says() {
+        let old = Manifest::from_files([("data/a.json", "1", 1, 1, Some(&rules::headers("data/a.json", None)))]);
+        let pending: HashSet<String> = ["data/a.json".to_string(), "data/gone.json".to_string()].into();
+        let p = plan(vec![file("data/a.json", "1")], &old, &pending, true);
+        assert_eq!(p.uploads, [0]);
+        assert_eq!(p.deletes, ["data/gone.json"]);
+    }
+
+    #[test]
+    fn a_directory_compares_content_only() {
+        let old = Manifest::from_files([("a.json", "1", 1, 1, None)]);
+        assert!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), false).uploads.is_empty());
+        assert_eq!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), true).uploads, [0], "headers were not stored");
+    }
+
+    #[test]
+    fn hashes_are_sha256_prefixes() {
+        assert_eq!(hash(b""), "e3b0c44298fc1c149afbf4c8996fb924");
+    }
+}
