@@ -78,13 +78,14 @@ pub fn run(args: &Args) -> Result<String, String> {
 }
 
 async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String, String> {
+    let step = Step(args.verbose);
+    let at = Instant::now();
     let (old, pending) = futures::try_join!(read_manifest(target), read_pending(target))?;
-    let files = {
-        let (dir, checksum) = (args.dir.clone(), args.checksum);
-        let (old, pending) = (&old, &pending);
-        // Reading and hashing a million files is the slow part: rayon, off the runtime.
-        tokio::task::block_in_place(|| plan::scan(&dir, old, pending, checksum))?
-    };
+    step.done(at, || format!("read the manifest: {} files, {} pending", old.files.len(), pending.len()));
+    let at = Instant::now();
+    // Reading and hashing a million files is the slow part: rayon, off the runtime.
+    let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &old, &pending, args.checksum))?;
+    step.done(at, || format!("scanned {}: {} files, {read} read and hashed", args.dir.display(), files.len()));
     let plan = plan::plan(files, &old, &pending, target.stores_headers);
     let unchanged = plan.files.len() - plan.uploads.len();
     let counts = |uploaded: &str, deleted: &str| {
@@ -102,16 +103,23 @@ async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String
         if manifest != old {
             // Same content, newer modification times: record them so the next deploy need
             // not read these files again.
-            put_bookkeeping(target, manifest::MANIFEST, manifest.encode(), "application/gzip").await?;
+            write_manifest(target, &manifest, step).await?;
         }
     } else {
-        publish(args, target, &plan, &pending, manifest).await?;
+        publish(args, target, &plan, &pending, manifest, step).await?;
     }
     Ok(format!("{}: {} in {:.2?}", target.label, counts("uploaded", "deleted"), started.elapsed()))
 }
 
 /// Uploads phase by phase, deletes, then records the new state.
-async fn publish(args: &Args, target: &Target, plan: &Plan, pending: &HashSet<String>, manifest: Manifest) -> Result<(), String> {
+async fn publish(
+    args: &Args,
+    target: &Target,
+    plan: &Plan,
+    pending: &HashSet<String>,
+    manifest: Manifest,
+    step: Step,
+) -> Result<(), String> {
     // Every object name is checked before anything changes.
     let uploads: Vec<(&LocalFile, Path)> =
         plan.uploads.iter().map(|&i| Ok((&plan.files[i], target.path(&plan.files[i].key)?))).collect::<Result<_, String>>()?;
@@ -125,7 +133,9 @@ async fn publish(args: &Args, target: &Target, plan: &Plan, pending: &HashSet<St
 
     let progress = Progress::new(uploads.len() + deletes.len(), args.verbose);
     for phase in Phase::ALL {
+        let at = Instant::now();
         let batch: Vec<&(&LocalFile, Path)> = uploads.iter().filter(|(f, _)| f.phase == phase).collect();
+        let count = batch.len();
         futures::stream::iter(batch)
             .map(|(file, path)| async {
                 upload(target, file, path).await?;
@@ -143,7 +153,10 @@ async fn publish(args: &Args, target: &Target, plan: &Plan, pending: &HashSet<St
                     phase.name()
                 )
             })?;
+        step.done(at, || format!("{}: {count} uploaded", phase.name()));
     }
+    let at = Instant::now();
+    let stale = deletes.len();
     // Stale objects last, in the store's batches (S3's DeleteObjects takes 1,000 keys a request).
     let paths = futures::stream::iter(deletes.into_iter().map(Ok)).boxed();
     target
@@ -163,7 +176,8 @@ async fn publish(args: &Args, target: &Target, plan: &Plan, pending: &HashSet<St
         .await
         .inspect_err(|_| progress.finish())?;
     progress.finish();
-    put_bookkeeping(target, manifest::MANIFEST, manifest.encode(), "application/gzip").await?;
+    step.done(at, || format!("{stale} deleted"));
+    write_manifest(target, &manifest, step).await?;
     match target.store.delete(&target.path(manifest::PENDING)?).await {
         Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
         Err(e) => Err(format!("{}: {e}", manifest::PENDING)),
@@ -190,6 +204,15 @@ async fn upload(target: &Target, file: &LocalFile, path: &Path) -> Result<(), St
     }
     let options = PutOptions { attributes, ..PutOptions::default() };
     target.store.put_opts(path, PutPayload::from(bytes), options).await.map_err(|e| format!("uploading {}: {e}", file.key))?;
+    Ok(())
+}
+
+async fn write_manifest(target: &Target, manifest: &Manifest, step: Step) -> Result<(), String> {
+    let at = Instant::now();
+    let bytes = manifest.encode();
+    let size = bytes.len();
+    put_bookkeeping(target, manifest::MANIFEST, bytes, "application/gzip").await?;
+    step.done(at, || format!("wrote the manifest: {} files, {size} bytes", manifest.files.len()));
     Ok(())
 }
 
@@ -250,6 +273,18 @@ fn refuse_overlap(dir: &FsPath, to: &FsPath) -> Result<(), String> {
         return Err(format!("{} and {} overlap: deploy to a directory outside the site", dir.display(), to.display()));
     }
     Ok(())
+}
+
+/// With `--verbose`, how long each step took.
+#[derive(Clone, Copy)]
+struct Step(bool);
+
+impl Step {
+    fn done(self, since: Instant, what: impl FnOnce() -> String) {
+        if self.0 {
+            eprintln!("{} in {:.2?}", what(), since.elapsed());
+        }
+    }
 }
 
 /// Progress on a terminal (a count), or one line per operation with `--verbose`.

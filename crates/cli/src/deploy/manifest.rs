@@ -19,7 +19,7 @@
 //! killed half-way, the objects it meant to change no longer match the manifest; the next
 //! deploy reads the pending keys and uploads (or deletes) them again whatever the manifest says.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
@@ -41,12 +41,21 @@ const PENDING_FORMAT: &str = "yuedu-deploy-pending/1";
 pub struct Manifest {
     format: String,
     headers: Vec<StoredHeaders>,
-    pub files: BTreeMap<String, Entry>,
+    /// A hash map: looked up once per file, a million times (a B-tree's string comparisons
+    /// were a fifth of a deploy's time). Written sorted, so equal manifests are equal bytes.
+    #[serde(serialize_with = "sorted")]
+    pub files: HashMap<String, Entry>,
+}
+
+fn sorted<S: serde::Serializer>(files: &HashMap<String, Entry>, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut entries: Vec<(&String, &Entry)> = files.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    serializer.collect_map(entries)
 }
 
 /// One stored object: the content hash, and the local file's size and modification time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "EntryRow", into = "EntryRow")]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "EntryRow")]
 pub struct Entry {
     /// SHA-256 of the content, first 128 bits in hex.
     pub hash: String,
@@ -67,9 +76,9 @@ impl From<EntryRow> for Entry {
     }
 }
 
-impl From<Entry> for EntryRow {
-    fn from(e: Entry) -> Self {
-        (e.hash, e.size, e.mtime, e.headers)
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.hash, self.size, self.mtime, self.headers).serialize(serializer)
     }
 }
 
@@ -80,6 +89,10 @@ struct StoredHeaders(String, Option<String>, String);
 impl StoredHeaders {
     fn of(h: &Headers) -> Self {
         StoredHeaders(h.content_type.into(), h.content_encoding.map(Into::into), h.cache_control.into())
+    }
+
+    fn matches(&self, h: &Headers) -> bool {
+        self.0 == h.content_type && self.1.as_deref() == h.content_encoding && self.2 == h.cache_control
     }
 }
 
@@ -101,9 +114,11 @@ impl Manifest {
     /// Writes the manifest (gzip at its fastest level: the hashes are most of it and do not
     /// compress, so higher levels cost time for little).
     pub fn encode(&self) -> Vec<u8> {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        serde_json::to_writer(&mut gz, self).expect("a manifest serialises");
-        gz.flush().expect("writing to memory");
+        // One write of the whole JSON: serde_json's many small writes straight into the
+        // encoder made it ~10× slower.
+        let json = serde_json::to_vec(self).expect("a manifest serialises");
+        let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 2), flate2::Compression::fast());
+        gz.write_all(&json).expect("writing to memory");
         gz.finish().expect("writing to memory")
     }
 
@@ -131,7 +146,7 @@ impl Manifest {
         self.files.get(key).is_some_and(|e| {
             e.hash == hash
                 && match (e.headers, headers) {
-                    (Some(i), Some(h)) => self.headers[i as usize] == StoredHeaders::of(h),
+                    (Some(i), Some(h)) => self.headers[i as usize].matches(h),
                     (None, None) => true,
                     _ => false,
                 }
