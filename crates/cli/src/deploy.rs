@@ -57,6 +57,11 @@ pub struct Args {
     /// Hash every file, even those whose size and modification time match the last deploy.
     #[arg(long)]
     checksum: bool,
+    /// Keep content-hashed assets (wasm, JS, CSS, wasm chunks) the site no longer has for this
+    /// many days: a page opened before the deploy still loads its own chunks. 0 deletes them
+    /// with the rest.
+    #[arg(long, default_value_t = 7.0, value_name = "DAYS")]
+    keep_old_assets: f64,
     /// Print every upload and delete as it completes.
     #[arg(short, long)]
     verbose: bool,
@@ -86,19 +91,25 @@ async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String
     // Reading and hashing a million files is the slow part: rayon, off the runtime.
     let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &old, &pending, args.checksum))?;
     step.done(at, || format!("scanned {}: {} files, {read} read and hashed", args.dir.display(), files.len()));
-    let plan = plan::plan(files, &old, &pending, target.stores_headers);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let keep = plan::Keep { seconds: (args.keep_old_assets * 86_400.0) as i64, now };
+    let plan = plan::plan(files, &old, &pending, target.stores_headers, keep);
     let unchanged = plan.files.len() - plan.uploads.len();
     let counts = |uploaded: &str, deleted: &str| {
         let (n, bytes, gone) = (plan.uploads.len(), plan.upload_bytes(), plan.deletes.len());
-        format!("{n} {uploaded} ({bytes} bytes), {unchanged} unchanged, {gone} {deleted}")
+        let kept = if plan.kept.is_empty() { String::new() } else { format!(", {} old assets kept", plan.kept.len()) };
+        format!("{n} {uploaded} ({bytes} bytes), {unchanged} unchanged, {gone} {deleted}{kept}")
     };
     if args.dry_run {
         print_plan(&plan);
         return Ok(format!("{}: dry run, nothing changed: {}", target.label, counts("to upload", "to delete")));
     }
-    let manifest = Manifest::from_files(
+    let mut manifest = Manifest::from_files(
         plan.files.iter().map(|f| (f.key.as_str(), f.hash.as_str(), f.size, f.mtime, target.stores_headers.then_some(&f.headers))),
     );
+    for (key, since) in &plan.kept {
+        manifest.keep(&old, key, *since);
+    }
     if plan.uploads.is_empty() && plan.deletes.is_empty() {
         if manifest != old {
             // Same content, newer modification times: record them so the next deploy need

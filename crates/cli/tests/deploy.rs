@@ -89,7 +89,7 @@ fn s3_uploads_assets_then_data_then_pages_then_the_shell_and_deletes_last() {
     s3.deploy(&site.dir, &[]);
     site.write(2);
     let before = s3.mutations().len();
-    let out = s3.deploy(&site.dir, &[]);
+    let out = s3.deploy(&site.dir, &["--keep-old-assets", "0"]);
     assert_eq!((uploaded(&out), deleted(&out)), (V2_UPLOADS.iter().map(|g| g.len()).sum(), V2_DELETES.len()), "{}", stderr(&out));
     let requests = &s3.mutations()[before..];
     let position = |key: &str| requests.iter().position(|(m, k)| m == "PUT" && k == key).unwrap_or_else(|| panic!("{key} not uploaded"));
@@ -136,7 +136,7 @@ fn s3_failure_midway_leaves_the_old_site_whole_and_the_next_deploy_finishes() {
     // The data file that was uploaded goes back to its old content locally: the manifest still
     // says that content is there, but the pending record knows better.
     std::fs::write(site.dir.join("data/feed.json"), &version(1)["data/feed.json"]).unwrap();
-    let out = s3.deploy(&site.dir, &[]);
+    let out = s3.deploy(&site.dir, &["--keep-old-assets", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut expected = version(2);
     expected.insert("data/feed.json".into(), version(1)["data/feed.json"].clone());
@@ -166,7 +166,7 @@ fn s3_dry_run_lists_the_changes_and_makes_none() {
     s3.deploy(&site.dir, &[]);
     site.write(2);
     let before = s3.mutations().len();
-    let out = s3.deploy(&site.dir, &["--dry-run"]);
+    let out = s3.deploy(&site.dir, &["--dry-run", "--keep-old-assets", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let listing = String::from_utf8_lossy(&out.stdout);
     assert!(listing.contains("upload assets") && listing.contains("yuedu-web-3333333333333333_bg.wasm"), "{listing}");
@@ -174,6 +174,28 @@ fn s3_dry_run_lists_the_changes_and_makes_none() {
     assert_eq!(listing.lines().count(), V2_UPLOADS.iter().map(|g| g.len()).sum::<usize>() + V2_DELETES.len());
     assert_eq!(s3.mutations().len(), before, "a dry run changes nothing");
     assert_eq!(s3.contents(), version(1));
+}
+
+#[test]
+fn s3_keeps_old_hashed_assets_for_pages_opened_before_the_deploy() {
+    let s3 = S3::start("keep");
+    let site = Site::new("s3-keep");
+    site.write(1);
+    s3.deploy(&site.dir, &[]);
+    site.write(2);
+    let out = s3.deploy(&site.dir, &[]);
+    let old_assets: Vec<&str> = V2_DELETES.iter().copied().filter(|k| k.starts_with("yuedu-web-")).collect();
+    assert_eq!(deleted(&out), V2_DELETES.len() - old_assets.len(), "the removed article's files go at once");
+    assert!(stderr(&out).contains(&format!("{} old assets kept", old_assets.len())), "{}", stderr(&out));
+    let remote = s3.contents();
+    for key in &old_assets {
+        assert_eq!(remote.get(*key), version(1).get(*key), "{key} is still there for a page open on the old shell");
+    }
+    assert_eq!(uploaded(&s3.deploy(&site.dir, &[])), 0, "kept assets are not uploaded again");
+    // Once they have been stale long enough (here: at once), they go.
+    let out = s3.deploy(&site.dir, &["--keep-old-assets", "0"]);
+    assert_eq!((uploaded(&out), deleted(&out)), (0, old_assets.len()));
+    assert_eq!(s3.contents(), version(2));
 }
 
 // ---- the directory tests ----
@@ -194,7 +216,7 @@ fn dir_deploy_has_the_same_semantics_atomic_per_file() {
     let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
     let shell_inode = inode(&to.join("index.html"));
     site.write(2);
-    let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &["--verbose"]);
+    let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &["--verbose", "--keep-old-assets", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(tree(&to), version(2), "the directory equals the new tree");
     assert!(!to.join("article/a2").exists(), "directories left empty are removed");
@@ -229,7 +251,7 @@ fn dir_failure_midway_leaves_the_old_site_whole() {
         assert_eq!(now.get(key), version(1).get(key), "{key}: the old site is intact");
     }
     std::fs::remove_file(to.join("article/a3")).unwrap();
-    let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &[]);
+    let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &["--keep-old-assets", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(tree(&to), version(2));
 }

@@ -5,8 +5,12 @@
 //! ```text
 //! {"format": "yuedu-deploy-manifest/1",
 //!  "headers": [["text/html; charset=utf-8", null, "no-cache"], …],
-//!  "files": {"index.html": ["<sha-256, first 128 bits, hex>", <size>, <mtime, ns>, <headers index or null>], …}}
+//!  "files": {"index.html": ["<sha-256, first 128 bits, hex>", <size>, <mtime, ns>, <headers index or null>, <stale since or null>], …}}
 //! ```
+//!
+//! A content-hashed asset the site no longer has stays for a while (a page open since the last
+//! deploy may still load its old wasm chunks): its entry says since when, in seconds since the
+//! Unix epoch, and a later deploy deletes it once that is long enough ago.
 //!
 //! `headers` lists each distinct header set objects were stored with (a directory stores none:
 //! `null`), so a file whose rules changed is uploaded again. The size and modification time
@@ -64,21 +68,24 @@ pub struct Entry {
     pub mtime: i64,
     /// Index into the manifest's header sets; `None` where the destination stores no headers.
     headers: Option<u32>,
+    /// When the site stopped having this file (seconds since the Unix epoch); `None` while it
+    /// has it.
+    pub stale_since: Option<i64>,
 }
 
 /// An entry as it is written: a JSON array, a third of the size of an object with field names
 /// (a million files make a 100 MB manifest before gzip rather than 300 MB).
-type EntryRow = (String, u64, i64, Option<u32>);
+type EntryRow = (String, u64, i64, Option<u32>, Option<i64>);
 
 impl From<EntryRow> for Entry {
-    fn from((hash, size, mtime, headers): EntryRow) -> Self {
-        Entry { hash, size, mtime, headers }
+    fn from((hash, size, mtime, headers, stale_since): EntryRow) -> Self {
+        Entry { hash, size, mtime, headers, stale_since }
     }
 }
 
 impl Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (&self.hash, self.size, self.mtime, self.headers).serialize(serializer)
+        (&self.hash, self.size, self.mtime, self.headers, self.stale_since).serialize(serializer)
     }
 }
 
@@ -135,9 +142,24 @@ impl Manifest {
                 });
                 at as u32
             });
-            manifest.files.insert(key.into(), Entry { hash: hash.into(), size, mtime, headers });
+            manifest.files.insert(key.into(), Entry { hash: hash.into(), size, mtime, headers, stale_since: None });
         }
         manifest
+    }
+
+    /// Carries an entry of `old` over, marked stale since `since` (an asset kept for a while).
+    pub fn keep(&mut self, old: &Manifest, key: &str, since: i64) {
+        let mut entry = old.files[key].clone();
+        entry.stale_since = Some(since);
+        entry.headers = entry.headers.map(|i| {
+            let stored = &old.headers[i as usize];
+            let at = self.headers.iter().position(|h| h == stored).unwrap_or_else(|| {
+                self.headers.push(stored.clone());
+                self.headers.len() - 1
+            });
+            at as u32
+        });
+        self.files.insert(key.to_string(), entry);
     }
 
     /// Whether the object at `key` was stored with `content` and these headers (`None`: the
@@ -145,6 +167,7 @@ impl Manifest {
     pub fn holds(&self, key: &str, hash: &str, headers: Option<&Headers>) -> bool {
         self.files.get(key).is_some_and(|e| {
             e.hash == hash
+                && e.stale_since.is_none()
                 && match (e.headers, headers) {
                     (Some(i), Some(h)) => self.headers[i as usize].matches(h),
                     (None, None) => true,
@@ -205,7 +228,20 @@ mod tests {
             out
         })
         .unwrap();
-        assert!(json.contains(r#""index.html":["aa",10,1,0]"#), "{json}");
+        assert!(json.contains(r#""index.html":["aa",10,1,0,null]"#), "{json}");
+    }
+
+    #[test]
+    fn a_kept_entry_is_stale_with_its_headers() {
+        let wasm = headers("app-0123456789abcdef_bg.wasm", None);
+        let old = Manifest::from_files([("app-0123456789abcdef_bg.wasm", "cc", 30, 3, Some(&wasm))]);
+        let mut new = Manifest::from_files([("index.html", "aa", 10, 1, Some(&headers("index.html", None)))]);
+        new.keep(&old, "app-0123456789abcdef_bg.wasm", 1_700_000_000);
+        let back = Manifest::decode(&new.encode()).unwrap();
+        let kept = &back.files["app-0123456789abcdef_bg.wasm"];
+        assert_eq!(kept.stale_since, Some(1_700_000_000));
+        assert!(!back.holds("app-0123456789abcdef_bg.wasm", "cc", Some(&wasm)), "a stale object is not part of the site");
+        assert_eq!(back.headers[kept.headers.unwrap() as usize], StoredHeaders::of(&wasm));
     }
 
     #[test]

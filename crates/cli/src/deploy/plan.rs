@@ -35,6 +35,8 @@ pub struct Plan {
     pub uploads: Vec<usize>,
     /// Keys to delete: in the manifest (or pending) and no longer in the site.
     pub deletes: Vec<String>,
+    /// Content-hashed assets no longer in the site, kept a while: (key, stale since).
+    pub kept: Vec<(String, i64)>,
 }
 
 impl Plan {
@@ -103,10 +105,19 @@ pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool)
     Ok((files, read.into_inner()))
 }
 
+/// How long content-hashed assets the site no longer has are kept, and the time now (seconds).
+#[derive(Debug, Clone, Copy)]
+pub struct Keep {
+    pub seconds: i64,
+    pub now: i64,
+}
+
 /// What to upload and delete so that the destination holds `files`: a file is uploaded unless
 /// the manifest holds it with the same content and headers (`stores_headers`: the destination
-/// keeps them) and it is not pending from a deploy that did not finish.
-pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, stores_headers: bool) -> Plan {
+/// keeps them) and it is not pending from a deploy that did not finish. Files no longer in the
+/// site are deleted, except content-hashed assets (and their siblings) not yet stale for
+/// `keep.seconds`, which an open page may still load.
+pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, stores_headers: bool, keep: Keep) -> Plan {
     let mut uploads: Vec<usize> = (0..files.len())
         .filter(|&i| {
             let f = &files[i];
@@ -115,8 +126,18 @@ pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, st
         .collect();
     uploads.sort_by(|&a, &b| (files[a].phase, &files[a].key).cmp(&(files[b].phase, &files[b].key)));
     let local: HashSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
-    let deletes: BTreeSet<String> = old.files.keys().chain(pending.iter()).filter(|k| !local.contains(k.as_str())).cloned().collect();
-    Plan { files, uploads, deletes: deletes.into_iter().collect() }
+    let gone: BTreeSet<&String> = old.files.keys().chain(pending.iter()).filter(|k| !local.contains(k.as_str())).collect();
+    let (mut deletes, mut kept) = (Vec::new(), Vec::new());
+    for key in gone {
+        let asset = rules::content_hashed(key.strip_suffix(".br").or_else(|| key.strip_suffix(".gz")).unwrap_or(key));
+        // Only what a complete deploy published is kept (a pending key outside the manifest
+        // never was).
+        match old.files.get(key).filter(|_| asset).map(|e| e.stale_since.unwrap_or(keep.now)) {
+            Some(since) if keep.now - since < keep.seconds => kept.push((key.clone(), since)),
+            _ => deletes.push(key.clone()),
+        }
+    }
+    Plan { files, uploads, deletes, kept }
 }
 
 /// SHA-256, first 128 bits in hex: collisions are out of reach and the manifest stays small.
@@ -135,6 +156,9 @@ fn key_of(root: &str, path: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stale assets deleted at once.
+    const NOW: Keep = Keep { seconds: 0, now: 1_000_000 };
 
     fn file(key: &str, hash: &str) -> LocalFile {
         LocalFile {
@@ -160,17 +184,40 @@ mod tests {
             file("sw.js", "2"),
             file("tag/t/index.html", "2"),
         ];
-        let p = plan(files, &old, &HashSet::new(), true);
+        let p = plan(files, &old, &HashSet::new(), true, NOW);
         let keys: Vec<&str> = p.uploads.iter().map(|&i| p.files[i].key.as_str()).collect();
         assert_eq!(keys, ["new-0123456789abcdef.js", "data/b.json", "tag/t/index.html", "index.html", "sw.js"]);
         assert_eq!(p.deletes, ["old-0123456789abcdef.js"]);
     }
 
     #[test]
+    fn old_hashed_assets_are_kept_for_a_while_and_everything_else_goes_at_once() {
+        let published = || {
+            let files = [file("old-0123456789abcdef.js", "1"), file("old-0123456789abcdef.js.br", "1"), file("data/a.json", "1")];
+            Manifest::from_files(
+                files.iter().map(|f| (f.key.as_str(), f.hash.as_str(), f.size, f.mtime, Some(&f.headers))).collect::<Vec<_>>(),
+            )
+        };
+        let day = Keep { seconds: 86_400, now: 1_000_000 };
+        let p = plan(vec![], &published(), &HashSet::new(), true, day);
+        assert_eq!(p.deletes, ["data/a.json"]);
+        assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000), ("old-0123456789abcdef.js.br".to_string(), 1_000_000)]);
+        // Stale for a day less a second, and for a day.
+        let mut old = Manifest::from_files([]);
+        old.keep(&published(), "old-0123456789abcdef.js", 1_000_000 - 86_399);
+        old.keep(&published(), "old-0123456789abcdef.js.br", 1_000_000 - 86_400);
+        let p = plan(vec![], &old, &HashSet::new(), true, day);
+        assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000 - 86_399)]);
+        assert_eq!(p.deletes, ["old-0123456789abcdef.js.br"]);
+        // Back in the site: uploaded again (a stale object is not counted as the site's).
+        assert_eq!(plan(vec![file("old-0123456789abcdef.js", "1")], &old, &HashSet::new(), true, day).uploads, [0]);
+    }
+
+    #[test]
     fn pending_keys_are_uploaded_or_deleted_again_whatever_the_manifest_says() {
         let old = Manifest::from_files([("data/a.json", "1", 1, 1, Some(&rules::headers("data/a.json", None)))]);
         let pending: HashSet<String> = ["data/a.json".to_string(), "data/gone.json".to_string()].into();
-        let p = plan(vec![file("data/a.json", "1")], &old, &pending, true);
+        let p = plan(vec![file("data/a.json", "1")], &old, &pending, true, NOW);
         assert_eq!(p.uploads, [0]);
         assert_eq!(p.deletes, ["data/gone.json"]);
     }
@@ -178,8 +225,8 @@ mod tests {
     #[test]
     fn a_directory_compares_content_only() {
         let old = Manifest::from_files([("a.json", "1", 1, 1, None)]);
-        assert!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), false).uploads.is_empty());
-        assert_eq!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), true).uploads, [0], "headers were not stored");
+        assert!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), false, NOW).uploads.is_empty());
+        assert_eq!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), true, NOW).uploads, [0], "headers were not stored");
     }
 
     #[test]
