@@ -85,15 +85,15 @@ pub fn run(args: &Args) -> Result<String, String> {
 async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String, String> {
     let step = Step(args.verbose);
     let at = Instant::now();
-    let (old, pending) = futures::try_join!(read_manifest(target), read_pending(target))?;
-    step.done(at, || format!("read the manifest: {} files, {} pending", old.files.len(), pending.len()));
+    let (mut manifest, pending) = futures::try_join!(read_manifest(target), read_pending(target))?;
+    step.done(at, || format!("read the manifest: {} files, {} pending", manifest.files.len(), pending.len()));
     let at = Instant::now();
     // Reading and hashing a million files is the slow part: rayon, off the runtime.
-    let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &old, &pending, args.checksum))?;
+    let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &manifest, &pending, args.checksum))?;
     step.done(at, || format!("scanned {}: {} files, {read} read and hashed", args.dir.display(), files.len()));
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let keep = plan::Keep { seconds: (args.keep_old_assets * 86_400.0) as i64, now };
-    let plan = plan::plan(files, &old, &pending, target.stores_headers, keep);
+    let plan = plan::plan(files, &manifest, &pending, target.stores_headers, keep);
     let unchanged = plan.files.len() - plan.uploads.len();
     let counts = |uploaded: &str, deleted: &str| {
         let (n, bytes, gone) = (plan.uploads.len(), plan.upload_bytes(), plan.deletes.len());
@@ -104,16 +104,28 @@ async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String
         print_plan(&plan);
         return Ok(format!("{}: dry run, nothing changed: {}", target.label, counts("to upload", "to delete")));
     }
-    let mut manifest = Manifest::from_files(
-        plan.files.iter().map(|f| (f.key.as_str(), f.hash.as_str(), f.size, f.mtime, target.stores_headers.then_some(&f.headers))),
-    );
+    // The manifest as it will be once the deploy is complete (written only then), updated in
+    // place: rebuilding a million entries cost seconds.
+    let mut uploading = vec![false; plan.files.len()];
+    plan.uploads.iter().for_each(|&i| uploading[i] = true);
+    let mut changed = false;
+    for (f, upload) in plan.files.iter().zip(uploading) {
+        if upload {
+            manifest.set(&f.key, &f.hash, f.size, f.mtime, target.stores_headers.then_some(&f.headers));
+        } else {
+            // Same content, another modification time: recorded, so the next deploy need not
+            // read the file again.
+            changed |= manifest.touch(&f.key, f.size, f.mtime);
+        }
+    }
+    for key in &plan.deletes {
+        manifest.files.remove(key);
+    }
     for (key, since) in &plan.kept {
-        manifest.keep(&old, key, *since);
+        changed |= manifest.mark_stale(key, *since);
     }
     if plan.uploads.is_empty() && plan.deletes.is_empty() {
-        if manifest != old {
-            // Same content, newer modification times: record them so the next deploy need
-            // not read these files again.
+        if changed {
             write_manifest(target, &manifest, step).await?;
         }
     } else {
@@ -149,7 +161,7 @@ async fn publish(
         let count = batch.len();
         futures::stream::iter(batch)
             .map(|(file, path)| async {
-                upload(target, file, path).await?;
+                upload(target, &args.dir, file, path).await?;
                 progress.done(|| format!("uploaded {}", file.key));
                 Ok::<_, String>(())
             })
@@ -196,14 +208,15 @@ async fn publish(
 }
 
 /// Uploads one file with its headers, after checking it is still what was hashed.
-async fn upload(target: &Target, file: &LocalFile, path: &Path) -> Result<(), String> {
-    let local = file.path.clone();
+async fn upload(target: &Target, dir: &FsPath, file: &LocalFile, path: &Path) -> Result<(), String> {
+    let local = dir.join(&file.key);
+    let shown = local.display().to_string();
     let bytes = tokio::task::spawn_blocking(move || std::fs::read(&local))
         .await
         .map_err(|e| format!("{}: {e}", file.key))?
-        .map_err(|e| format!("{}: {e}", file.path.display()))?;
+        .map_err(|e| format!("{shown}: {e}"))?;
     if plan::hash(&bytes) != file.hash {
-        return Err(format!("{}: changed while deploying (deploy again once the build is done)", file.path.display()));
+        return Err(format!("{shown}: changed while deploying (deploy again once the build is done)"));
     }
     let mut attributes = Attributes::new();
     if target.stores_headers {

@@ -5,12 +5,12 @@
 //! ```text
 //! {"format": "yuedu-deploy-manifest/1",
 //!  "headers": [["text/html; charset=utf-8", null, "no-cache"], …],
-//!  "files": {"index.html": ["<sha-256, first 128 bits, hex>", <size>, <mtime, ns>, <headers index or null>, <stale since or null>], …}}
+//!  "files": {"index.html": ["<sha-256, first 128 bits, hex>", <size>, <mtime, ns>, <headers index or null>], …}}
 //! ```
 //!
 //! A content-hashed asset the site no longer has stays for a while (a page open since the last
-//! deploy may still load its old wasm chunks): its entry says since when, in seconds since the
-//! Unix epoch, and a later deploy deletes it once that is long enough ago.
+//! deploy may still load its old wasm chunks): its entry has a fifth element saying since when,
+//! in seconds since the Unix epoch, and a later deploy deletes it once that is long enough ago.
 //!
 //! `headers` lists each distinct header set objects were stored with (a directory stores none:
 //! `null`), so a file whose rules changed is uploaded again. The size and modification time
@@ -41,25 +41,18 @@ const FORMAT: &str = "yuedu-deploy-manifest/1";
 const PENDING_FORMAT: &str = "yuedu-deploy-pending/1";
 
 /// What the destination holds, as the last complete deploy left it.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     format: String,
     headers: Vec<StoredHeaders>,
     /// A hash map: looked up once per file, a million times (a B-tree's string comparisons
-    /// were a fifth of a deploy's time). Written sorted, so equal manifests are equal bytes.
-    #[serde(serialize_with = "sorted")]
+    /// were a fifth of a deploy's time), and written in its own order (sorting a million keys
+    /// on every deploy bought nothing).
     pub files: HashMap<String, Entry>,
 }
 
-fn sorted<S: serde::Serializer>(files: &HashMap<String, Entry>, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut entries: Vec<(&String, &Entry)> = files.iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    serializer.collect_map(entries)
-}
-
 /// One stored object: the content hash, and the local file's size and modification time.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "EntryRow")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// SHA-256 of the content, first 128 bits in hex.
     pub hash: String,
@@ -73,19 +66,40 @@ pub struct Entry {
     pub stale_since: Option<i64>,
 }
 
-/// An entry as it is written: a JSON array, a third of the size of an object with field names
-/// (a million files make a 100 MB manifest before gzip rather than 300 MB).
-type EntryRow = (String, u64, i64, Option<u32>, Option<i64>);
-
-impl From<EntryRow> for Entry {
-    fn from((hash, size, mtime, headers, stale_since): EntryRow) -> Self {
-        Entry { hash, size, mtime, headers, stale_since }
+/// An entry is written as a JSON array, a third of the size of an object with field names (a
+/// million files make a 100 MB manifest before gzip rather than 300 MB), with the fifth element
+/// only when the object is stale.
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.stale_since {
+            None => (&self.hash, self.size, self.mtime, self.headers).serialize(serializer),
+            Some(since) => (&self.hash, self.size, self.mtime, self.headers, since).serialize(serializer),
+        }
     }
 }
 
-impl Serialize for Entry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (&self.hash, self.size, self.mtime, self.headers, self.stale_since).serialize(serializer)
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Row;
+        impl<'de> serde::de::Visitor<'de> for Row {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[hash, size, mtime, headers] or [hash, size, mtime, headers, stale since]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
+                let missing = |n| serde::de::Error::invalid_length(n, &self);
+                let hash = seq.next_element()?.ok_or_else(|| missing(0))?;
+                let size = seq.next_element()?.ok_or_else(|| missing(1))?;
+                let mtime = seq.next_element()?.ok_or_else(|| missing(2))?;
+                let headers = seq.next_element()?.ok_or_else(|| missing(3))?;
+                let stale_since = seq.next_element()?;
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(serde::de::Error::invalid_length(6, &self));
+                }
+                Ok(Entry { hash, size, mtime, headers, stale_since })
+            }
+        }
+        deserializer.deserialize_seq(Row)
     }
 }
 
@@ -100,6 +114,13 @@ impl StoredHeaders {
 
     fn matches(&self, h: &Headers) -> bool {
         self.0 == h.content_type && self.1.as_deref() == h.content_encoding && self.2 == h.cache_control
+    }
+}
+
+/// An empty manifest: a destination nothing was deployed to.
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest { format: FORMAT.into(), headers: Vec::new(), files: HashMap::new() }
     }
 }
 
@@ -130,36 +151,47 @@ impl Manifest {
     }
 
     /// A manifest of `files`: (key, hash, size, mtime, headers when the destination stores them).
+    #[cfg(test)]
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, u64, i64, Option<&'a Headers>)>) -> Manifest {
-        let mut manifest = Manifest { format: FORMAT.into(), ..Manifest::default() };
-        let mut index: Vec<Headers> = Vec::new();
+        let mut manifest = Manifest::default();
         for (key, hash, size, mtime, headers) in files {
-            let headers = headers.map(|h| {
-                let at = index.iter().position(|known| known == h).unwrap_or_else(|| {
-                    index.push(*h);
-                    manifest.headers.push(StoredHeaders::of(h));
-                    index.len() - 1
-                });
-                at as u32
-            });
-            manifest.files.insert(key.into(), Entry { hash: hash.into(), size, mtime, headers, stale_since: None });
+            manifest.set(key, hash, size, mtime, headers);
         }
         manifest
     }
 
-    /// Carries an entry of `old` over, marked stale since `since` (an asset kept for a while).
-    pub fn keep(&mut self, old: &Manifest, key: &str, since: i64) {
-        let mut entry = old.files[key].clone();
-        entry.stale_since = Some(since);
-        entry.headers = entry.headers.map(|i| {
-            let stored = &old.headers[i as usize];
-            let at = self.headers.iter().position(|h| h == stored).unwrap_or_else(|| {
-                self.headers.push(stored.clone());
+    /// Records that `key` now holds this content with these headers (and is not stale).
+    pub fn set(&mut self, key: &str, hash: &str, size: u64, mtime: i64, headers: Option<&Headers>) {
+        let headers = headers.map(|h| {
+            let at = self.headers.iter().position(|known| known.matches(h)).unwrap_or_else(|| {
+                self.headers.push(StoredHeaders::of(h));
                 self.headers.len() - 1
             });
             at as u32
         });
-        self.files.insert(key.to_string(), entry);
+        let entry = Entry { hash: hash.into(), size, mtime, headers, stale_since: None };
+        match self.files.get_mut(key) {
+            Some(known) => *known = entry,
+            None => {
+                self.files.insert(key.into(), entry);
+            }
+        }
+    }
+
+    /// Records a new size and modification time for an unchanged file; whether they differed.
+    pub fn touch(&mut self, key: &str, size: u64, mtime: i64) -> bool {
+        match self.files.get_mut(key) {
+            Some(e) if (e.size, e.mtime) != (size, mtime) => {
+                (e.size, e.mtime) = (size, mtime);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Marks `key` stale since `since` unless it already is; whether it changed.
+    pub fn mark_stale(&mut self, key: &str, since: i64) -> bool {
+        self.files.get_mut(key).is_some_and(|e| e.stale_since.is_none() && e.stale_since.replace(since).is_none())
     }
 
     /// Whether the object at `key` was stored with `content` and these headers (`None`: the
@@ -228,15 +260,15 @@ mod tests {
             out
         })
         .unwrap();
-        assert!(json.contains(r#""index.html":["aa",10,1,0,null]"#), "{json}");
+        assert!(json.contains(r#""index.html":["aa",10,1,0]"#), "{json}");
     }
 
     #[test]
     fn a_kept_entry_is_stale_with_its_headers() {
         let wasm = headers("app-0123456789abcdef_bg.wasm", None);
-        let old = Manifest::from_files([("app-0123456789abcdef_bg.wasm", "cc", 30, 3, Some(&wasm))]);
-        let mut new = Manifest::from_files([("index.html", "aa", 10, 1, Some(&headers("index.html", None)))]);
-        new.keep(&old, "app-0123456789abcdef_bg.wasm", 1_700_000_000);
+        let mut new = Manifest::from_files([("app-0123456789abcdef_bg.wasm", "cc", 30, 3, Some(&wasm))]);
+        assert!(new.mark_stale("app-0123456789abcdef_bg.wasm", 1_700_000_000));
+        assert!(!new.mark_stale("app-0123456789abcdef_bg.wasm", 1_800_000_000), "stale since the first time");
         let back = Manifest::decode(&new.encode()).unwrap();
         let kept = &back.files["app-0123456789abcdef_bg.wasm"];
         assert_eq!(kept.stale_since, Some(1_700_000_000));

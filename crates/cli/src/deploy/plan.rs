@@ -2,7 +2,7 @@
 //! files to upload, in phase order, and the objects to delete.
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
@@ -15,9 +15,8 @@ use super::rules::{self, Headers, Phase};
 /// One file of the site to publish.
 #[derive(Debug)]
 pub struct LocalFile {
-    /// Its path in the site, `/`-separated (`data/feed.json`).
+    /// Its path in the site, `/`-separated (`data/feed.json`); the file is `DIR/key`.
     pub key: String,
-    pub path: PathBuf,
     pub size: u64,
     pub mtime: i64,
     /// SHA-256 of the content, first 128 bits in hex.
@@ -48,7 +47,6 @@ impl Plan {
 /// What the local tree holds, before hashing.
 struct Found {
     key: String,
-    path: PathBuf,
     size: u64,
     mtime: i64,
 }
@@ -80,26 +78,31 @@ pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool)
                 return Err(format!("{}: a symbolic link to a directory (deploy the directory itself)", path.display()));
             }
             let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64);
-            Ok(Found { key, path, size: meta.len(), mtime })
+            Ok(Found { key, size: meta.len(), mtime })
         })
         .collect::<Result<_, String>>()?;
-    let keys: HashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+    let siblings: Vec<Option<&'static str>> = {
+        let keys: HashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+        found.iter().map(|f| rules::sibling_of(&f.key, |k| keys.contains(k)).map(|(_, coding)| coding)).collect()
+    };
     let read = AtomicUsize::new(0);
     let files = found
-        .par_iter()
-        .map(|f| {
+        .into_par_iter()
+        .zip(siblings)
+        .map(|(f, coding)| {
             let known = old.files.get(&f.key).filter(|e| !checksum && e.size == f.size && e.mtime == f.mtime && !dirty.contains(&f.key));
             let hash = match known {
                 Some(entry) => entry.hash.clone(),
                 None => {
                     read.fetch_add(1, Ordering::Relaxed);
-                    hash(&std::fs::read(&f.path).map_err(|e| format!("{}: {e}", f.path.display()))?)
+                    let path = dir.join(&f.key);
+                    hash(&std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?)
                 }
             };
-            let sibling = rules::sibling_of(&f.key, |k| keys.contains(k));
+            let sibling = coding.and_then(|_| rules::sibling_of(&f.key, |_| true));
             let original = sibling.map_or(f.key.as_str(), |(original, _)| original);
             let (headers, phase) = (rules::headers(&f.key, sibling), rules::phase(original));
-            Ok(LocalFile { key: f.key.clone(), path: f.path.clone(), size: f.size, mtime: f.mtime, hash, headers, phase })
+            Ok(LocalFile { key: f.key, size: f.size, mtime: f.mtime, hash, headers, phase })
         })
         .collect::<Result<_, String>>()?;
     Ok((files, read.into_inner()))
@@ -161,15 +164,7 @@ mod tests {
     const NOW: Keep = Keep { seconds: 0, now: 1_000_000 };
 
     fn file(key: &str, hash: &str) -> LocalFile {
-        LocalFile {
-            key: key.into(),
-            path: key.into(),
-            size: 1,
-            mtime: 1,
-            hash: hash.into(),
-            headers: rules::headers(key, None),
-            phase: rules::phase(key),
-        }
+        LocalFile { key: key.into(), size: 1, mtime: 1, hash: hash.into(), headers: rules::headers(key, None), phase: rules::phase(key) }
     }
 
     #[test]
@@ -203,9 +198,10 @@ mod tests {
         assert_eq!(p.deletes, ["data/a.json"]);
         assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000), ("old-0123456789abcdef.js.br".to_string(), 1_000_000)]);
         // Stale for a day less a second, and for a day.
-        let mut old = Manifest::from_files([]);
-        old.keep(&published(), "old-0123456789abcdef.js", 1_000_000 - 86_399);
-        old.keep(&published(), "old-0123456789abcdef.js.br", 1_000_000 - 86_400);
+        let mut old = published();
+        old.mark_stale("old-0123456789abcdef.js", 1_000_000 - 86_399);
+        old.mark_stale("old-0123456789abcdef.js.br", 1_000_000 - 86_400);
+        old.files.remove("data/a.json");
         let p = plan(vec![], &old, &HashSet::new(), true, day);
         assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000 - 86_399)]);
         assert_eq!(p.deletes, ["old-0123456789abcdef.js.br"]);
