@@ -89,11 +89,11 @@ async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String
     step.done(at, || format!("read the manifest: {} files, {} pending", manifest.files.len(), pending.len()));
     let at = Instant::now();
     // Reading and hashing a million files is the slow part: rayon, off the runtime.
-    let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &manifest, &pending, args.checksum))?;
+    let (files, read) = tokio::task::block_in_place(|| plan::scan(&args.dir, &manifest, &pending, args.checksum, target.stores_headers))?;
     step.done(at, || format!("scanned {}: {} files, {read} read and hashed", args.dir.display(), files.len()));
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let keep = plan::Keep { seconds: (args.keep_old_assets * 86_400.0) as i64, now };
-    let plan = plan::plan(files, &manifest, &pending, target.stores_headers, keep);
+    let plan = plan::plan(files, &manifest, &pending, keep);
     let unchanged = plan.files.len() - plan.uploads.len();
     let counts = |uploaded: &str, deleted: &str| {
         let (n, bytes, gone) = (plan.uploads.len(), plan.upload_bytes(), plan.deletes.len());
@@ -106,17 +106,15 @@ async fn deploy(args: &Args, target: &Target, started: Instant) -> Result<String
     }
     // The manifest as it will be once the deploy is complete (written only then), updated in
     // place: rebuilding a million entries cost seconds.
-    let mut uploading = vec![false; plan.files.len()];
-    plan.uploads.iter().for_each(|&i| uploading[i] = true);
+    for &i in &plan.uploads {
+        let f = &plan.files[i];
+        manifest.set(&f.key, &f.hash, f.size, f.mtime, target.stores_headers.then_some(&f.headers));
+    }
+    // Same content, another modification time: recorded, so the next deploy need not read the
+    // file again.
     let mut changed = false;
-    for (f, upload) in plan.files.iter().zip(uploading) {
-        if upload {
-            manifest.set(&f.key, &f.hash, f.size, f.mtime, target.stores_headers.then_some(&f.headers));
-        } else {
-            // Same content, another modification time: recorded, so the next deploy need not
-            // read the file again.
-            changed |= manifest.touch(&f.key, f.size, f.mtime);
-        }
+    for f in plan.files.iter().filter(|f| f.stored == plan::Stored::Retimed) {
+        changed |= manifest.touch(&f.key, f.size, f.mtime);
     }
     for key in &plan.deletes {
         manifest.files.remove(key);

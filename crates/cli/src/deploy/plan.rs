@@ -2,6 +2,8 @@
 //! files to upload, in phase order, and the objects to delete.
 
 use std::collections::{BTreeSet, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
@@ -23,6 +25,21 @@ pub struct LocalFile {
     pub hash: String,
     pub headers: Headers,
     pub phase: Phase,
+    /// What the manifest says of it, found while scanning (one lookup per file).
+    pub stored: Stored,
+}
+
+/// A file against the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Not in the manifest.
+    New,
+    /// In the manifest with other content or headers (or stale).
+    Changed,
+    /// In the manifest as it is.
+    Same,
+    /// In the manifest as it is, with another size or modification time to record.
+    Retimed,
 }
 
 /// The work of one deploy.
@@ -55,7 +72,13 @@ struct Found {
 /// size and modification time equal the manifest's is taken at the manifest's hash unless
 /// `checksum` is set or the key is `dirty`. A symbolic link is deployed as the file it points
 /// to; one to a directory is refused. Also returns how many files were read.
-pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool) -> Result<(Vec<LocalFile>, usize), String> {
+pub fn scan(
+    dir: &Path,
+    old: &Manifest,
+    dirty: &HashSet<String>,
+    checksum: bool,
+    stores_headers: bool,
+) -> Result<(Vec<LocalFile>, usize), String> {
     // The walk reads only directories (file types come with the entries); the one stat per
     // file runs in parallel below.
     // Unsorted: sorting by file name cost more than the rest of the walk (the plan and the
@@ -82,7 +105,7 @@ pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool)
         })
         .collect::<Result<_, String>>()?;
     let siblings: Vec<Option<&'static str>> = {
-        let keys: HashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+        let keys: FxHashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
         found.iter().map(|f| rules::sibling_of(&f.key, |k| keys.contains(k)).map(|(_, coding)| coding)).collect()
     };
     let read = AtomicUsize::new(0);
@@ -90,7 +113,9 @@ pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool)
         .into_par_iter()
         .zip(siblings)
         .map(|(f, coding)| {
-            let known = old.files.get(&f.key).filter(|e| !checksum && e.size == f.size && e.mtime == f.mtime && !dirty.contains(&f.key));
+            let entry = old.files.get(&f.key);
+            let dirty = !dirty.is_empty() && dirty.contains(&f.key);
+            let known = entry.filter(|e| !checksum && e.size == f.size && e.mtime == f.mtime && !dirty);
             let hash = match known {
                 Some(entry) => entry.hash.clone(),
                 None => {
@@ -102,7 +127,13 @@ pub fn scan(dir: &Path, old: &Manifest, dirty: &HashSet<String>, checksum: bool)
             let sibling = coding.and_then(|_| rules::sibling_of(&f.key, |_| true));
             let original = sibling.map_or(f.key.as_str(), |(original, _)| original);
             let (headers, phase) = (rules::headers(&f.key, sibling), rules::phase(original));
-            Ok(LocalFile { key: f.key, size: f.size, mtime: f.mtime, hash, headers, phase })
+            let stored = match entry {
+                None => Stored::New,
+                Some(e) if !old.stored_as(e, &hash, stores_headers.then_some(&headers)) => Stored::Changed,
+                Some(e) if (e.size, e.mtime) == (f.size, f.mtime) => Stored::Same,
+                Some(_) => Stored::Retimed,
+            };
+            Ok(LocalFile { key: f.key, size: f.size, mtime: f.mtime, hash, headers, phase, stored })
         })
         .collect::<Result<_, String>>()?;
     Ok((files, read.into_inner()))
@@ -120,16 +151,23 @@ pub struct Keep {
 /// keeps them) and it is not pending from a deploy that did not finish. Files no longer in the
 /// site are deleted, except content-hashed assets (and their siblings) not yet stale for
 /// `keep.seconds`, which an open page may still load.
-pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, stores_headers: bool, keep: Keep) -> Plan {
+pub fn plan(files: Vec<LocalFile>, old: &Manifest, pending: &HashSet<String>, keep: Keep) -> Plan {
     let mut uploads: Vec<usize> = (0..files.len())
         .filter(|&i| {
             let f = &files[i];
-            pending.contains(&f.key) || !old.holds(&f.key, &f.hash, stores_headers.then_some(&f.headers))
+            matches!(f.stored, Stored::New | Stored::Changed) || (!pending.is_empty() && pending.contains(&f.key))
         })
         .collect();
     uploads.sort_by(|&a, &b| (files[a].phase, &files[a].key).cmp(&(files[b].phase, &files[b].key)));
-    let local: HashSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
-    let gone: BTreeSet<&String> = old.files.keys().chain(pending.iter()).filter(|k| !local.contains(k.as_str())).collect();
+    // Every manifest key is a local file, the usual case: nothing is gone, and no set of a
+    // million keys need be built to find out.
+    let listed = files.iter().filter(|f| f.stored != Stored::New).count();
+    let gone: BTreeSet<&String> = if listed == old.files.len() && pending.is_empty() {
+        BTreeSet::new()
+    } else {
+        let local: FxHashSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
+        old.files.keys().chain(pending.iter()).filter(|k| !local.contains(k.as_str())).collect()
+    };
     let (mut deletes, mut kept) = (Vec::new(), Vec::new());
     for key in gone {
         let asset = rules::content_hashed(key.strip_suffix(".br").or_else(|| key.strip_suffix(".gz")).unwrap_or(key));
@@ -164,7 +202,23 @@ mod tests {
     const NOW: Keep = Keep { seconds: 0, now: 1_000_000 };
 
     fn file(key: &str, hash: &str) -> LocalFile {
-        LocalFile { key: key.into(), size: 1, mtime: 1, hash: hash.into(), headers: rules::headers(key, None), phase: rules::phase(key) }
+        let (headers, phase) = (rules::headers(key, None), rules::phase(key));
+        LocalFile { key: key.into(), size: 1, mtime: 1, hash: hash.into(), headers, phase, stored: Stored::New }
+    }
+
+    /// `files` as a scan against `old` finds them (`stores_headers`: the destination keeps them).
+    fn against(old: &Manifest, files: Vec<LocalFile>, stores_headers: bool) -> Vec<LocalFile> {
+        files
+            .into_iter()
+            .map(|mut f| {
+                f.stored = match old.files.get(&f.key) {
+                    None => Stored::New,
+                    Some(_) if !old.holds(&f.key, &f.hash, stores_headers.then_some(&f.headers)) => Stored::Changed,
+                    Some(_) => Stored::Same,
+                };
+                f
+            })
+            .collect()
     }
 
     #[test]
@@ -179,7 +233,7 @@ mod tests {
             file("sw.js", "2"),
             file("tag/t/index.html", "2"),
         ];
-        let p = plan(files, &old, &HashSet::new(), true, NOW);
+        let p = plan(against(&old, files, true), &old, &HashSet::new(), NOW);
         let keys: Vec<&str> = p.uploads.iter().map(|&i| p.files[i].key.as_str()).collect();
         assert_eq!(keys, ["new-0123456789abcdef.js", "data/b.json", "tag/t/index.html", "index.html", "sw.js"]);
         assert_eq!(p.deletes, ["old-0123456789abcdef.js"]);
@@ -194,7 +248,7 @@ mod tests {
             )
         };
         let day = Keep { seconds: 86_400, now: 1_000_000 };
-        let p = plan(vec![], &published(), &HashSet::new(), true, day);
+        let p = plan(vec![], &published(), &HashSet::new(), day);
         assert_eq!(p.deletes, ["data/a.json"]);
         assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000), ("old-0123456789abcdef.js.br".to_string(), 1_000_000)]);
         // Stale for a day less a second, and for a day.
@@ -202,18 +256,18 @@ mod tests {
         old.mark_stale("old-0123456789abcdef.js", 1_000_000 - 86_399);
         old.mark_stale("old-0123456789abcdef.js.br", 1_000_000 - 86_400);
         old.files.remove("data/a.json");
-        let p = plan(vec![], &old, &HashSet::new(), true, day);
+        let p = plan(vec![], &old, &HashSet::new(), day);
         assert_eq!(p.kept, [("old-0123456789abcdef.js".to_string(), 1_000_000 - 86_399)]);
         assert_eq!(p.deletes, ["old-0123456789abcdef.js.br"]);
         // Back in the site: uploaded again (a stale object is not counted as the site's).
-        assert_eq!(plan(vec![file("old-0123456789abcdef.js", "1")], &old, &HashSet::new(), true, day).uploads, [0]);
+        assert_eq!(plan(against(&old, vec![file("old-0123456789abcdef.js", "1")], true), &old, &HashSet::new(), day).uploads, [0]);
     }
 
     #[test]
     fn pending_keys_are_uploaded_or_deleted_again_whatever_the_manifest_says() {
         let old = Manifest::from_files([("data/a.json", "1", 1, 1, Some(&rules::headers("data/a.json", None)))]);
         let pending: HashSet<String> = ["data/a.json".to_string(), "data/gone.json".to_string()].into();
-        let p = plan(vec![file("data/a.json", "1")], &old, &pending, true, NOW);
+        let p = plan(against(&old, vec![file("data/a.json", "1")], true), &old, &pending, NOW);
         assert_eq!(p.uploads, [0]);
         assert_eq!(p.deletes, ["data/gone.json"]);
     }
@@ -221,8 +275,12 @@ mod tests {
     #[test]
     fn a_directory_compares_content_only() {
         let old = Manifest::from_files([("a.json", "1", 1, 1, None)]);
-        assert!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), false, NOW).uploads.is_empty());
-        assert_eq!(plan(vec![file("a.json", "1")], &old, &HashSet::new(), true, NOW).uploads, [0], "headers were not stored");
+        assert!(plan(against(&old, vec![file("a.json", "1")], false), &old, &HashSet::new(), NOW).uploads.is_empty());
+        assert_eq!(
+            plan(against(&old, vec![file("a.json", "1")], true), &old, &HashSet::new(), NOW).uploads,
+            [0],
+            "headers were not stored"
+        );
     }
 
     #[test]
