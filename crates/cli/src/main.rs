@@ -2,9 +2,12 @@
 //!
 //! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
 //! reads), `metrics` (the metrics extractor over stdin), `serve` (an HTTP server for `dist/`
-//! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts).
+//! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts),
+//! `deploy` (a built site to S3-compatible storage or a directory, only what changed), `shell`
+//! and `schema` (the app shell's chrome, the article format's JSON Schema).
 
 mod csp;
+mod deploy;
 mod http;
 mod index;
 mod pages;
@@ -132,6 +135,14 @@ enum Command {
         #[arg(long)]
         nginx: bool,
     },
+    /// Publish a built site (dist/) to S3-compatible storage or a directory, uploading only what
+    /// changed (by content hash, against a manifest kept at the destination).
+    ///
+    /// Content-Type, Content-Encoding (for .br/.gz siblings) and Cache-Control (immutable for
+    /// hashed assets, no-cache for the rest) are set on every object. Order: assets, data,
+    /// pages, index.html, sw.js; stale objects are deleted last. A failure stops before the next
+    /// phase, deletes nothing and exits non-zero.
+    Deploy(deploy::Args),
 }
 
 fn main() -> ExitCode {
@@ -160,6 +171,7 @@ fn main() -> ExitCode {
                 println!("{policy}");
             }
         }),
+        Command::Deploy(args) => deploy::run(&args).map(|summary| eprintln!("{summary}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
