@@ -21,7 +21,9 @@ pub(crate) struct Unit {
 const M: MetricKind = MetricKind::Money;
 const P: MetricKind = MetricKind::Percent;
 const C: MetricKind = MetricKind::Count;
+const H: MetricKind = MetricKind::People;
 const X: MetricKind = MetricKind::Measure;
+const T: MetricKind = MetricKind::Multiple;
 
 /// (as written, normalised, kind). Matched longest first.
 const UNITS: &[(&str, &str, MetricKind)] = &[
@@ -95,8 +97,11 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("秒", "秒", X),
     ("岁", "岁", X),
     ("℃", "℃", X),
+    // Multiples: 增长4.8倍; 翻一番 is read as ×2 by the scanner.
+    ("倍", "倍", T),
+    ("番", "番", T),
     ("°", "度", X),
-    ("km/h", "公里/小时", X),
+    ("km/h", "公里/小时", MetricKind::Rate),
     ("kWh", "千瓦时", X),
     ("kwh", "千瓦时", X),
     ("mol", "摩尔", X),
@@ -104,16 +109,16 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("kg", "公斤", X),
     ("min", "分钟", X),
     ("g", "克", X),
-    // Counts: classifiers, then nouns that count people.
-    ("人次", "人次", C),
+    // Counts: people (classifiers and nouns), then other classifiers.
+    ("人次", "人次", H),
     ("批次", "批次", C),
     ("个", "个", C),
-    ("人", "人", C),
-    ("户", "户", C),
+    ("人", "人", H),
+    ("户", "户", H),
     ("家", "家", C),
     ("场", "场", C),
     ("次", "次", C),
-    ("名", "名", C),
+    ("名", "名", H),
     ("批", "批", C),
     ("期", "期", C),
     ("项", "项", C),
@@ -129,7 +134,7 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("套", "套", C),
     ("间", "间", C),
     ("条", "条", C),
-    ("位", "位", C),
+    ("位", "位", H),
     ("篇", "篇", C),
     ("本", "本", C),
     ("张", "张", C),
@@ -149,19 +154,33 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("瓶", "瓶", C),
     ("箱", "箱", C),
     ("袋", "袋", C),
-    ("贫困户", "贫困户", C),
-    ("村民", "村民", C),
-    ("农户", "农户", C),
-    ("群众", "群众", C),
-    ("职工", "职工", C),
-    ("工人", "工人", C),
-    ("党员", "党员", C),
-    ("干部", "干部", C),
-    ("学生", "学生", C),
-    ("教师", "教师", C),
-    ("医生", "医生", C),
-    ("岗位", "岗位", C),
+    ("类", "类", C),
+    ("种", "种", C),
+    ("把", "把", C),
+    ("贫困户", "贫困户", H),
+    ("村民", "村民", H),
+    ("农户", "农户", H),
+    ("群众", "群众", H),
+    ("职工", "职工", H),
+    ("工人", "工人", H),
+    ("党员", "党员", H),
+    ("干部", "干部", H),
+    ("学生", "学生", H),
+    ("教师", "教师", H),
+    ("医生", "医生", H),
+    ("岗位", "岗位", H),
+    ("人口", "人口", H),
+    ("农民", "农民", H),
+    ("居民", "居民", H),
+    ("游客", "游客", H),
 ];
+
+/// Does `noun` name people (贫困群众, 负责人, 就业岗位)? Then a count of it counts people, even
+/// with a general classifier (15000多个岗位). Single-character classifiers other than 人 are
+/// left out: 单位 is not a 位 of people.
+pub(crate) fn names_people(noun: &str) -> bool {
+    noun.ends_with('人') || UNITS.iter().any(|&(w, _, k)| k == MetricKind::People && w.chars().nth(1).is_some() && noun.ends_with(w))
+}
 
 /// Characters after which a unit character starts another word: 元旦, 一元化, 人民, 个性.
 fn blocked(unit: &str, next: Option<char>) -> bool {
@@ -187,6 +206,9 @@ fn blocked(unit: &str, next: Option<char>) -> bool {
         "条" => matches!(n, '件' | '例'),
         "支" => matches!(n, '持' | '付' | '出'),
         "头" => matches!(n, '条' | '部'),
+        "类" => matches!(n, '型' | '别' | '似'),
+        "种" => matches!(n, '子' | '类'),
+        "把" => matches!(n, '手' | '握' | '关'),
         _ => false,
     }
 }
@@ -227,7 +249,7 @@ pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
     if blocked(name, next) || blocked(written, next) {
         return None;
     }
-    let whole = *kind == MetricKind::Count;
+    let whole = kind.counts();
     let yuan = matches!(*written, "元" | "块" | "圆");
     let mut end = i + skipped + written.len();
     let mut name = *name;
@@ -282,6 +304,14 @@ pub(crate) fn currency_before(s: &str, i: usize) -> Option<(&'static str, usize)
 
 /// Qualifier words written before a number, longest first.
 const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    // Negated comparisons first: 不少于10户 is at least 10, not under.
+    ("不少于", Qualifier::Over),
+    ("不低于", Qualifier::Over),
+    ("不小于", Qualifier::Over),
+    ("不超过", Qualifier::Under),
+    ("不高于", Qualifier::Under),
+    ("不多于", Qualifier::Under),
+    ("不大于", Qualifier::Under),
     ("未超过", Qualifier::Under),
     ("大约", Qualifier::About),
     ("大概", Qualifier::About),
@@ -298,6 +328,8 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("突破", Qualifier::Over),
     ("至少", Qualifier::Over),
     ("最少", Qualifier::Over),
+    ("最多", Qualifier::Under),
+    ("至多", Qualifier::Under),
     ("多于", Qualifier::Over),
     ("高于", Qualifier::Over),
     ("大于", Qualifier::Over),
@@ -312,7 +344,7 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
 /// also take 上 (上千名).
 pub(crate) fn qualifier_before(s: &str, i: usize, bare: bool) -> Option<(Qualifier, usize)> {
     let head = &s[..i];
-    if !head.ends_with(['约', '概', '致', '近', '到', '足', '于', '满', '过', '破', '少', '超', '逾', '上']) {
+    if !head.ends_with(['约', '概', '致', '近', '到', '足', '于', '满', '过', '破', '少', '多', '超', '逾', '上']) {
         return None;
     }
     if bare && head.ends_with('上') {
