@@ -166,7 +166,7 @@ fn metrics_writes_one_json_array_per_line_with_the_contract_fields() {
     assert_eq!((first[0]["start"].as_u64(), first[0]["end"].as_u64()), (Some(10), Some(16)));
     assert_eq!(first[0]["value"], 95_000_000.0);
     assert!(first[0].get("upper").is_none(), "upper is omitted when there is none");
-    assert_eq!((first[1]["kind"].as_str(), first[1]["qualifier"].as_str()), (Some("count"), Some("over")));
+    assert_eq!((first[1]["kind"].as_str(), first[1]["qualifier"].as_str()), (Some("people"), Some("over")), "15000多个岗位 counts jobs");
     for empty in &lines[1..] {
         assert_eq!(empty, &serde_json::json!([]));
     }

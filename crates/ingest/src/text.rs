@@ -1,0 +1,151 @@
+//! Text pages (the search-engine text of a page, as in `shared/seeds/`), read line by line.
+//!
+//! The headline is the line above the first metadata line (`时间:…来源:…`, `来源:…`, a date
+//! line); a short line above it is the kicker (引题), a `——` line under it the subtitle (副题).
+//! Each metadata block starts a copy of the body (scrapes often hold the article twice): the
+//! copy runs to the first line that ends a body (related lists, footers, editor and tag
+//! credits) and the fullest copy is kept, once. Chrome inside it (widgets, counters, share
+//! prompts, disclaimers, photo credits) is dropped wherever it sits.
+
+use crate::meta::{self, Field};
+use crate::{blocks, clean_line, Gathered, Page};
+
+/// Reads a text page.
+pub(crate) fn read(page: &str) -> Page {
+    let owned: Vec<String> = page.lines().map(clean_line).collect();
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    read_lines(&lines)
+}
+
+/// A metadata line that opens the article's head: it names the time, source, authors, kicker or
+/// subtitle, or opens with a date. (Editor and tag credits close the article instead.)
+fn is_head_meta(line: &str) -> bool {
+    meta::is_meta_line(line)
+        && (meta::find_date(line).is_some_and(|(start, _)| start == 0)
+            || meta::split_labels(line)
+                .iter()
+                .any(|l| matches!(l.field, Field::Time | Field::Source | Field::Author | Field::Kicker | Field::Subtitle)))
+}
+
+/// A whole line that credits editors or tags: the article is over.
+fn is_credit(line: &str) -> bool {
+    meta::is_meta_line(line) && !is_head_meta(line) && {
+        let labels = meta::split_labels(line);
+        labels.iter().any(|l| matches!(l.field, Field::Editor | Field::Tags)) || (labels.is_empty() && meta::bare_credit(line).is_some())
+    }
+}
+
+/// Reads cleaned lines (also the HTML reader's fallback for pages without metadata tags).
+pub(crate) fn read_lines(lines: &[&str]) -> Page {
+    let plain = |l: &&str| !l.is_empty() && !meta::is_chrome(l) && !meta::ends_body(l);
+    let heads: Vec<usize> = (0..lines.len()).filter(|&i| is_head_meta(lines[i])).collect();
+    let mut g = Gathered::default();
+
+    // The headline: the last plain line above the first metadata line; without metadata, the
+    // first plain line.
+    let title_at = match heads.first() {
+        Some(&first) => (0..first).rev().find(|&i| plain(&lines[i]) && !meta::is_meta_line(lines[i])),
+        None => (0..lines.len()).find(|&i| plain(&lines[i])),
+    };
+    let mut title = title_at.map(|i| lines[i].to_owned());
+    let mut title_at = title_at;
+    if let Some(t) = title_at {
+        // 标题 / ——副题: a dash line under the headline is its subtitle.
+        if let Some(sub) = lines[t].strip_prefix("——").or_else(|| lines[t].strip_prefix('—')) {
+            if let Some(above) = (0..t).rev().find(|&i| plain(&lines[i])) {
+                g.subtitle = Some(sub.trim().to_owned());
+                title = Some(lines[above].to_owned());
+                title_at = Some(above);
+            }
+        }
+        if let Some(k) = title_at.and_then(|t| kicker_above(lines, t)) {
+            g.kicker = Some(lines[k].to_owned());
+        }
+    }
+    let title_line = title_at.map_or("", |t| lines[t]);
+
+    // Each metadata block starts a copy of the body; keep the fullest.
+    let body_from = match (heads.first(), title_at) {
+        (Some(_), _) => heads.clone(),
+        (None, Some(t)) => vec![t + 1],
+        (None, None) => Vec::new(),
+    };
+    let mut best: Vec<&str> = Vec::new();
+    for &start in &body_from {
+        let mut i = start;
+        while i < lines.len()
+            && (lines[i].is_empty() || meta::is_chrome(lines[i]) || (meta::is_meta_line(lines[i]) && !is_credit(lines[i])))
+        {
+            if meta::is_meta_line(lines[i]) {
+                g.read_line(lines[i]);
+            }
+            i += 1;
+        }
+        let body: Vec<&str> = lines[i..]
+            .iter()
+            .copied()
+            .take_while(|l| !meta::ends_body(l) && !is_credit(l) && *l != title_line && !is_head_meta(l))
+            .filter(|l| !l.is_empty() && !meta::is_chrome(l))
+            .collect();
+        if chars(&body) > chars(&best) {
+            best = body;
+        }
+    }
+    // Editor and tag credits, wherever they sit after the head.
+    for line in &lines[heads.first().copied().unwrap_or(lines.len())..] {
+        if is_credit(line) {
+            g.read_line(line);
+        }
+    }
+    let body = body_lines(best, &mut g, true);
+    let body = blocks::classify(&blocks::dedupe_paragraphs(body.iter().map(String::as_str).collect()));
+    g.into_page(title, body)
+}
+
+/// 引题: a short plain line right above the headline that is the first plain line of the page
+/// (only chrome or nothing above it) and appears once (a slogan repeated in the page header is
+/// not a kicker).
+fn kicker_above(lines: &[&str], title_at: usize) -> Option<usize> {
+    let k = (0..title_at).rev().find(|&i| !lines[i].is_empty())?;
+    let line = lines[k];
+    let short = line.chars().count() <= 40 && !line.ends_with(['。', '！', '？', '；', '，', ':', '：']);
+    let once = lines.iter().filter(|l| **l == line).count() == 1;
+    let first = lines[..k].iter().all(|l| l.is_empty() || meta::is_chrome(l));
+    (short && once && first && !meta::is_chrome(line) && !meta::is_meta_line(line)).then_some(k)
+}
+
+/// Body lines with credits taken out: `文/张三` and dateline reporters (in the first line, when
+/// `at_start`) are authors, `摄影/…` credits are dropped, `【编辑:梁异】` at a paragraph's end is
+/// an editor.
+pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some((names, writer)) = meta::slash_credit(line) {
+            if writer {
+                g.add_authors(&meta::split_names(names));
+            }
+            continue;
+        }
+        let mut text = line;
+        if let Some((before, role, names)) = meta::trailing_editor(line) {
+            g.add_editors(role, names);
+            text = before;
+        }
+        if at_start && out.is_empty() && g.authors.is_empty() {
+            let reporters = meta::dateline_reporters(text);
+            g.add_authors(&reporters);
+            // A line that is only the credit: （记者 赵紫东）.
+            if !reporters.is_empty() && text.chars().count() <= 30 && text.starts_with(['（', '(']) {
+                continue;
+            }
+        }
+        if !text.is_empty() {
+            out.push(text.to_owned());
+        }
+    }
+    out
+}
+
+fn chars(lines: &[&str]) -> usize {
+    lines.iter().map(|l| l.chars().count()).sum()
+}
