@@ -1,14 +1,33 @@
 //! Body lines into typed blocks, by shape: runs of short lyrical lines are verse, a lone short
 //! line without sentence punctuation is a section heading, a line opening with "——" is a lead-in
-//! sub-point; everything else is a paragraph. Shared by the text and HTML readers.
+//! sub-point; a photo caption is a paragraph whatever its shape; everything else is a
+//! paragraph. Shared by the text and HTML readers.
 
 use yuedu_core::Block;
 
-/// Drops a long paragraph seen before (a page that repeats part of its body); short lines such
-/// as a song's refrain may legitimately repeat.
-pub(crate) fn dedupe_paragraphs(lines: Vec<&str>) -> Vec<&str> {
+/// A line of the body as the readers found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub text: String,
+    /// A photo's caption (next to a `图/…` credit): never a heading or verse.
+    pub caption: bool,
+}
+
+/// Lines into blocks: repeats dropped (a long paragraph seen before, where a page repeats part
+/// of its body, and a line right after itself, as a caption repeated under its photo; short
+/// lines such as a song's refrain may otherwise repeat), then typed by [`classify`].
+pub(crate) fn to_blocks(lines: Vec<Line>) -> Vec<Block> {
     let mut seen = std::collections::HashSet::new();
-    lines.into_iter().filter(|l| l.chars().count() < 20 || seen.insert(*l)).collect()
+    let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let again = kept.last().is_some_and(|l| l.text == line.text);
+        if !again && (line.text.chars().count() < 20 || seen.insert(line.text.clone())) {
+            kept.push(line);
+        }
+    }
+    let texts: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
+    let captions: Vec<bool> = kept.iter().map(|l| l.caption).collect();
+    classify(&texts, &captions)
 }
 
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';', '，', ',', '：', ':', '…'];
@@ -18,12 +37,14 @@ fn is_short(line: &str) -> bool {
     line.chars().count() <= 25 && !line.contains('。')
 }
 
-/// Turns body lines into typed blocks (see the module docs for the rules).
-pub(crate) fn classify(lines: &[&str]) -> Vec<Block> {
+/// Turns body lines into typed blocks (see the module docs for the rules); `captions[i]` marks
+/// line `i` a photo caption (missing entries are not).
+pub(crate) fn classify(lines: &[&str], captions: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let run = lines[i..].iter().take_while(|l| is_short(l) && !is_lead(l)).count();
+        let caption = |k: usize| captions.get(k).copied().unwrap_or(false);
+        let run = lines[i..].iter().enumerate().take_while(|&(k, l)| is_short(l) && !is_lead(l) && !caption(i + k)).count();
         let lyrical = lines[i..i + run].iter().any(|l| l.ends_with(LYRIC_END));
         if run >= 2 && lyrical {
             blocks.push(Block::Verse { lines: lines[i..i + run].iter().map(|l| (*l).to_owned()).collect() });
@@ -95,7 +116,7 @@ mod tests {
             "搭“连心桥”重在“帮”",
             "——搭沟通桥,明确怎么“帮”。洪山--建始开展协作。",
         ];
-        let blocks = classify(&lines);
+        let blocks = classify(&lines, &[]);
         assert!(matches!(&blocks[0], Block::Verse { lines } if lines.len() == 3));
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));
         assert_eq!(blocks[2], Block::Heading { text: "搭“连心桥”重在“帮”".into() });
@@ -104,7 +125,22 @@ mod tests {
 
     #[test]
     fn two_headings_in_a_row_are_not_verse() {
-        let blocks = classify(&["第一部分", "产业发展"]);
+        let blocks = classify(&["第一部分", "产业发展"], &[]);
         assert!(blocks.iter().all(|b| matches!(b, Block::Heading { .. })), "{blocks:?}");
+    }
+
+    #[test]
+    fn captions_are_paragraphs_and_a_repeated_line_is_kept_once() {
+        let line = |text: &str, caption: bool| Line { text: text.into(), caption };
+        let blocks =
+            to_blocks(vec![line("光伏板下的羊群", true), line("光伏板下的羊群", false), line("小标题", false), line("正文。", false)]);
+        assert_eq!(
+            blocks,
+            [
+                Block::Paragraph { text: "光伏板下的羊群".into() },
+                Block::Heading { text: "小标题".into() },
+                Block::Paragraph { text: "正文。".into() }
+            ]
+        );
     }
 }

@@ -59,6 +59,7 @@ const META_TAGS: &[(&str, TagField)] = &[
     ("article:section", TagField::Column),
     ("og:description", TagField::Description),
     ("og:url", TagField::Url),
+    ("url", TagField::Url),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +211,12 @@ pub(crate) fn read(page: &str, base_url: Option<&str>) -> Page {
     for line in doc_lines.iter().skip(after).take(12).take_while(|l| !meta::ends_body(l)) {
         if meta::is_meta_line(line) {
             g.read_line(line);
+        }
+    }
+    // A byline without a label: <span class="author">, rel="author", itemprop="author".
+    if g.authors.is_empty() {
+        if let Some(a) = sel(r#"[rel~="author"], [itemprop="author"], .author"#).and_then(|s| body.select(&s).next()) {
+            g.add_authors(&meta::split_names(&squeeze(&text_of(a))));
         }
     }
     if let Some(h) = h1 {
@@ -642,9 +649,8 @@ fn body_blocks(pieces: Vec<Piece>, title: &str, g: &mut Gathered) -> Vec<Block> 
         if run.is_empty() {
             return;
         }
-        let lines = text::body_lines(std::mem::take(run), g, first_text);
+        out.extend(blocks::to_blocks(text::body_lines(std::mem::take(run), g, first_text)));
         first_text = false;
-        out.extend(blocks::classify(&blocks::dedupe_paragraphs(lines.iter().map(String::as_str).collect())));
     };
     for piece in &kept {
         match piece {

@@ -406,6 +406,12 @@ pub(crate) fn is_chrome(line: &str) -> bool {
             return true;
         }
     }
+    // Contact footers: 投诉电话:(010)59195820, 邮编:100028, 传真, E-mail.
+    if n <= 60
+        && ["电话", "联系电话", "投诉电话", "举报电话", "传真", "邮编", "E-mail", "Email", "邮箱"].iter().any(|p| trimmed.starts_with(p))
+    {
+        return true;
+    }
     // A lone counter or page number ("0", "3").
     n <= 6 && line.bytes().all(|b| b.is_ascii_digit())
 }
@@ -442,6 +448,20 @@ pub(crate) fn ends_body(line: &str) -> bool {
         "©",
     ];
     PREFIXES.iter().any(|p| line.starts_with(p)) || line.contains("ICP备") || line.contains("公网安备") || line.contains("ICP证")
+}
+
+/// A paragraph without the widgets scraped onto its end: `……规模。【纠错】【打印】`.
+pub(crate) fn strip_widgets(line: &str) -> &str {
+    const WIDGETS: &[&str] = &["纠错", "打印", "关闭", "关闭窗口", "打印本页", "收藏", "分享", "返回顶部", "大", "中", "小"];
+    let mut text = line;
+    while let Some(inner) = text.strip_suffix('】') {
+        let Some(open) = inner.rfind('【') else { break };
+        if !WIDGETS.contains(&inner[open + '【'.len_utf8()..].trim()) {
+            break;
+        }
+        text = inner[..open].trim_end();
+    }
+    text
 }
 
 /// `……。【编辑:梁异】`, `（责任编辑：王五）` at the end of a paragraph: the text before it and the
@@ -559,6 +579,8 @@ mod tests {
             "点击右上角分享给微信好友或朋友圈",
             "声明:免责声明:此文内容为本网站转载企业宣传资讯，仅代表作者个人观点，与本网无关。",
             "【纠错】",
+            "投诉电话:(010)59195820",
+            "邮编：100028 传真：010-12345678",
             "0",
         ] {
             assert!(is_chrome(chrome), "{chrome}");

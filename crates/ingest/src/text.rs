@@ -7,8 +7,9 @@
 //! credits) and the fullest copy is kept, once. Chrome inside it (widgets, counters, share
 //! prompts, disclaimers, photo credits) is dropped wherever it sits.
 
+use crate::blocks::{self, Line};
 use crate::meta::{self, Field};
-use crate::{blocks, clean_line, Gathered, Page};
+use crate::{clean_line, Gathered, Page};
 
 /// Reads a text page.
 pub(crate) fn read(page: &str) -> Page {
@@ -17,14 +18,13 @@ pub(crate) fn read(page: &str) -> Page {
     read_lines(&lines)
 }
 
-/// A metadata line that opens the article's head: it names the time, source, authors, kicker or
-/// subtitle, or opens with a date. (Editor and tag credits close the article instead.)
+/// A metadata line that opens the article's head: it names the time, source or authors, or
+/// opens with a date. (Editor and tag credits close the article instead; `引题:`/`副题:` lines
+/// sit around the headline.)
 fn is_head_meta(line: &str) -> bool {
     meta::is_meta_line(line)
         && (meta::find_date(line).is_some_and(|(start, _)| start == 0)
-            || meta::split_labels(line)
-                .iter()
-                .any(|l| matches!(l.field, Field::Time | Field::Source | Field::Author | Field::Kicker | Field::Subtitle)))
+            || meta::split_labels(line).iter().any(|l| matches!(l.field, Field::Time | Field::Source | Field::Author)))
 }
 
 /// A whole line that credits editors or tags: the article is over.
@@ -47,6 +47,12 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
         Some(&first) => (0..first).rev().find(|&i| plain(&lines[i]) && !meta::is_meta_line(lines[i])),
         None => (0..lines.len()).find(|&i| plain(&lines[i])),
     };
+    // 引题:/副题: lines around the headline.
+    for line in &lines[..heads.first().copied().unwrap_or(0)] {
+        if meta::is_meta_line(line) {
+            g.read_line(line);
+        }
+    }
     let mut title = title_at.map(|i| lines[i].to_owned());
     let mut title_at = title_at;
     if let Some(t) = title_at {
@@ -97,8 +103,7 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
             g.read_line(line);
         }
     }
-    let body = body_lines(best, &mut g, true);
-    let body = blocks::classify(&blocks::dedupe_paragraphs(body.iter().map(String::as_str).collect()));
+    let body = blocks::to_blocks(body_lines(best, &mut g, true));
     g.into_page(title, body)
 }
 
@@ -115,21 +120,28 @@ fn kicker_above(lines: &[&str], title_at: usize) -> Option<usize> {
 }
 
 /// Body lines with credits taken out: `文/张三` and dateline reporters (in the first line, when
-/// `at_start`) are authors, `摄影/…` credits are dropped, `【编辑:梁异】` at a paragraph's end is
-/// an editor.
-pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> Vec<String> {
-    let mut out = Vec::with_capacity(lines.len());
+/// `at_start`) are authors, `【编辑:梁异】` at a paragraph's end is an editor, and widgets after
+/// it (`【纠错】`) go. A `图/…` or `摄影/…` credit is dropped and marks the short line above it
+/// (else the one below it) as its photo's caption.
+pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut caption_next = false;
     for line in lines {
         if let Some((names, writer)) = meta::slash_credit(line) {
+            caption_next = false;
             if writer {
                 g.add_authors(&meta::split_names(names));
+            } else if let Some(prev) = out.last_mut().filter(|l| is_caption_like(&l.text)) {
+                prev.caption = true; // the caption above its credit
+            } else {
+                caption_next = true; // the credit above its caption
             }
             continue;
         }
-        let mut text = line;
-        if let Some((before, role, names)) = meta::trailing_editor(line) {
+        let mut text = meta::strip_widgets(line);
+        if let Some((before, role, names)) = meta::trailing_editor(text) {
             g.add_editors(role, names);
-            text = before;
+            text = meta::strip_widgets(before);
         }
         if at_start && out.is_empty() && g.authors.is_empty() {
             let reporters = meta::dateline_reporters(text);
@@ -140,10 +152,16 @@ pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> 
             }
         }
         if !text.is_empty() {
-            out.push(text.to_owned());
+            out.push(Line { text: text.to_owned(), caption: caption_next && is_caption_like(text) });
         }
+        caption_next = false;
     }
     out
+}
+
+/// Short enough to caption a photo, and not a sentence of the story.
+fn is_caption_like(text: &str) -> bool {
+    text.chars().count() <= 80 && !text.ends_with(['。', '！', '？', '”'])
 }
 
 fn chars(lines: &[&str]) -> usize {
