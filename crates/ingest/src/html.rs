@@ -182,7 +182,16 @@ pub(crate) fn read(page: &str, base_url: Option<&str>) -> Page {
     let doc = Html::parse_document(page);
     let tags = read_tags(&doc);
     let body = sel("body").and_then(|s| doc.select(&s).next()).unwrap_or_else(|| doc.root_element());
-    let h1 = sel("h1").and_then(|s| body.select(&s).find(|h| !squeeze(&text_of(*h)).is_empty()));
+    // The headline's <h1>: the one the document title contains (a logo may be an <h1> too), else
+    // the longest.
+    let doc_title = sel("title").and_then(|s| doc.select(&s).next()).map(|t| squeeze(&text_of(t))).unwrap_or_default();
+    let h1s: Vec<ElementRef<'_>> =
+        sel("h1").map(|s| body.select(&s).filter(|h| !squeeze(&text_of(*h)).is_empty()).collect()).unwrap_or_default();
+    let h1 = h1s
+        .iter()
+        .copied()
+        .find(|h| doc_title.contains(&squeeze(&text_of(*h))) && squeeze(&text_of(*h)).chars().count() >= 4)
+        .or_else(|| h1s.iter().copied().max_by_key(|h| squeeze(&text_of(*h)).chars().count()));
     let base = base_url.map(str::to_owned).or_else(|| base_href(&doc)).or_else(|| tags.url.clone());
     let title = tags.title.clone().or_else(|| h1.map(|h| squeeze(&text_of(h))));
 

@@ -37,6 +37,7 @@ pub(crate) const LABELS: &[(&str, Field)] = &[
     ("新闻来源", Field::Source),
     ("来源", Field::Source),
     ("稿源", Field::Source),
+    ("出处", Field::Source),
     ("作者", Field::Author),
     ("记者", Field::Author),
     ("通讯员", Field::Author),
@@ -118,7 +119,7 @@ pub(crate) fn split_labels(line: &str) -> Vec<Labelled<'_>> {
         .map(|(k, &(_, value_start, field, label))| {
             let end = marks.get(k + 1).map_or(line.len(), |m| m.0);
             let value = &line[value_start..end];
-            let value = value.split(['|', '丨', '｜', '【', '[']).next().unwrap_or("");
+            let value = value.split(['|', '丨', '｜', '【', '】', '[', ']']).next().unwrap_or("");
             Labelled { field, label, value: value.trim_matches(|c: char| c.is_whitespace() || matches!(c, '　' | '/' | '，' | ',')) }
         })
         .collect()
@@ -406,6 +407,12 @@ pub(crate) fn is_chrome(line: &str) -> bool {
             return true;
         }
     }
+    // Navigation: 网站首页 | 新闻中心 | 专题报道.
+    let separators = line.matches(['|', '丨', '｜', '·']).count();
+    let nav = separators >= 2 || trimmed.starts_with("首页") || trimmed.starts_with("网站首页");
+    if n <= 60 && nav && !line.contains(['，', '。']) && !is_meta_line(line) {
+        return true;
+    }
     // Contact footers: 投诉电话:(010)59195820, 邮编:100028, 传真, E-mail.
     if n <= 60
         && ["电话", "联系电话", "投诉电话", "举报电话", "传真", "邮编", "E-mail", "Email", "邮箱"].iter().any(|p| trimmed.starts_with(p))
@@ -581,6 +588,7 @@ mod tests {
             "【纠错】",
             "投诉电话:(010)59195820",
             "邮编：100028 传真：010-12345678",
+            "网站首页 | 新闻中心 | 专题报道",
             "0",
         ] {
             assert!(is_chrome(chrome), "{chrome}");

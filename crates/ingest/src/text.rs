@@ -43,8 +43,15 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
 
     // The headline: the last plain line above the first metadata line; without metadata, the
     // first plain line.
+    // A page whose metadata comes after the story (……。\n来源：人民日报): the line above it is a
+    // paragraph, not a headline; the headline is then the page's first headline-like line.
+    let headline = |i: &usize| plain(&lines[*i]) && !meta::is_meta_line(lines[*i]) && is_headline_like(lines[*i]);
     let title_at = match heads.first() {
-        Some(&first) => (0..first).rev().find(|&i| plain(&lines[i]) && !meta::is_meta_line(lines[i])),
+        Some(&first) => (0..first)
+            .rev()
+            .find(|&i| plain(&lines[i]) && !meta::is_meta_line(lines[i]))
+            .filter(headline)
+            .or_else(|| (0..first).find(headline)),
         None => (0..lines.len()).find(|&i| plain(&lines[i])),
     };
     // 引题:/副题: lines around the headline.
@@ -71,11 +78,8 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
     let title_line = title_at.map_or("", |t| lines[t]);
 
     // Each metadata block starts a copy of the body; keep the fullest.
-    let body_from = match (heads.first(), title_at) {
-        (Some(_), _) => heads.clone(),
-        (None, Some(t)) => vec![t + 1],
-        (None, None) => Vec::new(),
-    };
+    // The body starts under the headline, and again at each metadata block.
+    let body_from: Vec<usize> = title_at.map(|t| t + 1).into_iter().chain(heads.iter().copied()).collect();
     let mut best: Vec<&str> = Vec::new();
     for &start in &body_from {
         let mut i = start;
@@ -105,6 +109,11 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
     }
     let body = blocks::to_blocks(body_lines(best, &mut g, true));
     g.into_page(title, body)
+}
+
+/// Could the line be a headline: not long, and not a sentence of the story.
+fn is_headline_like(line: &str) -> bool {
+    line.chars().count() <= 64 && !line.ends_with(['。', '；', '，'])
 }
 
 /// 引题: a short plain line right above the headline that is the first plain line of the page

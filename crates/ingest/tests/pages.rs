@@ -278,3 +278,27 @@ fn base_url_resolves_images() {
         "without a base, a relative path stays relative"
     );
 }
+
+/// Metadata after the story, in brackets: the headline is still the headline, and the
+/// bracketed values end at their brackets.
+#[test]
+fn metadata_after_the_story() {
+    let a = ingest("text/meta-after-story.txt");
+    assert_eq!(a.title, "小院里的“共享菜园”");
+    assert_eq!((a.source.name.as_str(), a.published.as_str()), ("北京日报", "2023-07-12T10:00:00+08:00"));
+    assert_eq!(editors(&a), [("责任编辑", "刘洋")]);
+    assert_eq!(a.body.len(), 2);
+    assert_clean(&a, &["网站首页", "来源", "刘洋"]);
+}
+
+/// A site logo in an <h1> is not the headline; the metadata line under the headline is read.
+#[test]
+fn a_page_with_a_logo_h1_and_a_date_line() {
+    let a = ingest("html/logo-h1.html");
+    assert_eq!(a.title, "黄河滩区迁建：三年圆了安居梦");
+    assert_eq!((a.source.name.as_str(), a.published.as_str()), ("河南日报", "2023-11-20T08:15:00+08:00"));
+    assert_eq!(a.authors, ["李新"]);
+    assert_eq!(editors(&a), [("责任编辑", "王静")]);
+    assert_eq!(a.body.len(), 3);
+    assert_clean(&a, &["某某网", "河南频道", "来源"]);
+}
