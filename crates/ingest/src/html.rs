@@ -131,6 +131,9 @@ const POSITIVE: &[&str] = &[
     "con_txt",
     "news_txt",
 ];
+/// Negative words match a class or id word by its start (`sidebar`, `share-box`, `footer`), and
+/// words of up to three letters only whole (`ad`, `nav`, `hot`): `photo` is not `hot`, `inside`
+/// not `side`, `header-ad` is `ad`.
 const NEGATIVE: &[&str] = &[
     "comment",
     "footer",
@@ -159,7 +162,7 @@ const NEGATIVE: &[&str] = &[
     "widget",
     "sponsor",
     "advert",
-    "ad-",
+    "ad",
     "qrcode",
     "weixin",
     "wechat",
@@ -399,7 +402,9 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
     if POSITIVE.iter().any(|p| names.contains(p)) {
         w += 25.0;
     }
-    if NEGATIVE.iter().any(|n| names.contains(n)) {
+    // Short words (ad, nav, hot) must be the whole word.
+    let negative = |word: &str| NEGATIVE.iter().any(|n| if n.len() <= 3 { word == *n } else { word.starts_with(n) });
+    if names.split(|c: char| !c.is_ascii_alphanumeric()).any(negative) {
         w -= 25.0;
     }
     w

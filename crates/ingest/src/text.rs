@@ -35,80 +35,90 @@ fn is_credit(line: &str) -> bool {
     }
 }
 
+/// What each line is, worked out once.
+struct Kind {
+    /// Not empty, not chrome, not the end of a body.
+    plain: bool,
+    meta: bool,
+    head: bool,
+    credit: bool,
+    chrome: bool,
+    ends: bool,
+}
+
+impl Kind {
+    fn of(line: &str) -> Kind {
+        let meta = meta::is_meta_line(line);
+        let head = meta && is_head_meta(line);
+        let chrome = meta::is_chrome(line);
+        let ends = meta::ends_body(line);
+        Kind { plain: !line.is_empty() && !chrome && !ends, meta, head, credit: is_credit(line), chrome, ends }
+    }
+}
+
 /// Reads cleaned lines (also the HTML reader's fallback for pages without metadata tags).
 pub(crate) fn read_lines(lines: &[&str]) -> Page {
-    let plain = |l: &&str| !l.is_empty() && !meta::is_chrome(l) && !meta::ends_body(l);
-    let heads: Vec<usize> = (0..lines.len()).filter(|&i| is_head_meta(lines[i])).collect();
+    let kinds: Vec<Kind> = lines.iter().map(|l| Kind::of(l)).collect();
+    let heads: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i].head).collect();
+    let first_head = heads.first().copied();
     let mut g = Gathered::default();
 
     // The headline: the last plain line above the first metadata line; without metadata, the
-    // first plain line.
-    // A page whose metadata comes after the story (……。\n来源：人民日报): the line above it is a
-    // paragraph, not a headline; the headline is then the page's first headline-like line.
-    let headline = |i: &usize| plain(&lines[*i]) && !meta::is_meta_line(lines[*i]) && is_headline_like(lines[*i]);
-    let title_at = match heads.first() {
-        Some(&first) => (0..first)
-            .rev()
-            .find(|&i| plain(&lines[i]) && !meta::is_meta_line(lines[i]))
-            .filter(headline)
-            .or_else(|| (0..first).find(headline)),
-        None => (0..lines.len()).find(|&i| plain(&lines[i])),
+    // first plain line. When the metadata comes after the story (……。\n来源：人民日报), the line
+    // above it is a paragraph, not a headline: the headline is then the first line that looks
+    // like one.
+    let headline = |i: &usize| kinds[*i].plain && !kinds[*i].meta && is_headline_like(lines[*i]);
+    let title_at = match first_head {
+        Some(first) => (0..first).rev().find(|&i| kinds[i].plain && !kinds[i].meta).filter(headline).or_else(|| (0..first).find(headline)),
+        None => (0..lines.len()).find(|&i| kinds[i].plain),
     };
     // 引题:/副题: lines around the headline.
-    for line in &lines[..heads.first().copied().unwrap_or(0)] {
-        if meta::is_meta_line(line) {
-            g.read_line(line);
+    for i in 0..first_head.unwrap_or(0) {
+        if kinds[i].meta {
+            g.read_line(lines[i]);
         }
     }
-    let mut title = title_at.map(|i| lines[i].to_owned());
     let mut title_at = title_at;
     if let Some(t) = title_at {
         // 标题 / ——副题: a dash line under the headline is its subtitle.
         if let Some(sub) = lines[t].strip_prefix("——").or_else(|| lines[t].strip_prefix('—')) {
-            if let Some(above) = (0..t).rev().find(|&i| plain(&lines[i])) {
+            if let Some(above) = (0..t).rev().find(|&i| kinds[i].plain) {
                 g.subtitle = Some(sub.trim().to_owned());
-                title = Some(lines[above].to_owned());
                 title_at = Some(above);
             }
         }
-        if let Some(k) = title_at.and_then(|t| kicker_above(lines, t)) {
+        if let Some(k) = title_at.and_then(|t| kicker_above(lines, &kinds, t)) {
             g.kicker = Some(lines[k].to_owned());
         }
     }
-    let title_line = title_at.map_or("", |t| lines[t]);
+    let title = title_at.map(|t| lines[t]);
 
-    // Each metadata block starts a copy of the body; keep the fullest.
-    // The body starts under the headline, and again at each metadata block.
-    let body_from: Vec<usize> = title_at.map(|t| t + 1).into_iter().chain(heads.iter().copied()).collect();
+    // The body starts under the headline, and again at each metadata block (a scrape may hold
+    // the article twice): each copy runs to a line that ends a body; the fullest is kept.
     let mut best: Vec<&str> = Vec::new();
-    for &start in &body_from {
+    for start in title_at.map(|t| t + 1).into_iter().chain(heads.iter().copied()) {
         let mut i = start;
-        while i < lines.len()
-            && (lines[i].is_empty() || meta::is_chrome(lines[i]) || (meta::is_meta_line(lines[i]) && !is_credit(lines[i])))
-        {
-            if meta::is_meta_line(lines[i]) {
+        while i < lines.len() && (lines[i].is_empty() || kinds[i].chrome || (kinds[i].meta && !kinds[i].credit)) {
+            if kinds[i].meta {
                 g.read_line(lines[i]);
             }
             i += 1;
         }
-        let body: Vec<&str> = lines[i..]
-            .iter()
-            .copied()
-            .take_while(|l| !meta::ends_body(l) && !is_credit(l) && *l != title_line && !is_head_meta(l))
-            .filter(|l| !l.is_empty() && !meta::is_chrome(l))
-            .collect();
+        let end =
+            (i..lines.len()).find(|&j| kinds[j].ends || kinds[j].credit || kinds[j].head || Some(lines[j]) == title).unwrap_or(lines.len());
+        let body: Vec<&str> = (i..end).filter(|&j| !lines[j].is_empty() && !kinds[j].chrome).map(|j| lines[j]).collect();
         if chars(&body) > chars(&best) {
             best = body;
         }
     }
     // Editor and tag credits, wherever they sit after the head.
-    for line in &lines[heads.first().copied().unwrap_or(lines.len())..] {
-        if is_credit(line) {
-            g.read_line(line);
+    for i in first_head.unwrap_or(lines.len())..lines.len() {
+        if kinds[i].credit {
+            g.read_line(lines[i]);
         }
     }
     let body = blocks::to_blocks(body_lines(best, &mut g, true));
-    g.into_page(title, body)
+    g.into_page(title.map(str::to_owned), body)
 }
 
 /// Could the line be a headline: not long, and not a sentence of the story.
@@ -119,13 +129,13 @@ fn is_headline_like(line: &str) -> bool {
 /// 引题: a short plain line right above the headline that is the first plain line of the page
 /// (only chrome or nothing above it) and appears once (a slogan repeated in the page header is
 /// not a kicker).
-fn kicker_above(lines: &[&str], title_at: usize) -> Option<usize> {
+fn kicker_above(lines: &[&str], kinds: &[Kind], title_at: usize) -> Option<usize> {
     let k = (0..title_at).rev().find(|&i| !lines[i].is_empty())?;
     let line = lines[k];
     let short = line.chars().count() <= 40 && !line.ends_with(['。', '！', '？', '；', '，', ':', '：']);
     let once = lines.iter().filter(|l| **l == line).count() == 1;
-    let first = lines[..k].iter().all(|l| l.is_empty() || meta::is_chrome(l));
-    (short && once && first && !meta::is_chrome(line) && !meta::is_meta_line(line)).then_some(k)
+    let first = (0..k).all(|i| lines[i].is_empty() || kinds[i].chrome);
+    (short && once && first && !kinds[k].chrome && !kinds[k].meta).then_some(k)
 }
 
 /// Body lines with credits taken out: `文/张三` and dateline reporters (in the first line, when

@@ -302,3 +302,15 @@ fn a_page_with_a_logo_h1_and_a_date_line() {
     assert_eq!(a.body.len(), 3);
     assert_clean(&a, &["某某网", "河南频道", "来源"]);
 }
+
+/// Class words are matched as words: a `photo` box is not a `hot` list, `inside` is not `side`.
+#[test]
+fn chrome_class_names_are_words() {
+    let page = r#"<html><head><meta name="ArticleTitle" content="题"><meta name="PubDate" content="2023-01-02"><meta name="ContentSource" content="甲"></head>
+        <body><div class="article-inside"><p>正文第一段，说了一件事，又说了一件事，还说了第三件事。</p><div class="photo"><img src="https://example.org/a.jpg" alt="图"></div>
+        <div class="share-box">分享到：微信，微博，朋友圈，还有很多很多很多的平台可以分享。</div><p>正文第二段，继续说事情，说得很长很长很长。</p></div></body></html>"#;
+    let a = ingest_page(page, &IngestOptions::default()).unwrap();
+    assert_eq!(a.body.len(), 3, "{:?}", a.body);
+    assert!(matches!(&a.body[1], Block::Image { src, .. } if src == "https://example.org/a.jpg"));
+    assert_clean(&a, &["分享"]);
+}
