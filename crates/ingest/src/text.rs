@@ -52,7 +52,9 @@ impl Kind {
         let head = meta && is_head_meta(line);
         let chrome = meta::is_chrome(line);
         let ends = meta::ends_body(line);
-        Kind { plain: !line.is_empty() && !chrome && !ends, meta, head, credit: is_credit(line), chrome, ends }
+        // 【纠错】 责任编辑：张三: a widget before a credit.
+        let credit = is_credit(line) || (chrome && meta::split_labels(line).iter().any(|l| l.field == Field::Editor));
+        Kind { plain: !line.is_empty() && !chrome && !ends, meta, head, credit, chrome, ends }
     }
 }
 
@@ -68,8 +70,15 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
     // above it is a paragraph, not a headline: the headline is then the first line that looks
     // like one.
     let headline = |i: &usize| kinds[*i].plain && !kinds[*i].meta && is_headline_like(lines[*i]);
+    // A government disclosure page puts its metadata table (索引号, 发布机构, 生成日期) first: the
+    // headline is then the first one below it.
     let title_at = match first_head {
-        Some(first) => (0..first).rev().find(|&i| kinds[i].plain && !kinds[i].meta).filter(headline).or_else(|| (0..first).find(headline)),
+        Some(first) => (0..first)
+            .rev()
+            .find(|&i| kinds[i].plain && !kinds[i].meta)
+            .filter(headline)
+            .or_else(|| (0..first).find(headline))
+            .or_else(|| (first..lines.len()).find(headline)),
         None => (0..lines.len()).find(|&i| kinds[i].plain),
     };
     // 引题:/副题: lines around the headline.
@@ -106,7 +115,7 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
         }
         let end =
             (i..lines.len()).find(|&j| kinds[j].ends || kinds[j].credit || kinds[j].head || Some(lines[j]) == title).unwrap_or(lines.len());
-        let body: Vec<&str> = (i..end).filter(|&j| !lines[j].is_empty() && !kinds[j].chrome).map(|j| lines[j]).collect();
+        let body: Vec<&str> = (i..end).filter(|&j| !lines[j].is_empty() && !kinds[j].chrome && !kinds[j].meta).map(|j| lines[j]).collect();
         if chars(&body) > chars(&best) {
             best = body;
         }

@@ -314,3 +314,25 @@ fn chrome_class_names_are_words() {
     assert!(matches!(&a.body[1], Block::Image { src, .. } if src == "https://example.org/a.jpg"));
     assert_clean(&a, &["分享"]);
 }
+
+/// 来源： with a space before the value, widgets in brackets, a photo source (not the
+/// article's), and an editor credit behind a 【纠错】 widget.
+#[test]
+fn a_xinhua_style_page() {
+    let a = ingest("text/xinhua-style.txt");
+    assert_eq!(a.title, "高原上的“移动课堂”");
+    assert_eq!((a.source.name.as_str(), a.published.as_str()), ("新华网", "2023-12-07T15:58:54+08:00"));
+    assert_eq!(a.authors, ["格桑", "李华"]);
+    assert_eq!(editors(&a), [("责任编辑", "张三")]);
+    assert_clean(&a, &["字体", "打印", "图片来源", "纠错"]);
+}
+
+/// A government information-disclosure page: its metadata table before the headline.
+#[test]
+fn a_government_disclosure_page() {
+    let a = ingest("text/gov-disclosure.txt");
+    assert_eq!(a.title, "关于做好2023年春季农业生产工作的通知");
+    assert_eq!((a.source.name.as_str(), a.published.as_str()), ("某市农业农村局", "2023-03-15T00:00:00+08:00"));
+    assert_eq!(headings(&a), ["一、稳定粮食播种面积"]);
+    assert_clean(&a, &["索引号", "主题分类", "文号"]);
+}
