@@ -188,7 +188,11 @@ fn looks_like_html(page: &str) -> bool {
 /// What the readers gather while reading lines: first values win, people accumulate once each.
 #[derive(Debug, Default)]
 pub(crate) struct Gathered {
+    /// A labelled time (发布时间:…, or glued to a source).
     pub time: Option<String>,
+    /// A date opening a line: used only when no label gives the time (a portal header's
+    /// "2024年1月5日 星期五" is today, not the article's time).
+    pub bare_time: Option<String>,
     pub source: Option<String>,
     pub authors: Vec<String>,
     pub editors: Vec<Editor>,
@@ -206,7 +210,7 @@ impl Gathered {
             return;
         }
         if let Some((start, end)) = meta::find_date(line).filter(|&(start, _)| start == 0) {
-            self.time.get_or_insert_with(|| line[start..end].to_owned());
+            self.bare_time.get_or_insert_with(|| line[start..end].to_owned());
         }
         for l in meta::split_labels(line) {
             self.add(l.field, l.label, l.value);
@@ -273,7 +277,7 @@ impl Gathered {
             title,
             kicker: self.kicker,
             subtitle: self.subtitle,
-            published: self.time,
+            published: self.time.or(self.bare_time),
             source: self.source,
             authors: self.authors,
             editors: self.editors,

@@ -336,3 +336,11 @@ fn a_government_disclosure_page() {
     assert_eq!(headings(&a), ["一、稳定粮食播种面积"]);
     assert_clean(&a, &["索引号", "主题分类", "文号"]);
 }
+
+/// A portal header showing today's date is not the article's time: a labelled time wins.
+#[test]
+fn a_labelled_time_wins_over_a_date_line_in_the_header() {
+    let page = "2024年1月5日 星期五\n\n标题在此\n\n作者：甲 发布时间：2023-12-07 15:58 来源：乙网\n\n正文第一段。\n";
+    let a = ingest_page(page, &IngestOptions::default()).unwrap();
+    assert_eq!((a.title.as_str(), a.published.as_str()), ("标题在此", "2023-12-07T15:58:00+08:00"));
+}
