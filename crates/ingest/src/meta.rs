@@ -231,6 +231,15 @@ pub(crate) fn dateline_reporters(text: &str) -> Vec<String> {
     names
 }
 
+/// A line that only credits reporters: `本报记者 周南 刘北`, `记者 张三 通讯员 李四`.
+pub(crate) fn reporter_line(line: &str) -> Option<Vec<String>> {
+    const ROLES: &[&str] = &["本报记者", "本报特约记者", "特约记者", "本报通讯员", "记者", "通讯员", "实习生"];
+    let starts = ROLES.iter().any(|r| line.starts_with(r));
+    let plain = line.chars().count() <= 30 && !line.contains(['，', ',', '。', '：', ':', '、']);
+    let names: Vec<String> = split_names(line).into_iter().filter(|n| !ROLES.contains(&n.as_str())).collect();
+    (starts && plain && !names.is_empty() && names.iter().all(|n| n.chars().count() <= 4)).then_some(names)
+}
+
 fn push_name(names: &mut Vec<String>, name: &str) {
     let name = name.trim_matches(|c: char| c.is_whitespace() || is_colon(c));
     if is_name(name) && !names.iter().any(|n| n == name) {
@@ -582,6 +591,9 @@ mod tests {
         assert_eq!(bare_credit("责任编辑朱峰"), Some(("责任编辑", Field::Editor, "朱峰")));
         assert_eq!(bare_credit("编辑部的同志们说，这几年变化太大了。"), None);
         assert_eq!(split_names("本报记者 张三、李四"), ["张三", "李四"]);
+        assert_eq!(reporter_line("本报记者 周南 刘北"), Some(vec!["周南".to_owned(), "刘北".to_owned()]));
+        assert_eq!(reporter_line("记者 张三 通讯员 李四"), Some(vec!["张三".to_owned(), "李四".to_owned()]));
+        assert_eq!(reporter_line("记者来到了村里，看到了变化。"), None);
         assert_eq!(clean_source("中国乡村发现网(作者授权发布)").as_deref(), Some("中国乡村发现网"));
     }
 

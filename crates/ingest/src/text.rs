@@ -147,8 +147,8 @@ fn kicker_above(lines: &[&str], kinds: &[Kind], title_at: usize) -> Option<usize
     (short && once && first && !kinds[k].chrome && !kinds[k].meta).then_some(k)
 }
 
-/// Body lines with credits taken out: `文/张三` and dateline reporters (in the first line, when
-/// `at_start`) are authors, `【编辑:梁异】` at a paragraph's end is an editor, and widgets after
+/// Body lines with credits taken out: `文/张三`, `本报记者 周南` and dateline reporters (in the
+/// first line, when `at_start`) are authors, `【编辑:梁异】` at a paragraph's end is an editor, and widgets after
 /// it (`【纠错】`) go. A `图/…` or `摄影/…` credit is dropped and marks the short line above it
 /// (else the one below it) as its photo's caption.
 pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> Vec<Line> {
@@ -164,6 +164,10 @@ pub(crate) fn body_lines(lines: Vec<&str>, g: &mut Gathered, at_start: bool) -> 
             } else {
                 caption_next = true; // the credit above its caption
             }
+            continue;
+        }
+        if let Some(names) = meta::reporter_line(line) {
+            g.add_authors(&names);
             continue;
         }
         let mut text = meta::strip_widgets(line);

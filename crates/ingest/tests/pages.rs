@@ -344,3 +344,17 @@ fn a_labelled_time_wins_over_a_date_line_in_the_header() {
     let a = ingest_page(page, &IngestOptions::default()).unwrap();
     assert_eq!((a.title.as_str(), a.published.as_str()), ("标题在此", "2023-12-07T15:58:00+08:00"));
 }
+
+/// A newspaper page: the kicker (引题) and subtitle (副题) as headings around the <h1>.
+#[test]
+fn kicker_and_subtitle_around_an_h1() {
+    let p = read("html/newspaper-kicker.html");
+    assert_eq!(p.kicker.as_deref(), Some("庆元县食用菌产业年产值突破40亿元"));
+    assert_eq!(p.subtitle.as_deref(), Some("浙江庆元“菇乡”发展纪实"));
+    let a = ingest("html/newspaper-kicker.html");
+    assert_eq!(a.title, "小小蘑菇撑起致富大产业");
+    assert_eq!(a.authors, ["周南", "刘北"]);
+    assert!(headings(&a).is_empty(), "{:?}", headings(&a));
+    assert_eq!(a.body.len(), 2, "the reporters' credit line is not a paragraph: {:?}", a.body);
+    assert_clean(&a, &["第04版", "上一版", "发展纪实", "庆元县食用菌产业年产值", "本报记者"]);
+}
