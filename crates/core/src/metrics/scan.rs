@@ -221,8 +221,13 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
             // 翻一番 = ×2, 翻两番 = ×4; 三番五次 is not a figure.
             let verb = ["翻了", "翻"].into_iter().find(|w| s[..i].ends_with(w))?;
             start = i - verb.len();
-            value = 2f64.powf(value);
-            upper = upper.map(|u| 2f64.powf(u));
+            // Whole doublings only, by shifting: `powf` would link libm's pow into the wasm.
+            let doubled = |n: f64| (n.fract() == 0.0 && (1.0..=16.0).contains(&n)).then(|| f64::from(1u32 << n as u32));
+            value = doubled(value)?;
+            upper = match upper {
+                Some(u) => Some(doubled(u)?),
+                None => None,
+            };
             unit = Some(Unit { name: "倍", ..u });
         }
     } else if let Some(end) = cheng_at(s, pos, &n1) {
@@ -388,7 +393,7 @@ fn fraction_at(s: &str, n1: &Numeral, whole: bool) -> Option<(Unit, f64, usize)>
     let at = s.len() - rest.len();
     let n2 = rest.starts_with(|c: char| c.is_ascii_digit()).then(|| numeral_at(s, at, whole)).flatten()?;
     let plain = n2.integer && !n2.has_mag && n2.approx == Approx::None && n2.lower > n1.lower && n2.lower <= 1000.0;
-    let date = s[n2.end..].starts_with(['/', '.', '-']);
+    let date = matches!(s[n2.end..].chars().next(), Some('/' | '.' | '-'));
     (plain && !date).then(|| (FRACTION, n1.lower / n2.lower, n2.end))
 }
 
@@ -399,7 +404,9 @@ fn ratio_at(s: &str, n1: &Numeral, whole: bool) -> Option<(Unit, f64, usize)> {
     if sep != '∶' && !whole {
         let near_start = s[..n1.start].char_indices().rev().nth(7).map_or(0, |(k, _)| k);
         let near = &s[near_start..n1.start];
-        if !near.contains('比') || near.contains("比分") || near.contains("比赛") {
+        // The last 比 before the number, not 比分 or 比赛.
+        let word = near.char_indices().rev().find(|&(_, c)| c == '比').map(|(k, _)| near[k + '比'.len_utf8()..].chars().next());
+        if !matches!(word, Some(Some(c)) if c != '分' && c != '赛') {
             return None;
         }
     }
@@ -408,7 +415,7 @@ fn ratio_at(s: &str, n1: &Numeral, whole: bool) -> Option<(Unit, f64, usize)> {
     }
     let n2 = numeral_at(s, n1.end + sep.len_utf8(), whole).filter(|n| n.approx == Approx::None && !n.digit_string && n.lower > 0.0)?;
     // 1:2:3 proportions and 15:30:00 times are not one ratio.
-    if s[n2.end..].starts_with(['∶', ':', '：']) {
+    if matches!(s[n2.end..].chars().next(), Some('∶' | ':' | '：')) {
         return None;
     }
     Some((RATIO, n1.lower / n2.lower, n2.end))
@@ -420,7 +427,7 @@ const PER_TIME: &[&str] = &["年", "月", "天", "日", "周"];
 /// The denominator of a rate right after its unit: `/升`, `/亩`, `/人`, `/月`, `每吨`.
 fn per_after(s: &str, pos: usize) -> Option<(&'static str, usize)> {
     let rest = &s[pos..];
-    let after = rest.strip_prefix(['/', '／']).or_else(|| rest.strip_prefix('每'))?;
+    let after = rest.strip_prefix(|c| matches!(c, '/' | '／' | '每'))?;
     per_unit_at(s, s.len() - after.len())
 }
 
