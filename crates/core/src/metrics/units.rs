@@ -179,39 +179,56 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
 /// with a general classifier (15000多个岗位). Single-character classifiers other than 人 are
 /// left out: 单位 is not a 位 of people.
 pub(crate) fn names_people(noun: &str) -> bool {
-    noun.ends_with('人') || UNITS.iter().any(|&(w, _, k)| k == MetricKind::People && w.chars().nth(1).is_some() && noun.ends_with(w))
+    let Some(last) = noun.chars().next_back() else { return false };
+    // Only the unit words ending in the noun's last character are compared.
+    static BY_LAST: LazyIndex = LazyIndex::new();
+    last == '人'
+        || BY_LAST.get(unit_words(), true).candidates(last).any(|k| {
+            let (w, _, kind) = UNITS[k];
+            kind == MetricKind::People && w.len() > last.len_utf8() && noun.ends_with(w)
+        })
+}
+
+/// The written form of every unit, in table order (for the word indexes).
+fn unit_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| UNITS.iter().map(|u| u.0).collect())
 }
 
 /// Characters after which a unit character starts another word: 元旦, 一元化, 人民, 个性.
 /// (unit, the characters that block it). A table rather than a `match`: half the code in the wasm.
-const BLOCKED: &[(&str, &str)] = &[
-    ("元", "化旦素宵首件气老帅凶器年"),
-    ("人", "民口类员才士物生们大工"),
-    ("个", "性体别案"),
-    ("度", "过假的"),
-    ("家", "庭乡长人园族具"),
-    ("场", "所景地馆"),
-    ("次", "日要序"),
-    ("期", "间待望工项"),
-    ("台", "湾风阶"),
-    ("两", "地区岸者"),
-    ("米", "饭粉"),
-    ("斤", "斤"),
-    ("起", "来到步点"),
-    ("本", "地身质届项次期计村县市"),
-    ("部", "门分署长队"),
-    ("处", "理于置长"),
-    ("名", "誉单称义牌片"),
-    ("条", "件例"),
-    ("支", "持付出"),
-    ("头", "条部"),
-    ("类", "型别似"),
-    ("种", "子类"),
-    ("把", "手握关"),
+const BLOCKED: &[(char, &str)] = &[
+    ('元', "化旦素宵首件气老帅凶器年"),
+    ('人', "民口类员才士物生们大工"),
+    ('个', "性体别案"),
+    ('度', "过假的"),
+    ('家', "庭乡长人园族具"),
+    ('场', "所景地馆"),
+    ('次', "日要序"),
+    ('期', "间待望工项"),
+    ('台', "湾风阶"),
+    ('两', "地区岸者"),
+    ('米', "饭粉"),
+    ('斤', "斤"),
+    ('起', "来到步点"),
+    ('本', "地身质届项次期计村县市"),
+    ('部', "门分署长队"),
+    ('处', "理于置长"),
+    ('名', "誉单称义牌片"),
+    ('条', "件例"),
+    ('支', "持付出"),
+    ('头', "条部"),
+    ('类', "型别似"),
+    ('种', "子类"),
+    ('把', "手握关"),
 ];
 
 fn blocked(unit: &str, next: Option<char>) -> bool {
-    next.is_some_and(|n| BLOCKED.iter().any(|&(u, after)| u == unit && after.chars().any(|c| c == n)))
+    // Every blocked unit is one character: compare characters, not strings (the scanner asks
+    // this for every unit it meets, and `==` on strings is a memcmp call).
+    let mut chars = unit.chars();
+    let (Some(u), None, Some(n)) = (chars.next(), chars.next(), next) else { return false };
+    BLOCKED.iter().any(|&(b, after)| b == u && after.chars().any(|c| c == n))
 }
 
 /// Characters a unit can start with: most numerals are followed by none of them, and this
@@ -239,8 +256,7 @@ pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
         _ => (rest, 0),
     };
     static BY_FIRST: LazyIndex = LazyIndex::new();
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| UNITS.iter().map(|u| u.0).collect());
+    let words = unit_words();
     let first = rest.chars().next()?;
     let (written, name, kind) = BY_FIRST.get(words, false).candidates(first).map(|k| &UNITS[k]).find(|(w, ..)| rest.starts_with(w))?;
     let next = rest[written.len()..].chars().next();
