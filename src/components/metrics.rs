@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use yuedu_core::metrics::display::{decimal, format_metric, highlights, kind_name};
+use yuedu_core::metrics::display::{decimal, format_metric, highlights};
 use yuedu_core::metrics::{Metric, MetricKind, Qualifier};
 
 /// A metric with its article-wide number; the inline mark's id is `metric-<id>`.
@@ -99,7 +99,7 @@ pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
                         data-target=format!("metric-{id}")
                         on:click=move |_| jump_to(id)
                     >
-                        <span class="metric-kind">{kind_name(&metric)}</span>
+                        <span class="metric-kind">{metric.kind.info().label(crate::i18n::use_lang())}</span>
                         <span class="metric-value">{value}</span>
                         <span class="metric-label">{metric.label.clone().unwrap_or_default()}</span>
                     </button>

@@ -1,15 +1,16 @@
 //! `yuedu`: the publisher's command-line tool. It shares the pure core with the web app.
 //!
-//! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
-//! reads), `metrics` (the metrics extractor over stdin), `serve` (an HTTP server for `dist/`
-//! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts),
-//! `deploy` (a built site to S3-compatible storage or a directory, only what changed), `shell`
-//! and `schema` (the app shell's chrome, the article format's JSON Schema).
+//! Subcommands: `ingest` (scraped pages → article JSON, `ingest.rs`), `index` (articles → the
+//! feeds the app reads), `metrics` (the metrics extractor over stdin), `serve` (an HTTP server for
+//! `dist/` with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static
+//! hosts), `deploy` (a built site to S3-compatible storage or a directory, only what changed),
+//! `shell` and `schema` (the app shell's chrome, the article format's JSON Schema).
 
 mod csp;
 mod deploy;
 mod http;
 mod index;
+mod ingest;
 mod pages;
 mod serve;
 
@@ -19,7 +20,6 @@ use std::process::ExitCode;
 use std::io::Write;
 
 use clap::{Parser, Subcommand};
-use yuedu_core::ingest::{ingest_page, IngestOptions};
 
 /// yuedu (阅读): turn news pages into clean article JSON, build feeds, serve the reader.
 #[derive(Parser)]
@@ -31,20 +31,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Turn a scraped news page (text or HTML) into article JSON (format yuedu-article/1).
+    /// Turn scraped news pages (text or HTML) into article JSON (format yuedu-article/1).
     ///
-    /// Drops site chrome (slogans, 推荐阅读, footers), keeps a duplicated body once, and reads the
-    /// metadata (时间/来源/作者), editors (总监审/监审/责任编辑) and tags (标签).
+    /// Reads the metadata in the forms Chinese news and government pages use (时间/发布时间/日期,
+    /// 来源/文章来源, 作者/记者/文/, editors, 引题/副题, 关键词/标签; in HTML also the government
+    /// sites' <meta> tags, OpenGraph and JSON-LD), drops site chrome (breadcrumbs, widgets,
+    /// counters, share prompts, disclaimers, related lists, footers) and keeps a duplicated
+    /// body once. PAGE may be a directory: every .txt/.html/.htm in it is ingested in parallel
+    /// into OUT_DIR (-o), with one report line per page (ok with its id and file, or why not);
+    /// the exit code is 1 if any page failed. A page lacking a field says which; the flags
+    /// supply it.
     Ingest {
-        /// The page to read; `-` for stdin.
+        /// The page to read (`-` for stdin), or a directory of pages.
         page: PathBuf,
         /// The article id (default: the hex id in a `NNN_<hex>.txt` file name, else a hash of
-        /// title and time).
+        /// title and time). Single pages only.
         #[arg(long)]
         id: Option<String>,
-        /// Write the JSON here instead of stdout.
+        /// Write the JSON here instead of stdout; for a directory of pages, the directory for
+        /// the articles (`<id>.json` each).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The source (publisher), for pages that name none or name it wrongly.
+        #[arg(long)]
+        source: Option<String>,
+        /// The publication time (`2023-12-07 15:58`, `2023年12月7日`, RFC 3339; Beijing time
+        /// unless it carries an offset), for pages that state none.
+        #[arg(long)]
+        published: Option<String>,
+        /// An author (repeat for several); replaces the page's.
+        #[arg(long = "author")]
+        authors: Vec<String>,
+        /// The page's URL, against which relative image addresses are resolved (default: the
+        /// page's canonical URL or <base href>).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Validate every article in ARTICLES_DIR and write the data files the app reads into OUT_DIR.
     ///
@@ -147,7 +168,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Ingest { page, id, output } => ingest(page, id, output),
+        Command::Ingest { page, id, output, source, published, authors, base_url } => {
+            let options = yuedu_ingest::IngestOptions { id, source, published, authors, base_url };
+            ingest::run(&page, output.as_deref(), &options)
+        }
         Command::Index { articles_dir, out_dir, site, title, page_size, pages } => {
             let opts = yuedu_core::index::IndexOptions { title, site, page_size };
             index::run(&articles_dir, &out_dir, &opts, pages.as_deref()).map(|summary| eprintln!("{summary}"))
@@ -199,25 +223,6 @@ fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
     Ok(pages)
 }
 
-fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<(), String> {
-    let text = if page.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading stdin: {e}"))?
-    } else {
-        let bytes = std::fs::read(&page).map_err(|e| format!("{}: {e}", page.display()))?;
-        String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 text ({e})", page.display()))?
-    };
-    let id = id.or_else(|| id_from_file_name(&page));
-    let article = ingest_page(&text, &IngestOptions { id }).map_err(|e| format!("{}: {e}", page.display()))?;
-    let json = article.to_json_pretty();
-    match output {
-        Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            print!("{json}");
-            Ok(())
-        }
-    }
-}
-
 /// `yuedu corpus --synthetic N DIR`.
 fn corpus(n: usize, dir: &std::path::Path) -> Result<String, String> {
     let started = std::time::Instant::now();
@@ -256,24 +261,4 @@ fn metrics(mut input: impl std::io::BufRead, output: impl std::io::Write) -> Res
         out.write_all(b"\n").map_err(|e| format!("writing stdout: {e}"))?;
     }
     out.flush().map_err(|e| format!("writing stdout: {e}"))
-}
-
-/// `000_c6c151299a20712a.txt` → `c6c151299a20712a`: scrapers name pages by a hash of their URL,
-/// which makes a better id than one derived from the text.
-fn id_from_file_name(path: &std::path::Path) -> Option<String> {
-    let stem = path.file_stem()?.to_str()?;
-    let (_, hex) = stem.split_once('_')?;
-    (hex.len() >= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn takes_ids_from_scraper_file_names_only() {
-        assert_eq!(id_from_file_name("x/000_c6c151299a20712a.txt".as_ref()).as_deref(), Some("c6c151299a20712a"));
-        assert_eq!(id_from_file_name("page.txt".as_ref()), None);
-        assert_eq!(id_from_file_name("my_article.txt".as_ref()), None);
-    }
 }
