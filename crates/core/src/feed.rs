@@ -160,7 +160,7 @@ impl FeedItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Source, ARTICLE_FORMAT};
+    use crate::model::{Block, Source};
 
     /// The whole list as one page, as `index::build` makes the home feed.
     fn single_page(title: &str, site: &str, articles: &[Article]) -> Feed {
@@ -171,16 +171,15 @@ mod tests {
 
     fn article(id: &str, published: &str) -> Article {
         Article {
-            format: ARTICLE_FORMAT.into(),
             id: id.into(),
             title: format!("标题{id}"),
             published: published.into(),
             source: Source { name: "示例".into(), url: None },
             authors: vec!["甲".into()],
             tags: vec!["协同振兴".into()],
-            editors: vec![],
             summary: Some("摘要".into()),
             body: vec![Block::Paragraph { text: "正文".into() }],
+            ..Default::default()
         }
     }
 

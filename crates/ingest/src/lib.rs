@@ -16,7 +16,7 @@ mod text;
 
 use std::borrow::Cow;
 
-use yuedu_core::model::{validate_id, Article, Block, Editor, Source, ARTICLE_FORMAT};
+use yuedu_core::model::{validate_id, Article, Block, Editor, Source};
 
 pub use meta::parse_cn_datetime;
 
@@ -156,7 +156,6 @@ impl Page {
         validate_id(&id).map_err(|reason| IngestError::BadId { id: id.clone(), reason })?;
         let tags = self.tags.into_iter().filter(|t| yuedu_core::model::validate_tag(t).is_ok()).collect();
         Ok(Article {
-            format: ARTICLE_FORMAT.to_owned(),
             id,
             summary: self.summary.or_else(|| blocks::summarize(&self.body)),
             title,
@@ -166,6 +165,7 @@ impl Page {
             tags,
             editors: self.editors,
             body: self.body,
+            ..Default::default()
         })
     }
 }
