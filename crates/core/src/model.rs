@@ -451,7 +451,8 @@ mod tests {
 
     #[test]
     fn rejects_bad_ids_titles_times_and_formats() {
-        let cases: [(&str, fn(&mut Article)); 7] = [
+        type Break = fn(&mut Article);
+        let cases: [(&str, Break); 7] = [
             ("id", |a| a.id = "../etc".into()),
             ("title", |a| a.title = "  ".into()),
             ("published", |a| a.published = "2023-12-07 15:58".into()),
