@@ -50,7 +50,7 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
 fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     let reading = yuedu_core::reading::reading_time(&article);
     let reading = (crate::i18n::t().reading_time)(reading, &crate::i18n::num);
-    let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
+    let Article { id, kicker, title, subtitle, published, source, authors, tags, editors, body, .. } = article;
     let headings: Vec<String> = if parts.site {
         body.iter().filter_map(|b| if let yuedu_core::Block::Heading { text } = b { Some(text.clone()) } else { None }).collect()
     } else {
@@ -69,7 +69,9 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
     view! {
         <article class="article" data-article-id=id lang="zh-CN">
             <header class="article-header">
+                {kicker.map(|k| view! { <p class="article-kicker">{k}</p> })}
                 <h1 class="article-title">{title}</h1>
+                {subtitle.map(|s| view! { <p class="article-subtitle">{s}</p> })}
                 <Byline published=published source=source.name authors=authors/>
                 <p class="reading-time">{reading}</p>
             </header>

@@ -47,8 +47,14 @@ pub struct Article {
     /// URL-safe identifier; the article lives at /article/<id> and data/articles/<id>.json.
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: String,
+    /// 引题, the kicker: the line Chinese news pages carry above the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
     #[schemars(regex(pattern = NOT_BLANK))]
     pub title: String,
+    /// 副题, the subtitle: the line under the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     /// RFC 3339 with seconds and the publisher's own UTC offset, e.g. 2023-12-07T15:58:54+08:00.
     /// Shown to readers in Asia/Shanghai time.
     #[schemars(extend("format" = "date-time"), regex(pattern = RFC3339_PATTERN))]

@@ -56,10 +56,9 @@ pub struct IngestOptions {
     pub base_url: Option<String>,
 }
 
-/// What a page says, before it is checked as an article. Every field an [`Article`] has, plus
-/// what the article format does not carry yet: `kicker`, `subtitle` (issue 16 adds them to
-/// `Article`; [`Page::into_article`] is then the one place to pass them on) and the site's
-/// column (栏目, `ColumnName`).
+/// What a page says, before it is checked as an article: every field an [`Article`] has
+/// ([`Page::into_article`] passes them on), plus the site's column (栏目, `ColumnName`), which the
+/// article format does not carry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub title: Option<String>,
@@ -161,6 +160,8 @@ impl Page {
             title,
             published,
             source: Source { name: source, url: self.source_url },
+            kicker: self.kicker,
+            subtitle: self.subtitle,
             authors: self.authors,
             tags,
             editors: self.editors,
