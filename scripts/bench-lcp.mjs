@@ -31,7 +31,7 @@ const browser = await launchBrowser();
 
 /** One cold load (fresh context: empty cache, no service worker) of `path`; LCP and CLS from
  * the DevTools protocol's performance timeline, which works with JavaScript disabled too. */
-async function load(path, javaScriptEnabled) {
+async function load(path, javaScriptEnabled, app = javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled, serviceWorkers: 'block', viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, locale: 'zh-CN' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -44,7 +44,7 @@ async function load(path, javaScriptEnabled) {
   await cdp.send('PerformanceTimeline.enable', { eventTypes: ['largest-contentful-paint', 'layout-shift'] });
   const started = Date.now();
   await page.goto(site.origin + path, { waitUntil: 'load', timeout: 120_000 });
-  if (javaScriptEnabled) await page.waitForSelector('#app[data-ready] mark.metric', { timeout: 120_000 });
+  if (app) await page.waitForSelector('#app[data-ready] mark.metric', { timeout: 120_000 });
   await page.waitForTimeout(1500); // late candidates and shifts
   // The protocol evaluates even where the page's own scripts are off.
   const timing = await cdp.send('Runtime.evaluate', { expression: 'performance.timeOrigin', returnByValue: true });
@@ -67,7 +67,7 @@ const plain = [];
 try {
   for (let i = 0; i < rounds; i++) {
     // Interleaved, so both see the same machine load.
-    plain.push(await load(PLAIN, true));
+    plain.push(await load(PLAIN, true, false));
     stat.push(await load(PATH, false));
     app.push(await load(PATH, true));
     console.log(`round ${i + 1}: plain ${plain.at(-1).lcp.toFixed(0)} ms, static ${stat.at(-1).lcp.toFixed(0)} ms (${stat.at(-1).element}), app ${app.at(-1).lcp.toFixed(0)} ms (${app.at(-1).element}), app CLS ${app.at(-1).cls.toFixed(4)}`);

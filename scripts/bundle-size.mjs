@@ -79,7 +79,7 @@ const CODE = ['wasm', 'js', 'css'];
 
 const site = await startSite({ fixtures: false });
 const browser = await launchBrowser();
-let cold, session;
+let cold, session, rendered;
 try {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -96,6 +96,19 @@ try {
   await page.waitForLoadState('networkidle');
   session = [...seen];
   await context.close();
+  // The same first view with the app rendering the article itself (the app shell served at
+  // the article URL): the code and data that hydrating the static page would need at least,
+  // since hydration runs the article's components in the browser over it (BENCHMARKS.md).
+  const shell = await (await fetch(site.origin + '/')).text();
+  const context2 = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', serviceWorkers: 'block' });
+  const page2 = await context2.newPage();
+  const seen2 = recorder(page2);
+  await page2.route(site.origin + ARTICLE, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: shell }));
+  await page2.goto(site.origin + ARTICLE);
+  await page2.waitForSelector('#app[data-ready] article[data-article-id] mark.metric');
+  await page2.waitForLoadState('networkidle');
+  rendered = [...seen2];
+  await context2.close();
 } finally {
   await browser.close();
   await site.stop();
@@ -106,6 +119,7 @@ console.log('\nwhat a reader downloads (brotli, request log in Chromium):');
 line('cold visit to an article, to ready', cold);
 for (const r of cold.filter((r) => CODE.includes(r.kind))) console.log(`  ${name(r.path.split('/').pop()).padEnd(32)} ${kb(r.bytes)}`);
 line('article → tag → article session', session);
+line('cold visit, article rendered by the app', rendered);
 console.log(`cold visit: ${sum(cold, CODE) <= BUDGET_COLD ? 'within' : 'OVER'} its ${kb(BUDGET_COLD).trim()} budget; session: goal ${kb(GOAL_SESSION).trim()} ${sum(session, CODE) <= GOAL_SESSION ? 'met' : 'not met'}, ceiling ${kb(CEILING_SESSION).trim()}`);
 
 const over = [];
