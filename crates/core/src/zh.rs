@@ -33,6 +33,14 @@ pub struct Converter {
     entries: Vec<Entry>,
     /// Runs of entries with the same first character, with their longest key in characters.
     groups: Vec<Group>,
+    /// The first two characters of every longer key, as [`pair`]s, sorted: at most positions
+    /// of a text no phrase starts, and this says so in one search.
+    pairs: Vec<u64>,
+}
+
+/// Two characters as one number.
+fn pair(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
 }
 
 #[derive(Debug, Clone)]
@@ -115,7 +123,16 @@ impl Converter {
                 _ => groups.push(Group { first, entries: i as u32..i as u32 + 1, longest: len }),
             }
         }
-        Ok(Converter { data, entries, groups })
+        let mut pairs: Vec<u64> = entries
+            .iter()
+            .filter_map(|e| {
+                let mut cs = data[e.key.start as usize..e.key.end as usize].chars();
+                Some(pair(cs.next()?, cs.next()?))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(Converter { data, entries, groups, pairs })
     }
 
     /// How many entries the table has.
@@ -136,10 +153,34 @@ impl Converter {
         self.groups.binary_search_by(|g| g.first.cmp(&c)).ok().map(|i| &self.groups[i])
     }
 
-    /// The entry whose key is exactly `key`, among `group`'s.
-    fn find(&self, group: &Group, key: &str) -> Option<&Entry> {
-        let range = &self.entries[group.entries.start as usize..group.entries.end as usize];
-        range.binary_search_by(|e| self.key(e).cmp(key)).ok().map(|i| &range[i])
+    /// The longest entry of `group` that `rest` starts with, and its end in `rest`. The entries
+    /// whose key starts with the first k characters are a run of the sorted entries, and the
+    /// run for k + 1 lies within the run for k: each step narrows it, and most positions stop at
+    /// the second character (no phrase goes on that way).
+    fn longest_match(&self, group: &Group, rest: &str) -> Option<(&Entry, usize)> {
+        let mut run = &self.entries[group.entries.start as usize..group.entries.end as usize];
+        let mut cs = rest.chars();
+        let (first, second) = (cs.next()?, cs.next());
+        if !second.is_some_and(|second| self.pairs.binary_search(&pair(first, second)).is_ok()) {
+            // No phrase starts here: the character's own entry, first of its run if any.
+            let e = run.first().filter(|e| self.key(e).len() == first.len_utf8())?;
+            return Some((e, first.len_utf8()));
+        }
+        let mut best = None;
+        for (n, (i, ch)) in rest.char_indices().enumerate() {
+            if n as u32 >= group.longest {
+                break;
+            }
+            let prefix = &rest[..i + ch.len_utf8()];
+            run = &run[run.partition_point(|e| self.key(e) < prefix)..];
+            run = &run[..run.partition_point(|e| self.key(e).starts_with(prefix))];
+            match run.first() {
+                None => break,
+                Some(e) if self.key(e) == prefix => best = Some((e, prefix.len())),
+                Some(_) => {}
+            }
+        }
+        best
     }
 
     /// `c` in Traditional characters (itself when the table has no entry for it).
@@ -159,11 +200,7 @@ impl Converter {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
-            let matched = self.group(c).and_then(|g| {
-                // Longest first: byte ends of the first `longest` characters, from the far end.
-                let ends: Vec<usize> = rest.char_indices().map(|(i, ch)| i + ch.len_utf8()).take(g.longest as usize).collect();
-                ends.iter().rev().find_map(|&end| self.find(g, &rest[..end]).map(|e| (e, end)))
-            });
+            let matched = self.group(c).and_then(|g| self.longest_match(g, rest));
             match matched {
                 Some((e, end)) => {
                     match &e.value {
