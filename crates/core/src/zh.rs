@@ -161,7 +161,7 @@ impl Converter {
         let mut run = &self.entries[group.entries.start as usize..group.entries.end as usize];
         let mut cs = rest.chars();
         let (first, second) = (cs.next()?, cs.next());
-        if !second.is_some_and(|second| self.pairs.binary_search(&pair(first, second)).is_ok()) {
+        if second.is_none_or(|second| self.pairs.binary_search(&pair(first, second)).is_err()) {
             // No phrase starts here: the character's own entry, first of its run if any.
             let e = run.first().filter(|e| self.key(e).len() == first.len_utf8())?;
             return Some((e, first.len_utf8()));
