@@ -14,7 +14,6 @@ pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;
-pub mod reader;
 pub mod router;
 pub mod routes;
 pub mod settings;
@@ -97,10 +96,6 @@ pub fn start() {
         });
     } else {
         mount(root);
-    }
-    // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
-    if crate::dom::document().and_then(|d| d.document_element()).is_some_and(|h| h.has_attribute("data-script")) {
-        split::hant();
     }
 }
 

@@ -115,11 +115,9 @@ impl SearchIndex {
 }
 
 /// Without spaces and punctuation, Latin letters in lower case (ASCII only: Chinese has no
-/// case, and the Unicode case tables would cost the wasm ~9 KB brotli), Traditional characters
-/// folded to Simplified (`zh::fold`: 鄉村 finds 乡村, and either script the other): what a
-/// match compares.
+/// case, and the Unicode case tables would cost the wasm ~9 KB brotli): what a match compares.
 fn normalize(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).map(|c| crate::zh::fold(c.to_ascii_lowercase())).collect()
+    s.chars().filter(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// The two-character pieces of a normalized query.
@@ -152,19 +150,6 @@ mod tests {
         assert_eq!(ids("振兴"), ["a", "b"], "both tags; newer first on a tie");
         assert_eq!(ids("协同振兴"), ["a"]);
         assert!(ids("").is_empty() && ids("  ").is_empty() && ids("火星").is_empty());
-    }
-
-    #[test]
-    fn either_script_finds_the_other() {
-        let idx = index();
-        let ids = |q: &str| idx.search(q, 10).iter().map(|h| idx.entries[h.index].id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids("幫縣帶村"), ["a"], "a Traditional query finds a Simplified title");
-        assert_eq!(ids("協同振興"), ["a"], "and a tag");
-        let mut c = crate::testing::article("c", 3, &["鄉村治理"], "z");
-        c.title = "數字鄉村".into();
-        let idx = SearchIndex::build(&[&c]);
-        assert_eq!(idx.search("数字乡村", 10).len(), 1, "a Simplified query finds a Traditional title");
-        assert_eq!(idx.search("乡村治理", 10).len(), 1);
     }
 
     #[test]
