@@ -111,11 +111,14 @@ fn set_page_lang(lang: yuedu_core::i18n::Lang) {
 }
 
 fn mount(root: web_sys::HtmlElement) {
-    if root.has_attribute("data-static") {
+    // A static page is written in the default language: a reader who chose another gets the
+    // app's own rendering of it, in theirs.
+    if root.has_attribute("data-static") && page_lang().unwrap_or_default() == yuedu_core::i18n::Lang::default() {
         adopt(root);
         return;
     }
     root.set_inner_html("");
+    let _ = root.remove_attribute("data-static");
     root.set_attribute("data-ready", "").ok();
     leptos::mount::mount_to(root, App).forget();
 }
