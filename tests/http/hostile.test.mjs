@@ -62,7 +62,7 @@ function makeSite() {
  * `nobody` (root ignores `ulimit -u`). Its stderr (the log) is kept as bytes. */
 async function startServer(dir, { ulimit = '', asNobody = false } = {}) {
   const port = await freePort();
-  let [cmd, args] = [YUEDU, ['serve', dir, '--port', String(port)]];
+  let [cmd, args] = [asNobody ? binaryForNobody() : YUEDU, ['serve', dir, '--port', String(port)]];
   if (ulimit) [cmd, args] = ['bash', ['-c', `ulimit ${ulimit} && exec "$0" "$@"`, cmd, ...args]];
   if (asNobody) [cmd, args] = ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', cmd, ...args]];
   const proc = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -88,6 +88,17 @@ async function startServer(dir, { ulimit = '', asNobody = false } = {}) {
     if (i > 100 || !server.alive()) throw new Error(`yuedu serve did not start:\n${server.log()}`);
     await sleep(50);
   }
+}
+
+/** A copy of the binary that `nobody` can run: the checkout may sit where only its owner can
+ * reach (a clone under a `mktemp -d` directory is mode 0700). */
+function binaryForNobody() {
+  const copy = fs.mkdtempSync(join(tmpdir(), 'yuedu-bin-'));
+  process.on('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
+  fs.chmodSync(copy, 0o755);
+  fs.copyFileSync(YUEDU, join(copy, 'yuedu'));
+  fs.chmodSync(join(copy, 'yuedu'), 0o755);
+  return join(copy, 'yuedu');
 }
 
 /** Resident memory of process `pid`, in bytes. */
