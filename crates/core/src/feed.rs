@@ -1,6 +1,14 @@
 //! Article lists as JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), the format the app reads
 //! for its home page and any feed reader can subscribe to. yuedu's own needs travel in the
 //! `_yuedu` extension object, which feed readers ignore.
+//!
+//! **Pages stay put as the corpus grows.** A feed is split into archive chunks counted from
+//! its *oldest* item: chunk `k` holds oldest-first items `(k-1)·size .. k·size` and lives at
+//! `<stem>/<k>.json`. The first page (`<stem>.json`) holds the newest chunk and whatever came
+//! after it (`size` to `2·size − 1` items). A new article therefore changes the first page
+//! only (and writes one new chunk every `size` articles), where numbering pages from the
+//! newest would rewrite every page of the feed. The first page says how many pages there are
+//! (`_yuedu.pages`), so page `p ≥ 2` of the app is chunk `pages − p + 1` ([`Paging`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +34,27 @@ pub struct Feed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_url: Option<String>,
     pub items: Vec<FeedItem>,
+    /// On a feed's first page: how many pages it has.
+    #[serde(rename = "_yuedu", default, skip_serializing_if = "Option::is_none")]
+    pub yuedu: Option<FeedExtension>,
+}
+
+/// yuedu's extension fields on a feed's first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedExtension {
+    /// Pages of the feed: the first page and the archive chunks before it.
+    pub pages: u32,
+}
+
+impl FeedExtension {
+    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedExtension, DecodeError> {
+        let mut ext = FeedExtension { pages: 0 };
+        object(p, path, &[("pages", true)], &mut |_, p, path| {
+            ext.pages = u32::try_from(json::unsigned(p, path, u64::from(u32::MAX), "u32")?).unwrap_or(u32::MAX);
+            Ok(())
+        })?;
+        Ok(ext)
+    }
 }
 
 /// One article in a feed.
@@ -88,19 +117,77 @@ impl ItemExtension {
     }
 }
 
-/// The data-relative path of page `page` (1-based) of the feed named `stem`:
-/// `feed.json`, `feed-2.json`, `tags/协同振兴-3.json`. The app computes page URLs with this
-/// rather than trusting `next_url`.
-pub fn page_path(stem: &str, page: u32) -> String {
-    if page <= 1 {
-        format!("{stem}.json")
-    } else {
-        format!("{stem}-{page}.json")
+/// The data-relative path of a feed's first page: `feed.json`, `tags/协同振兴.json`.
+pub fn first_page_path(stem: &str) -> String {
+    format!("{stem}.json")
+}
+
+/// The data-relative path of archive chunk `k` (1 = oldest) of the feed named `stem`:
+/// `feed/3.json`, `tags/协同振兴/2.json` (a directory, as no tag or author stem contains `/`).
+pub fn chunk_path(stem: &str, k: usize) -> String {
+    format!("{stem}/{k}.json")
+}
+
+/// The data-relative path of page `page` (1-based, newest first) of a feed of `pages` pages
+/// ([`FeedExtension::pages`] of its first page); `None` past the end. The app computes page
+/// URLs with this rather than trusting `next_url`.
+///
+/// ```
+/// use yuedu_core::feed::page_path;
+/// assert_eq!(page_path("feed", 1, 5).as_deref(), Some("feed.json"));
+/// assert_eq!(page_path("feed", 2, 5).as_deref(), Some("feed/4.json"));
+/// assert_eq!(page_path("feed", 5, 5).as_deref(), Some("feed/1.json"));
+/// assert_eq!(page_path("feed", 6, 5), None);
+/// ```
+pub fn page_path(stem: &str, page: u32, pages: u32) -> Option<String> {
+    match page {
+        0 => None,
+        1 => Some(first_page_path(stem)),
+        p if p <= pages => Some(chunk_path(stem, (pages - p + 1) as usize)),
+        _ => None,
+    }
+}
+
+/// How a feed of `len` items is cut into pages of `size` (see the module docs). Item ranges
+/// are in newest-first order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub len: usize,
+    pub size: usize,
+}
+
+impl Paging {
+    /// Full chunks counted from the oldest item; the newest of them is on the first page.
+    pub fn chunks(&self) -> usize {
+        self.len / self.size.max(1)
+    }
+
+    /// Pages: the first page and one per archive chunk.
+    pub fn pages(&self) -> usize {
+        self.chunks().max(1)
+    }
+
+    /// The items of the first page (newest first).
+    pub fn first(&self) -> std::ops::Range<usize> {
+        let size = self.size.max(1);
+        0..(self.len % size + if self.chunks() >= 1 { size } else { 0 })
+    }
+
+    /// The items of archive chunk `k` (1 ≤ k < [`Paging::chunks`]), newest first.
+    pub fn chunk(&self, k: usize) -> std::ops::Range<usize> {
+        let size = self.size.max(1);
+        self.len - k * size..self.len - (k - 1) * size
+    }
+
+    /// The archive chunk holding newest-first item `i`, or `None` when it is on the first page.
+    pub fn chunk_of(&self, i: usize) -> Option<usize> {
+        let k = (self.len - i - 1) / self.size.max(1) + 1;
+        (k < self.chunks()).then_some(k)
     }
 }
 
 /// `site` with exactly one trailing slash.
-pub(crate) fn site_root(site: &str) -> String {
+pub fn site_root(site: &str) -> String {
     if site.ends_with('/') {
         site.to_owned()
     } else {
@@ -119,37 +206,38 @@ pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
 }
 
 impl Feed {
-    /// Splits `items` into pages of `page_size`, linked by `next_url`; returns each page with
-    /// its data-relative path ([`page_path`]). Always at least one (possibly empty) page.
-    pub fn paginate(
-        title: &str,
-        site: &str,
-        home_page_url: &str,
-        stem: &str,
-        items: Vec<FeedItem>,
-        page_size: usize,
-    ) -> Vec<(String, Feed)> {
+    /// The first page of a feed (`page == 0`) or its archive chunk `page`, from the items of
+    /// that page (newest first) and the feed's [`Paging`]. Returns the page's path too.
+    pub fn page(title: &str, site: &str, home_page_url: &str, stem: &str, paging: Paging, page: usize, items: Vec<FeedItem>) -> (String, Feed) {
         let site = site_root(site);
-        let url = |page: u32| format!("{site}data/{}", crate::route::percent_encode_path(&page_path(stem, page)));
-        let chunks: Vec<Vec<FeedItem>> =
-            if items.is_empty() { vec![Vec::new()] } else { items.chunks(page_size.max(1)).map(<[FeedItem]>::to_vec).collect() };
-        let pages = chunks.len() as u32;
-        chunks
-            .into_iter()
-            .zip(1u32..)
-            .map(|(items, page)| {
-                let feed = Feed {
-                    version: JSON_FEED_VERSION.to_owned(),
-                    title: title.to_owned(),
-                    home_page_url: Some(home_page_url.to_owned()),
-                    feed_url: Some(url(page)),
-                    language: Some("zh-CN".to_owned()),
-                    next_url: (page < pages).then(|| url(page + 1)),
-                    items,
-                };
-                (page_path(stem, page), feed)
-            })
-            .collect()
+        let url = |path: &str| format!("{site}data/{}", crate::route::percent_encode_path(path));
+        let (path, next, yuedu) = if page == 0 {
+            let c = paging.chunks();
+            (first_page_path(stem), (c >= 2).then(|| chunk_path(stem, c - 1)), Some(FeedExtension { pages: paging.pages() as u32 }))
+        } else {
+            (chunk_path(stem, page), (page >= 2).then(|| chunk_path(stem, page - 1)), None)
+        };
+        let feed = Feed {
+            version: JSON_FEED_VERSION.to_owned(),
+            title: title.to_owned(),
+            home_page_url: Some(home_page_url.to_owned()),
+            feed_url: Some(url(&path)),
+            language: Some("zh-CN".to_owned()),
+            next_url: next.map(|n| url(&n)),
+            items,
+            yuedu,
+        };
+        (path, feed)
+    }
+
+    /// Every page of a feed of `items` (newest first): the first page, then the archive chunks.
+    pub fn paginate(title: &str, site: &str, home_page_url: &str, stem: &str, items: Vec<FeedItem>, size: usize) -> Vec<(String, Feed)> {
+        let paging = Paging { len: items.len(), size };
+        let mut out = vec![Feed::page(title, site, home_page_url, stem, paging, 0, items[paging.first()].to_vec())];
+        for k in 1..paging.chunks() {
+            out.push(Feed::page(title, site, home_page_url, stem, paging, k, items[paging.chunk(k)].to_vec()));
+        }
+        out
     }
 
     /// Decodes and validates a feed from untrusted JSON.
@@ -175,6 +263,7 @@ impl Feed {
             ("language", false),
             ("next_url", false),
             ("items", true),
+            ("_yuedu", false),
         ];
         let mut feed = Feed {
             version: String::new(),
@@ -184,6 +273,7 @@ impl Feed {
             language: None,
             next_url: None,
             items: Vec::new(),
+            yuedu: None,
         };
         object(p, path, FIELDS, &mut |i, p, path| {
             match i {
@@ -193,7 +283,8 @@ impl Feed {
                 3 => feed.feed_url = opt_string(p, path)?,
                 4 => feed.language = opt_string(p, path)?,
                 5 => feed.next_url = opt_string(p, path)?,
-                _ => feed.items = list(p, path, FeedItem::decode)?,
+                6 => feed.items = list(p, path, FeedItem::decode)?,
+                _ => feed.yuedu = nullable(p, path, FeedExtension::decode)?,
             }
             Ok(())
         })?;
@@ -245,17 +336,31 @@ impl FeedItem {
 
     /// The feed item for `a`, linking to the app under `site`.
     pub fn from_article(a: &Article, site: &str) -> FeedItem {
-        let summary = a.summary.clone();
+        FeedItem::new(&a.id, &a.title, a.summary.as_deref(), &a.published, a.tags.clone(), &a.authors, &a.source.name, site)
+    }
+
+    /// The feed item of an article from its parts (what `yuedu index` keeps between runs).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: &str,
+        title: &str,
+        summary: Option<&str>,
+        published: &str,
+        tags: Vec<String>,
+        authors: &[String],
+        source: &str,
+        site: &str,
+    ) -> FeedItem {
         FeedItem {
-            id: a.id.clone(),
-            url: format!("{site}article/{}", a.id),
-            title: a.title.clone(),
-            content_text: summary.clone().unwrap_or_else(|| a.title.clone()),
-            summary,
-            date_published: a.published.clone(),
-            tags: a.tags.clone(),
-            authors: a.authors.iter().map(|name| Author { name: name.clone() }).collect(),
-            yuedu: Some(ItemExtension { article: format!("articles/{}.json", a.id), source: a.source.name.clone() }),
+            id: id.to_owned(),
+            url: format!("{site}article/{id}"),
+            title: title.to_owned(),
+            content_text: summary.unwrap_or(title).to_owned(),
+            summary: summary.map(str::to_owned),
+            date_published: published.to_owned(),
+            tags,
+            authors: authors.iter().map(|name| Author { name: name.clone() }).collect(),
+            yuedu: Some(ItemExtension { article: format!("articles/{id}.json"), source: source.to_owned() }),
         }
     }
 }

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::embed::{escape_html as esc, oembed_path};
-use crate::feed::newest_first;
-use crate::index::Output;
+use crate::feed::FeedItem;
+use crate::index::{ListKind, ListPage, Output, PageRenderer};
 use crate::route::{percent_encode, Route};
 use crate::time::Timestamp;
 use crate::{Article, Block};
@@ -24,24 +24,47 @@ pub enum PageError {
     Shell(&'static str),
 }
 
-/// Every page for `articles`: `article/<id>/index.html` and `tag/<name>/index.html`, built from
-/// `shell` (the built `index.html`) for a site served at `site` (absolute URLs in the metadata
-/// when `site` is absolute).
-pub fn build_pages(articles: &[Article], shell: &str, site: &str) -> Result<Vec<Output>, PageError> {
-    let site = if site.ends_with('/') { site.to_owned() } else { format!("{site}/") };
-    let mut out = Vec::new();
-    let sorted = newest_first(articles);
-    for a in &sorted {
-        out.push(Output { path: format!("article/{}/index.html", a.id), json: article_page(shell, &site, a)? });
+/// The static pages of a site served at `site`, built from `shell` (the built `index.html`):
+/// `article/<id>/index.html` and the first page of each tag, `tag/<name>/index.html` (a static
+/// host cannot serve `?page=2` from another file; the app pages on). Home and author lists have
+/// no static page (home is the shell itself). `yuedu index --pages` calls it through
+/// [`PageRenderer`].
+pub struct ShellPages {
+    shell: String,
+    site: String,
+}
+
+impl ShellPages {
+    /// Checks that `shell` has what a page needs (`<title>`, `<main>`, `#app`).
+    pub fn new(shell: &str, site: &str) -> Result<ShellPages, PageError> {
+        let site = if site.ends_with('/') { site.to_owned() } else { format!("{site}/") };
+        fill(shell, "", "", "")?;
+        Ok(ShellPages { shell: shell.to_owned(), site })
     }
-    let mut tags: Vec<&str> = sorted.iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
-    tags.sort_unstable();
-    tags.dedup();
-    for tag in tags {
-        let list: Vec<&Article> = sorted.iter().copied().filter(|a| a.tags.iter().any(|t| t == tag)).collect();
-        out.push(Output { path: format!("tag/{tag}/index.html"), json: tag_page(shell, &site, tag, &list)? });
+}
+
+impl PageRenderer for ShellPages {
+    fn fingerprint(&self) -> u64 {
+        // FNV-1a over the shell and the site: pages change when either does.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.shell.bytes().chain([0]).chain(self.site.bytes()).chain(*b"page.rs/1") {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
     }
-    Ok(out)
+
+    fn article(&self, a: &Article) -> Option<Output> {
+        let html = article_page(&self.shell, &self.site, a).ok()?;
+        Some(Output { path: format!("article/{}/index.html", a.id), json: html })
+    }
+
+    fn list(&self, page: &ListPage<'_>) -> Option<Output> {
+        if page.kind != ListKind::Tag || page.page != 1 {
+            return None;
+        }
+        let html = tag_page(&self.shell, &self.site, page.name, page.total, page.items).ok()?;
+        Some(Output { path: format!("tag/{}/index.html", page.name), json: html })
+    }
 }
 
 /// The description of an article: its summary, else the start of its text.
@@ -96,10 +119,10 @@ pub fn article_page(shell: &str, site: &str, a: &Article) -> Result<String, Page
     fill(shell, &format!("{} · 阅读", a.title), &head, &article_body(a))
 }
 
-/// The page of one tag: its articles, newest first.
-pub fn tag_page(shell: &str, site: &str, tag: &str, articles: &[&Article]) -> Result<String, PageError> {
+/// The first page of one tag (`total` articles): its newest `items`.
+pub fn tag_page(shell: &str, site: &str, tag: &str, total: usize, items: &[FeedItem]) -> Result<String, PageError> {
     let url = format!("{site}{}", Route::tag(tag).path().unwrap_or_default());
-    let desc = format!("标签“{tag}”下的 {} 篇文章", articles.len());
+    let desc = format!("标签“{tag}”下的 {total} 篇文章");
     let head = format!(
         "<meta name=\"description\" content=\"{d}\"><link rel=\"canonical\" href=\"{u}\"><meta property=\"og:type\" content=\"website\">\
          <meta property=\"og:title\" content=\"标签：{t}\"><meta property=\"og:description\" content=\"{d}\"><meta property=\"og:url\" content=\"{u}\">",
@@ -109,20 +132,25 @@ pub fn tag_page(shell: &str, site: &str, tag: &str, articles: &[&Article]) -> Re
     );
     let mut body =
         format!("<section class=\"page\"><h1 class=\"page-title\">标签：{}</h1><ol class=\"article-list\" role=\"list\">", esc(tag));
-    for a in articles {
+    for a in items {
+        let source = a.yuedu.as_ref().map_or("", |y| y.source.as_str());
         body.push_str(&format!(
             "<li class=\"card\"><h2 class=\"card-title\"><a href=\"article/{}\">{}</a></h2><p class=\"card-meta\">{}<span class=\"source\">{}</span></p>",
             percent_encode(&a.id),
             esc(&a.title),
-            time(&a.published),
-            esc(&a.source.name)
+            time(&a.date_published),
+            esc(source)
         ));
         if let Some(s) = &a.summary {
             body.push_str(&format!("<p class=\"card-summary\">{}</p>", esc(s)));
         }
         body.push_str("</li>");
     }
-    body.push_str("</ol></section>");
+    body.push_str("</ol>");
+    if items.len() < total {
+        body.push_str(&format!("<nav class=\"pager\"><a class=\"pager-next\" href=\"{}?page=2\">下一页</a></nav>", esc(&url)));
+    }
+    body.push_str("</section>");
     fill(shell, &format!("标签：{tag} · 阅读"), &head, &body)
 }
 
@@ -387,7 +415,7 @@ mod tests {
     fn every_head_tag_of_the_page_is_marked_for_head_js() {
         for html in [
             article_page(SHELL, "https://example.org/", &hostile()).unwrap(),
-            tag_page(SHELL, "https://example.org/", "协同</script>振兴", &[&hostile()]).unwrap(),
+            tag_page(SHELL, "https://example.org/", "协同</script>振兴", 1, &[crate::feed::FeedItem::from_article(&hostile(), "/")]).unwrap(),
         ] {
             let head = &html[html.find("<base href=/>").unwrap()..html.find("<div id=app").unwrap()];
             let ours = &head[..head.find("<script defer src=\"head.js\"></script>").expect("head.js is loaded")];
@@ -428,14 +456,19 @@ mod tests {
     }
 
     #[test]
-    fn pages_for_every_article_and_tag() {
-        let arts = [crate::testing::article("a", 1, &["t1", "t2"], "x"), crate::testing::article("b", 2, &["t1"], "y")];
-        let pages = build_pages(&arts, SHELL, "https://e.org").unwrap();
-        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        assert_eq!(paths, ["article/b/index.html", "article/a/index.html", "tag/t1/index.html", "tag/t2/index.html"]);
-        let t1 = &pages[2].json;
-        assert!(t1.find("article/b").unwrap() < t1.find("article/a").unwrap(), "newest first");
-        assert_eq!(build_pages(&arts, "<html>", "/"), Err(PageError::Shell("<title>")));
+    fn pages_for_articles_and_the_first_page_of_tags() {
+        let pages = ShellPages::new(SHELL, "https://e.org").unwrap();
+        let (a, b) = (crate::testing::article("a", 1, &["t1", "t2"], "x"), crate::testing::article("b", 2, &["t1"], "y"));
+        assert_eq!(pages.article(&a).unwrap().path, "article/a/index.html");
+        let items = [crate::feed::FeedItem::from_article(&b, "/"), crate::feed::FeedItem::from_article(&a, "/")];
+        let list = |kind, page| ListPage { kind, name: "t1", page, pages: 2, total: 3, items: &items };
+        let t1 = pages.list(&list(ListKind::Tag, 1)).unwrap();
+        assert_eq!(t1.path, "tag/t1/index.html");
+        assert!(t1.json.find("article/b").unwrap() < t1.json.find("article/a").unwrap(), "newest first");
+        assert!(t1.json.contains("下的 3 篇文章") && t1.json.contains("?page=2"), "the count of the whole tag, a way on");
+        assert!(pages.list(&list(ListKind::Tag, 2)).is_none() && pages.list(&list(ListKind::Home, 1)).is_none());
+        assert!(matches!(ShellPages::new("<html>", "/"), Err(PageError::Shell("<title>"))));
+        assert_ne!(pages.fingerprint(), ShellPages::new(SHELL, "/").unwrap().fingerprint());
     }
 
     #[test]
