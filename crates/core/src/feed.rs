@@ -208,7 +208,15 @@ pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
 impl Feed {
     /// The first page of a feed (`page == 0`) or its archive chunk `page`, from the items of
     /// that page (newest first) and the feed's [`Paging`]. Returns the page's path too.
-    pub fn page(title: &str, site: &str, home_page_url: &str, stem: &str, paging: Paging, page: usize, items: Vec<FeedItem>) -> (String, Feed) {
+    pub fn page(
+        title: &str,
+        site: &str,
+        home_page_url: &str,
+        stem: &str,
+        paging: Paging,
+        page: usize,
+        items: Vec<FeedItem>,
+    ) -> (String, Feed) {
         let site = site_root(site);
         let url = |path: &str| format!("{site}data/{}", crate::route::percent_encode_path(path));
         let (path, next, yuedu) = if page == 0 {

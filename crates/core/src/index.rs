@@ -174,7 +174,8 @@ pub fn sitemap_part_path(articles: bool, k: usize) -> String {
 
 /// A `<urlset>` of `(loc, lastmod)` (sitemaps.org 0.9), text escaped.
 pub fn sitemap_urlset(urls: &[(String, Option<String>)]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
         xml.push_str("<url><loc>");
         xml.push_str(&crate::embed::escape_html(loc));
@@ -239,7 +240,8 @@ mod tests {
     fn sitemaps_escape_their_urls() {
         let xml = sitemap_urlset(&[("https://e.org/tag/a&b".into(), Some("2024-01-01T00:00:00Z".into()))]);
         assert!(xml.contains("<url><loc>https://e.org/tag/a&amp;b</loc><lastmod>2024-01-01T00:00:00Z</lastmod></url>"));
-        assert!(sitemap_index(&["https://e.org/sitemap/articles-1.xml".into()]).contains("<sitemap><loc>https://e.org/sitemap/articles-1.xml</loc></sitemap>"));
+        assert!(sitemap_index(&["https://e.org/sitemap/articles-1.xml".into()])
+            .contains("<sitemap><loc>https://e.org/sitemap/articles-1.xml</loc></sitemap>"));
     }
 
     #[test]

@@ -415,7 +415,8 @@ mod tests {
     fn every_head_tag_of_the_page_is_marked_for_head_js() {
         for html in [
             article_page(SHELL, "https://example.org/", &hostile()).unwrap(),
-            tag_page(SHELL, "https://example.org/", "协同</script>振兴", 1, &[crate::feed::FeedItem::from_article(&hostile(), "/")]).unwrap(),
+            tag_page(SHELL, "https://example.org/", "协同</script>振兴", 1, &[crate::feed::FeedItem::from_article(&hostile(), "/")])
+                .unwrap(),
         ] {
             let head = &html[html.find("<base href=/>").unwrap()..html.find("<div id=app").unwrap()];
             let ours = &head[..head.find("<script defer src=\"head.js\"></script>").expect("head.js is loaded")];

@@ -345,13 +345,13 @@ pub fn weight(df: usize, n: usize) -> f64 {
 }
 
 /// What related ranking needs of one article, borrowed from wherever the index keeps it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RelDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub published: &'a str,
-    pub tags: &'a [String],
-    pub keywords: &'a [String],
+    pub tags: Vec<&'a str>,
+    pub keywords: Vec<&'a str>,
 }
 
 /// Day number of an RFC 3339 time (0 when it cannot be read; the decoder has validated it).
@@ -375,10 +375,11 @@ pub struct RelatedIndex<'a> {
     terms: Vec<u32>,
     /// Days since the epoch of each article's publication.
     days: Vec<i64>,
-    /// Term → articles carrying it, in time order (CSR); empty for terms that weigh nothing.
+    /// Term → articles carrying it, in time order (CSR).
     post_at: Vec<usize>,
     postings: Vec<u32>,
     lookup: HashMap<(bool, &'a str), u32>,
+    nearest: usize,
 }
 
 impl<'a> RelatedIndex<'a> {
@@ -394,7 +395,7 @@ impl<'a> RelatedIndex<'a> {
         term_at.push(0);
         for d in &docs {
             let start = terms.len();
-            let own = d.tags.iter().map(|t| (true, t.as_str())).chain(d.keywords.iter().map(|k| (false, k.as_str())));
+            let own = d.tags.iter().map(|t| (true, *t)).chain(d.keywords.iter().map(|k| (false, *k)));
             for key in own {
                 let t = *lookup.entry(key).or_insert_with(|| {
                     names.push(key.1);
@@ -424,7 +425,7 @@ impl<'a> RelatedIndex<'a> {
         // Postings by counting sort: offsets from df, then fill in time order.
         let mut post_at = vec![0usize; names.len() + 1];
         for (t, &d) in df.iter().enumerate() {
-            post_at[t + 1] = post_at[t] + if weights[t] > 0.0 { d as usize } else { 0 };
+            post_at[t + 1] = post_at[t] + d as usize;
         }
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by_key(|&i| (days[i as usize], i));
@@ -432,13 +433,22 @@ impl<'a> RelatedIndex<'a> {
         let mut postings = vec![0u32; post_at[names.len()]];
         for &i in &order {
             for &t in &terms[term_at[i as usize]..term_at[i as usize + 1]] {
-                if weights[t as usize] > 0.0 {
-                    postings[fill[t as usize]] = i;
-                    fill[t as usize] += 1;
-                }
+                postings[fill[t as usize]] = i;
+                fill[t as usize] += 1;
             }
         }
-        RelatedIndex { docs, names, is_tag, df, weights, term_at, terms, days, post_at, postings, lookup }
+        RelatedIndex { docs, names, is_tag, df, weights, term_at, terms, days, post_at, postings, lookup, nearest: NEAREST_PER_TERM }
+    }
+
+    /// Reads `nearest` postings per term instead of [`NEAREST_PER_TERM`] (tests use few).
+    pub fn with_nearest(mut self, nearest: usize) -> Self {
+        self.nearest = nearest.max(1);
+        self
+    }
+
+    /// Postings read per term.
+    pub fn nearest(&self) -> usize {
+        self.nearest
     }
 
     /// How many articles.
@@ -456,7 +466,7 @@ impl<'a> RelatedIndex<'a> {
         self.lookup.get(&(is_tag, name)).copied()
     }
 
-    /// Articles carrying `term` (time order; empty when the term weighs nothing).
+    /// Articles carrying `term`, in time order (day, then position).
     pub fn posting(&self, term: u32) -> &[u32] {
         &self.postings[self.post_at[term as usize]..self.post_at[term as usize + 1]]
     }
@@ -478,7 +488,7 @@ impl<'a> RelatedIndex<'a> {
 
     /// The range of a time-ordered posting list read for an article of day `day`: the
     /// [`NEAREST_PER_TERM`] entries nearest in time. `day_at(k)` is the day of entry `k`.
-    pub fn window(len: usize, day: i64, day_at: impl Fn(usize) -> i64) -> std::ops::Range<usize> {
+    pub fn window(len: usize, day: i64, nearest: usize, day_at: impl Fn(usize) -> i64) -> std::ops::Range<usize> {
         // partition_point over 0..len by day_at(k) < day
         let (mut lo, mut hi) = (0, len);
         while lo < hi {
@@ -489,9 +499,9 @@ impl<'a> RelatedIndex<'a> {
                 hi = mid;
             }
         }
-        let half = NEAREST_PER_TERM / 2;
-        let start = lo.saturating_sub(half).min(len.saturating_sub(NEAREST_PER_TERM));
-        start..(start + NEAREST_PER_TERM).min(len)
+        let half = nearest / 2;
+        let start = lo.saturating_sub(half).min(len.saturating_sub(nearest));
+        start..(start + nearest).min(len)
     }
 
     /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`].
@@ -499,9 +509,9 @@ impl<'a> RelatedIndex<'a> {
         let a = &self.docs[i];
         let own = self.terms_of(i);
         let mut touched: Vec<u32> = Vec::with_capacity(own.len() * NEAREST_PER_TERM);
-        for &term in own {
+        for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
             let list = self.posting(term);
-            let range = Self::window(list.len(), self.days[i], |k| self.days[list[k] as usize]);
+            let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
             touched.extend(&list[range]);
         }
         touched.sort_unstable();
@@ -544,25 +554,25 @@ impl<'a> RelatedIndex<'a> {
                     id: c.id.to_owned(),
                     title: c.title.to_owned(),
                     published: c.published.to_owned(),
-                    tags: c.tags.to_vec(),
-                    keywords: c.keywords.iter().filter(|k| own_kw(k)).cloned().collect(),
+                    tags: c.tags.iter().map(|t| (*t).to_owned()).collect(),
+                    keywords: c.keywords.iter().filter(|k| own_kw(k)).map(|k| (*k).to_owned()).collect(),
                 }
             })
             .collect();
-        let weighted = |names: &[String], is_tag: bool| -> Vec<(String, u32)> {
+        let weighted = |names: &[&str], is_tag: bool| -> Vec<(String, u32)> {
             names
                 .iter()
                 .filter_map(|name| {
                     let t = self.term(is_tag, name)?;
-                    active(&t).then(|| (name.clone(), milli(self.weights[t as usize])))
+                    active(&t).then(|| ((*name).to_owned(), milli(self.weights[t as usize])))
                 })
                 .collect()
         };
         RelatedFile {
             id: a.id.to_owned(),
             published: a.published.to_owned(),
-            tags: weighted(a.tags, true),
-            keywords: weighted(a.keywords, false),
+            tags: weighted(&a.tags, true),
+            keywords: weighted(&a.keywords, false),
             candidates,
         }
     }
@@ -585,7 +595,13 @@ mod tests {
     fn docs<'a>(c: &'a [Article], kw: &'a [Vec<String>]) -> Vec<RelDoc<'a>> {
         c.iter()
             .zip(kw)
-            .map(|(a, k)| RelDoc { id: &a.id, title: &a.title, published: &a.published, tags: &a.tags, keywords: k })
+            .map(|(a, k)| RelDoc {
+                id: &a.id,
+                title: &a.title,
+                published: &a.published,
+                tags: a.tags.iter().map(String::as_str).collect(),
+                keywords: k.iter().map(String::as_str).collect(),
+            })
             .collect()
     }
 
