@@ -4,8 +4,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
-use yuedu_core::feed::{page_path, Feed};
-use yuedu_core::index::{related_path, tag_feed_stem, TagList};
+use yuedu_core::feed::{first_page_path, page_path, Feed};
+use yuedu_core::index::{related_path, tag_feed_stem, TagList, HOME_FEED_STEM, SEARCH_PATH};
 use yuedu_core::model::validate_id;
 use yuedu_core::related::RelatedFile;
 use yuedu_core::route::percent_encode_path;
@@ -21,9 +21,9 @@ pub fn article_url(id: &str) -> String {
     format!("data/articles/{id}.json")
 }
 
-/// URL of page `page` of the feed named `stem` (`feed`, `tags/协同振兴`).
-pub fn feed_url(stem: &str, page: u32) -> String {
-    format!("data/{}", percent_encode_path(&page_path(stem, page)))
+/// URL of a file of the data directory (`feed.json`, `tags/协同振兴/3.json`), percent-encoded.
+pub fn data_url(path: &str) -> String {
+    format!("data/{}", percent_encode_path(path))
 }
 
 /// Fetches and validates one article; `abort` cancels it. While the request is on the network,
@@ -39,13 +39,26 @@ pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article
 
 /// Fetches and validates page `page` of the home feed; `abort` cancels it.
 pub async fn fetch_home(page: u32, abort: AbortController) -> Result<Feed, AppError> {
-    fetch_json(&feed_url("feed", page), Missing::FeedPage, abort, Feed::from_json).await
+    fetch_feed(HOME_FEED_STEM, page, Missing::FeedPage, abort).await
 }
 
 /// Fetches and validates page `page` of a tag's feed; an unknown tag is `NotFound`.
 pub async fn fetch_tag((name, page): (String, u32), abort: AbortController) -> Result<Feed, AppError> {
-    let url = feed_url(&tag_feed_stem(&name), page);
-    fetch_json(&url, Missing::Tag { name, page }, abort, Feed::from_json).await
+    let stem = tag_feed_stem(&name);
+    fetch_feed(&stem, page, Missing::Tag { name, page }, abort).await
+}
+
+/// Page `page` of the feed `stem`. Older pages are archive chunks numbered from the oldest
+/// (`yuedu_core::feed::Paging`), so page `p ≥ 2` needs the page count from the first page
+/// (usually already in the session cache).
+async fn fetch_feed(stem: &str, page: u32, what: Missing, abort: AbortController) -> Result<Feed, AppError> {
+    let first = fetch_json(&data_url(&first_page_path(stem)), what.clone(), abort.clone(), Feed::from_json).await?;
+    if page <= 1 {
+        return Ok(first);
+    }
+    let pages = first.yuedu.map_or(1, |y| y.pages);
+    let Some(path) = page_path(stem, page, pages) else { return Err(AppError::NotFound(what)) };
+    fetch_json(&data_url(&path), what, abort, Feed::from_json).await
 }
 
 /// Fetches the related-articles file of article `id`.
@@ -53,9 +66,37 @@ pub async fn fetch_related(id: String, abort: AbortController) -> Result<Related
     fetch_json(&format!("data/{}", related_path(&id)), Missing::Related, abort, RelatedFile::from_json).await
 }
 
-/// Fetches the search index (once a session: the byte cache keeps it).
-pub async fn fetch_search(abort: AbortController) -> Result<yuedu_core::search::SearchIndex, AppError> {
-    fetch_json("data/search.json", Missing::Page, abort, yuedu_core::search::SearchIndex::from_json).await
+/// One search result: the article and the passage that matches.
+#[derive(Clone)]
+pub struct Found {
+    pub article: Article,
+    pub passage: yuedu_core::search::Passage,
+}
+
+/// Searches: the manifest, then only the shards holding the query's terms, then the best
+/// articles themselves (for their passages), each group fetched at once.
+pub async fn search(query: String, abort: AbortController) -> Result<Vec<Found>, AppError> {
+    use yuedu_core::search::{passage, query_terms, rank, shard_of, shard_path, SearchManifest, SearchShard, RESULTS};
+    let manifest = fetch_json(&data_url(SEARCH_PATH), Missing::Page, abort.clone(), SearchManifest::from_json).await?;
+    let mut shards: Vec<u32> = query_terms(&query).iter().map(|t| shard_of(t, manifest.shards)).collect();
+    shards.sort_unstable();
+    shards.dedup();
+    let urls: Vec<String> = shards.iter().map(|&s| data_url(&shard_path(s))).collect();
+    let fetched =
+        futures::future::join_all(urls.iter().map(|url| fetch_json(url, Missing::Page, abort.clone(), SearchShard::from_json))).await;
+    let shards = fetched.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let hits = rank(&query, manifest.docs, &shards.iter().collect::<Vec<_>>(), RESULTS);
+    let articles = futures::future::join_all(hits.iter().map(|h| fetch_article_only(h.id.clone(), abort.clone()))).await;
+    // An article that cannot be had (deleted since the index was written) is left out.
+    Ok(articles.into_iter().flatten().map(|article| Found { passage: passage(&article, &query), article }).collect())
+}
+
+/// Fetches and validates one article, without the metrics warm-up of [`fetch_article`].
+async fn fetch_article_only(id: String, abort: AbortController) -> Result<Article, AppError> {
+    if validate_id(&id).is_err() {
+        return Err(AppError::NotFound(Missing::Article));
+    }
+    fetch_json(&article_url(&id), Missing::Article, abort, Article::from_json).await
 }
 
 /// Fetches and validates the tag list.

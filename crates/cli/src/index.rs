@@ -408,12 +408,22 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     let diff = old.as_ref().map(|o| Diff { old: o, changed: &changed });
 
     forward.sync()?;
+    let mut phases = vec![("read", started.elapsed())];
+    let mut lap = Instant::now();
+    let mut phase = |name: &'static str, lap: &mut Instant| {
+        phases.push((name, lap.elapsed()));
+        *lap = Instant::now();
+    };
     if full || !changed.is_empty() {
         feeds(&ctx, diff.as_ref(), old_names)?;
+        phase("feeds", &mut lap);
         related(&ctx, diff.as_ref(), old_names)?;
+        phase("related", &mut lap);
         let search_note = search(&ctx, diff.as_ref(), &state_dir, &mut forward)?;
         notes.extend(search_note);
+        phase("search", &mut lap);
         sitemap(&ctx, diff.as_ref())?;
+        phase("sitemap", &mut lap);
     }
     // The own files of articles that are gone, and of duplicates read this run.
     for id in changed.iter().chain(&dups).filter(|id| !new_ids.contains_key(id.as_str())) {
@@ -437,10 +447,12 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
 
     let tags = new_names_used(&ctx);
     let count = ctx.docs.len();
+    phase("cleanup", &mut lap);
     State { version: state::VERSION, fingerprint, names: new_names, docs, search_shards: shards, forward_len }.save(&state_dir)?;
+    phase("state", &mut lap);
     let s = &out.stats;
     let summary = format!(
-        "{}indexed {} articles{}, {} tags, {} authors ({}, {} read); wrote {} files ({} bytes), {} unchanged, {} removed, to {} in {:.2?}",
+        "{}indexed {} articles{}, {} tags, {} authors ({}, {} read); wrote {} files ({} bytes), {} unchanged, {} removed, to {} in {:.2?} ({})",
         notes.iter().map(|n| format!("{n}\n")).collect::<String>(),
         count,
         if bad.is_empty() { String::new() } else { format!(" ({} bad, left out)", bad.len()) },
@@ -453,7 +465,8 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         s.unchanged.load(Relaxed),
         s.removed.load(Relaxed),
         out_dir.display(),
-        started.elapsed()
+        started.elapsed(),
+        phases.iter().map(|(n, t)| format!("{n} {:.2}s", t.as_secs_f64())).collect::<Vec<_>>().join(", ")
     );
     Ok(Report { summary, bad: bad.into_iter().map(|(_, why)| why).collect() })
 }

@@ -216,10 +216,10 @@ fn each_term(text: &str, mut f: impl FnMut(&str, usize)) {
             Some(c) => {
                 flush_word(&mut word, word_at, &mut f);
                 if let Some(p) = prev {
-                    let mut pair = String::with_capacity(8);
-                    pair.push(p);
-                    pair.push(c);
-                    f(&pair, pos - 1);
+                    let mut pair = [0u8; 8];
+                    let a = p.encode_utf8(&mut pair).len();
+                    let b = c.encode_utf8(&mut pair[a..]).len();
+                    f(std::str::from_utf8(&pair[..a + b]).unwrap_or_default(), pos - 1);
                 }
                 if run_len == 0 {
                     run.push_str(c.encode_utf8(&mut buf));
@@ -261,7 +261,12 @@ pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
     let mut add = |text: &str, times: u32| {
         each_term(text, |t, _| {
             len += 1;
-            *counts.entry(t.to_owned()).or_insert(0) += times;
+            match counts.get_mut(t) {
+                Some(c) => *c += times,
+                None => {
+                    counts.insert(t.to_owned(), times);
+                }
+            }
         })
     };
     add(&a.title, TITLE_BOOST);
