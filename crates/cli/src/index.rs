@@ -107,6 +107,8 @@ struct Out<'a> {
     stats: Stats,
     /// Full builds: every path written, to remove what an earlier run left.
     written: Option<Mutex<HashSet<PathBuf>>>,
+    /// Directories known to exist.
+    dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl Out<'_> {
@@ -117,18 +119,31 @@ impl Out<'_> {
         if let Some(w) = &self.written {
             w.lock().unwrap().insert(path.clone());
         }
-        if fs::read(&path).is_ok_and(|old| old == bytes) {
-            self.stats.unchanged.fetch_add(1, Relaxed);
-            return Ok(());
-        }
         let err = |e: std::io::Error| format!("{}: {e}", path.display());
+        let exists = match fs::read(&path) {
+            Ok(old) if old == bytes => {
+                self.stats.unchanged.fetch_add(1, Relaxed);
+                return Ok(());
+            }
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(err(e)),
+        };
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(err)?;
+            if !self.dirs.lock().unwrap().contains(parent) {
+                fs::create_dir_all(parent).map_err(err)?;
+                self.dirs.lock().unwrap().insert(parent.to_owned());
+            }
         }
-        let mut tmp = path.clone().into_os_string();
-        tmp.push(".yuedu-tmp");
-        fs::write(&tmp, bytes).map_err(err)?;
-        fs::rename(&tmp, &path).map_err(err)?;
+        if exists {
+            // A file readers may be fetching is replaced whole.
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(".yuedu-tmp");
+            fs::write(&tmp, bytes).map_err(err)?;
+            fs::rename(&tmp, &path).map_err(err)?;
+        } else {
+            fs::write(&path, bytes).map_err(err)?;
+        }
         self.stats.written.fetch_add(1, Relaxed);
         self.stats.bytes.fetch_add(bytes.len() as u64, Relaxed);
         Ok(())
@@ -311,6 +326,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         site: settings.pages.map(|(d, _)| d),
         stats: Stats::default(),
         written: full.then(|| Mutex::new(HashSet::new())),
+        dirs: Mutex::new(HashSet::new()),
     };
 
     // Which files to read: all of them for a full build; new or touched ones otherwise.

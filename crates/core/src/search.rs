@@ -256,7 +256,7 @@ pub fn terms(text: &str) -> Vec<String> {
 /// factor `tf·(k1+1) / (tf + k1·(1 − b + b·len/AVGDL))`, scaled to 255, where `tf` counts
 /// the title, tags and summary [`TITLE_BOOST`] times.
 pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
-    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut counts: crate::fxhash::FxHashMap<String, u32> = Default::default();
     let mut len = 0u32;
     let mut add = |text: &str, times: u32| {
         each_term(text, |t, _| {
@@ -307,10 +307,32 @@ pub fn idf(df: u64, n: u64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// The distinct terms of a query, in order.
+/// The distinct terms of a query, in order. Spaces and punctuation between Chinese
+/// characters are dropped first (新 天 地 is 新天地), while Latin words stay apart.
+///
+/// ```
+/// use yuedu_core::search::query_terms;
+/// assert_eq!(query_terms("新 天 地"), ["新天", "天地"]);
+/// assert_eq!(query_terms("tea tea 茶叶"), ["tea", "茶叶"]);
+/// ```
 pub fn query_terms(query: &str) -> Vec<String> {
+    let mut joined = String::new();
+    let mut gap = false;
+    for c in query.chars() {
+        match normal(c) {
+            Some(c) => {
+                let last_cjk = joined.chars().last().is_some_and(|l| !l.is_ascii() && l != ' ');
+                if gap && !(last_cjk && !c.is_ascii()) {
+                    joined.push(' ');
+                }
+                joined.push(c);
+                gap = false;
+            }
+            None => gap = !joined.is_empty(),
+        }
+    }
     let mut out: Vec<String> = Vec::new();
-    for t in terms(query) {
+    for t in terms(&joined) {
         if !out.contains(&t) {
             out.push(t);
         }
@@ -549,7 +571,7 @@ mod tests {
         assert_eq!(p.text, "东西部协作让建始县的茶叶走出大山。");
         assert_eq!(p.marks, [(6, 12)]);
         let p = passage(&c[2], "茶叶");
-        assert_eq!(p.marks, [(11, 13), (14, 16)], "every occurrence");
+        assert_eq!(p.marks, [(10, 12), (18, 20)], "every occurrence");
         let p = passage(&c[1], "石溪 丰收");
         assert_eq!(p.text, "石溪村茶叶合作社帮助村民增收", "the block with most of the terms");
         assert_eq!(p.marks, [(0, 2)]);
