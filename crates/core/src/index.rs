@@ -120,7 +120,7 @@ pub fn tag_feed_stem(tag: &str) -> String {
 /// ```
 /// use yuedu_core::index::author_feed_stem;
 /// assert_eq!(author_feed_stem("李明"), "authors/李明");
-/// assert_eq!(author_feed_stem("../a/b%"), "authors/%2E./a%2Fb%25");
+/// assert_eq!(author_feed_stem("../a/b%"), "authors/%2E.%2Fa%2Fb%25");
 /// ```
 pub fn author_feed_stem(name: &str) -> String {
     let mut out = String::from("authors/");
