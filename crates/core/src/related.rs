@@ -382,6 +382,8 @@ pub struct RelatedIndex<'a> {
     postings: Vec<u32>,
     lookup: HashMap<(bool, &'a str), u32>,
     nearest: usize,
+    /// Each article's place in the order newest first (`published` text), then by id.
+    order: Vec<u32>,
 }
 
 impl<'a> RelatedIndex<'a> {
@@ -439,7 +441,16 @@ impl<'a> RelatedIndex<'a> {
                 fill[t as usize] += 1;
             }
         }
-        RelatedIndex { docs, names, is_tag, df, weights, term_at, terms, days, post_at, postings, lookup, nearest: NEAREST_PER_TERM }
+        let mut by_time: Vec<u32> = (0..n as u32).collect();
+        by_time.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&docs[a as usize], &docs[b as usize]);
+            b.published.cmp(a.published).then_with(|| a.id.cmp(b.id))
+        });
+        let mut order = vec![0u32; n];
+        for (rank, &i) in by_time.iter().enumerate() {
+            order[i as usize] = rank as u32;
+        }
+        RelatedIndex { docs, names, is_tag, df, weights, term_at, terms, days, post_at, postings, lookup, nearest: NEAREST_PER_TERM, order }
     }
 
     /// Reads `nearest` postings per term instead of [`NEAREST_PER_TERM`] (tests use few).
@@ -539,10 +550,8 @@ impl<'a> RelatedIndex<'a> {
             }
             out
         });
-        let by_rank = |x: &(f64, u32), y: &(f64, u32)| {
-            let (ax, ay) = (&self.docs[x.1 as usize], &self.docs[y.1 as usize]);
-            y.0.total_cmp(&x.0).then_with(|| ay.published.cmp(ax.published)).then_with(|| ax.id.cmp(ay.id))
-        };
+        // Ties: newer first (by the `published` text), then the id — precomputed as one number.
+        let by_rank = |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0).then(self.order[x.1 as usize].cmp(&self.order[y.1 as usize]));
         if scored.len() > CANDIDATES {
             scored.select_nth_unstable_by(CANDIDATES - 1, by_rank);
             scored.truncate(CANDIDATES);
