@@ -3,6 +3,8 @@
 // opens articles and reads the `yuedu:related` measure (ranking in the browser) and the bytes
 // of the related file fetched.
 //   node scripts/bench-related.mjs [N=100000] [articles=10]
+// With YUEDU_BENCH_DATA=DIR it uses that indexed data directory instead (e.g. the one
+// `bash scripts/bench-index N` leaves in /tmp/yuedu-bench-index-N/data).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,8 @@ const n = Number(process.argv[2] ?? 100000);
 const samples = Number(process.argv[3] ?? 10);
 const yuedu = join(ROOT, 'target/release/yuedu');
 const work = `/tmp/yuedu-bench-${n}`;
-if (!existsSync(join(work, 'data/tags.json'))) {
+const data = process.env.YUEDU_BENCH_DATA ?? join(work, 'data');
+if (!process.env.YUEDU_BENCH_DATA && !existsSync(join(work, 'data/tags.json'))) {
   rmSync(work, { recursive: true, force: true });
   console.log(`building a ${n}-article synthetic corpus in ${work} (once) …`);
   execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(work, 'data/articles')], { stdio: 'inherit' });
@@ -20,9 +23,9 @@ if (!existsSync(join(work, 'data/tags.json'))) {
 }
 const site = join(work, 'site');
 rmSync(site, { recursive: true, force: true });
-mkdirSync(site);
+mkdirSync(site, { recursive: true });
 for (const f of readdirSync(join(ROOT, 'dist'))) if (f !== 'data') cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
-symlinkSync(join(work, 'data'), join(site, 'data'));
+symlinkSync(data, join(site, 'data'));
 const port = await freePort();
 const server = spawn(yuedu, ['serve', site, '--port', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));

@@ -710,6 +710,9 @@ fn stale_chunks(new: &[&str], old: &[String], changed: Option<&BTreeSet<String>>
             }
         }
     }
+    // Chunks that were part of the first page and are files now.
+    let old_chunks = o / size;
+    set.extend(old_chunks.max(1)..paging.chunks());
     set.into_iter().filter(|&k| k >= 1 && k < paging.chunks()).collect()
 }
 
@@ -778,8 +781,8 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
     let nearest = index.nearest();
     for ((is_tag, name), (gone, came)) in &terms {
         let term = index.term(*is_tag, name);
-        let after: Vec<(i64, &str)> = term
-            .map_or(Vec::new(), |t| index.posting(t).iter().map(|&j| (index.day(j as usize), ctx.docs[j as usize].id.as_str())).collect());
+        let after: Vec<(i64, &str)> =
+            term.map_or(Vec::new(), |t| index.carriers(t).map(|(day, j)| (day, ctx.docs[j].id.as_str())).collect());
         let df_new = after.len();
         let df_old = df_new + gone.len() - came.len();
         let (w_new, w_old) = (weight(df_new, n_new), weight(df_old, n_old));
@@ -841,65 +844,67 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
             Err(why) => note = Some(format!("search index: {why}: rebuilt")),
         }
     }
-    // Full: group (term, article, impact) in passes of bounded size over the terms file.
+    // Full: group (term, article, impact) in passes of bounded size over the terms file. Each
+    // posting is one u128 — term hash, 255 − impact, the article's rank newest first — so
+    // sorting them puts every term's articles best first (impact, newer, id).
+    let mut by_time: Vec<u32> = (0..ctx.docs.len() as u32).collect();
+    newest_first(ctx.docs, &mut by_time);
+    let mut rank = vec![0u32; ctx.docs.len()];
+    for (r, &i) in by_time.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
     let total: u64 = ctx.docs.iter().map(|d| u64::from(d.fwd.1)).sum();
-    let passes = (total / (256 << 20)).max(1) as u32; // ~256 MB of terms per pass
+    // ~8 bytes of terms file per posting, 16 bytes a posting in memory, ≤ 384 MB a pass.
+    let passes = (total / 8 * 16) / (384 << 20) + 1;
     let mut terms: Vec<TermState> = Vec::new();
     let bar = progress("search", passes as usize);
     for pass in 0..passes {
-        let mut entries: Vec<(u64, u8, u32)> = ctx
+        let chunks: Vec<Vec<u128>> = ctx
             .docs
-            .par_iter()
+            .par_chunks(4096)
             .enumerate()
-            .fold(Vec::new, |mut acc, (i, d)| {
-                if let Ok(blob) = forward.read(d.fwd) {
+            .map(|(c, docs)| {
+                let mut acc = Vec::new();
+                for (k, d) in docs.iter().enumerate() {
+                    let Ok(blob) = forward.read(d.fwd) else { continue };
+                    let r = u128::from(rank[c * 4096 + k]);
                     for (t, w) in state::terms(&blob) {
                         let h = fnv64(t.as_bytes());
-                        if (h % u64::from(passes)) as u32 == pass {
-                            acc.push((h, w, i as u32));
+                        if h % passes == pass {
+                            acc.push((u128::from(h) << 64) | (u128::from(255 - w) << 32) | r);
                         }
                     }
                 }
                 acc
             })
-            .reduce(Vec::new, |mut a, mut b| {
-                a.append(&mut b);
-                a
-            });
-        // Best first within a term: impact, newer, id (docs are sorted by id).
-        entries.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(b.1.cmp(&a.1))
-                .then_with(|| ctx.docs[b.2 as usize].secs.cmp(&ctx.docs[a.2 as usize].secs))
-                .then(a.2.cmp(&b.2))
-        });
-        let mut names: HashMap<u64, String> = HashMap::new();
+            .collect();
+        let mut entries: Vec<u128> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            entries.extend(c);
+        }
+        entries.par_sort_unstable();
         let mut k = 0;
         while k < entries.len() {
-            let h = entries[k].0;
+            let h = (entries[k] >> 64) as u64;
             let mut e = k;
-            while e < entries.len() && entries[e].0 == h {
+            while e < entries.len() && (entries[e] >> 64) as u64 == h {
                 e += 1;
             }
-            if !names.contains_key(&h) {
-                // The term's text, from its first article.
-                let d = &ctx.docs[entries[k].2 as usize];
-                let blob = forward.read(d.fwd)?;
-                let found = state::terms(&blob).find(|(t, _)| fnv64(t.as_bytes()) == h).map(|(t, _)| t.to_owned());
-                if let Some(t) = found {
-                    names.insert(h, t);
-                }
-            }
+            let doc = |x: u128| &ctx.docs[by_time[(x & 0xffff_ffff) as usize] as usize];
+            // The term's text, from its best article's terms.
+            let blob = forward.read(doc(entries[k]).fwd)?;
+            let name = state::terms(&blob).find(|(t, _)| fnv64(t.as_bytes()) == h).map(|(t, _)| t.to_owned()).unwrap_or_default();
             let list = entries[k..e.min(k + tuning.search_keep)]
                 .iter()
-                .map(|&(_, w, i)| {
-                    let d = &ctx.docs[i as usize];
-                    (w, d.secs, d.id.clone())
+                .map(|&x| {
+                    let d = doc(x);
+                    (255 - ((x >> 32) & 0xff) as u8, d.secs, d.id.clone())
                 })
                 .collect();
-            terms.push(TermState { term: names[&h].clone(), df: (e - k) as u64, list });
+            terms.push(TermState { term: name, df: (e - k) as u64, list });
             k = e;
         }
+        drop(entries);
         bar.inc(1);
     }
     bar.finish_and_clear();

@@ -203,3 +203,58 @@ fn strict_writes_nothing_when_an_article_is_bad() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
     assert!(!site.join("data/feed.json").exists());
 }
+
+/// Rounds of random changes (seeded, so a failure repeats), each checked against a full build.
+#[test]
+fn random_rounds_of_changes_stay_equal_to_full_rebuilds() {
+    let d = Dirs::new("random");
+    let mut live: Vec<Article> = (0..50).map(synthetic_article).collect();
+    for a in &live {
+        d.write(a);
+    }
+    check(&d, "start");
+    // YUEDU_TEST_SEED=n runs another sequence.
+    let mut seed: u64 = std::env::var("YUEDU_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x2545_f491_4f6c_dd1d);
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut fresh = 2000;
+    for round in 0..6 {
+        for _ in 0..1 + next(4) {
+            match next(5) {
+                0 => {
+                    let mut a = synthetic_article(fresh);
+                    fresh += 1;
+                    a.published = format!("20{:02}-0{}-1{}T08:00:00+08:00", 19 + next(8), 1 + next(9), next(10));
+                    d.write(&a);
+                    live.push(a);
+                }
+                1 if live.len() > 10 => {
+                    let a = live.swap_remove(next(live.len()));
+                    d.remove(&a.id);
+                }
+                2 => {
+                    let k = next(live.len());
+                    let other = live[next(live.len())].tags.clone();
+                    live[k].tags = other;
+                    d.write(&live[k]);
+                }
+                3 => {
+                    let k = next(live.len());
+                    live[k].published = format!("202{}-1{}-0{}T09:30:00+08:00", next(6), next(3), 1 + next(9));
+                    d.write(&live[k]);
+                }
+                _ => {
+                    let k = next(live.len());
+                    live[k].title = format!("{}（改）", live[k].title);
+                    live[k].authors = vec![format!("合成作者{}", next(60))];
+                    d.write(&live[k]);
+                }
+            }
+        }
+        check(&d, &format!("round-{round}"));
+    }
+}

@@ -41,6 +41,9 @@ const KEYWORD_WEIGHT: f64 = 0.35;
 const TIME_WEIGHT: f64 = 0.3;
 /// Days after which the time bonus has halved.
 const TIME_HALF_LIFE_DAYS: f64 = 180.0;
+/// [`TAG_WEIGHT`] and [`KEYWORD_WEIGHT`] in thousandths, for the index's exact integer scores.
+const TAG_MILLI: u64 = 1000;
+const KEYWORD_MILLI: u64 = 350;
 /// Below this score a candidate is not related enough to show.
 const THRESHOLD: f64 = 0.5;
 
@@ -384,12 +387,26 @@ pub struct RelatedIndex<'a> {
     nearest: usize,
     /// Each article's place in the order newest first (`published` text), then by id.
     order: Vec<u32>,
+    /// Internal number → position given to [`RelatedIndex::new`], and back.
+    ext: Vec<u32>,
+    int: Vec<u32>,
 }
 
 impl<'a> RelatedIndex<'a> {
     /// Builds the postings for `docs` (any order; article `i` is `docs[i]`).
     pub fn new(docs: Vec<RelDoc<'a>>) -> RelatedIndex<'a> {
         let n = docs.len();
+        // Internally the articles are numbered in time order, so the postings near a day are
+        // neighbours in memory too (the candidate scores are a scatter over them).
+        let days_given: Vec<i64> = docs.iter().map(|d| day_of(d.published)).collect();
+        let mut ext: Vec<u32> = (0..n as u32).collect();
+        ext.sort_unstable_by_key(|&i| (days_given[i as usize], i));
+        let mut int = vec![0u32; n];
+        for (k, &e) in ext.iter().enumerate() {
+            int[e as usize] = k as u32;
+        }
+        let mut slots: Vec<Option<RelDoc<'a>>> = docs.into_iter().map(Some).collect();
+        let docs: Vec<RelDoc<'a>> = ext.iter().filter_map(|&e| slots[e as usize].take()).collect();
         let mut lookup: HashMap<(bool, &'a str), u32> = HashMap::default();
         let mut names: Vec<&'a str> = Vec::new();
         let mut is_tag: Vec<bool> = Vec::new();
@@ -425,17 +442,15 @@ impl<'a> RelatedIndex<'a> {
             term_at.push(terms.len());
         }
         let weights: Vec<f64> = df.iter().map(|&d| weight(d as usize, n)).collect();
-        let days: Vec<i64> = docs.iter().map(|d| day_of(d.published)).collect();
+        let days: Vec<i64> = ext.iter().map(|&e| days_given[e as usize]).collect();
         // Postings by counting sort: offsets from df, then fill in time order.
         let mut post_at = vec![0usize; names.len() + 1];
         for (t, &d) in df.iter().enumerate() {
             post_at[t + 1] = post_at[t] + d as usize;
         }
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_unstable_by_key(|&i| (days[i as usize], i));
         let mut fill = post_at.clone();
         let mut postings = vec![0u32; post_at[names.len()]];
-        for &i in &order {
+        for i in 0..n as u32 {
             for &t in &terms[term_at[i as usize]..term_at[i as usize + 1]] {
                 postings[fill[t as usize]] = i;
                 fill[t as usize] += 1;
@@ -450,7 +465,23 @@ impl<'a> RelatedIndex<'a> {
         for (rank, &i) in by_time.iter().enumerate() {
             order[i as usize] = rank as u32;
         }
-        RelatedIndex { docs, names, is_tag, df, weights, term_at, terms, days, post_at, postings, lookup, nearest: NEAREST_PER_TERM, order }
+        RelatedIndex {
+            docs,
+            names,
+            is_tag,
+            df,
+            weights,
+            term_at,
+            terms,
+            days,
+            post_at,
+            postings,
+            lookup,
+            nearest: NEAREST_PER_TERM,
+            order,
+            ext,
+            int,
+        }
     }
 
     /// Reads `nearest` postings per term instead of [`NEAREST_PER_TERM`] (tests use few).
@@ -479,9 +510,14 @@ impl<'a> RelatedIndex<'a> {
         self.lookup.get(&(is_tag, name)).copied()
     }
 
-    /// Articles carrying `term`, in time order (day, then position).
-    pub fn posting(&self, term: u32) -> &[u32] {
+    /// Articles carrying `term`, in time order (internal numbers).
+    fn posting(&self, term: u32) -> &[u32] {
         &self.postings[self.post_at[term as usize]..self.post_at[term as usize + 1]]
+    }
+
+    /// Articles carrying `term` in time order (day, then position), as `(day, position)`.
+    pub fn carriers(&self, term: u32) -> impl Iterator<Item = (i64, usize)> + '_ {
+        self.posting(term).iter().map(|&j| (self.days[j as usize], self.ext[j as usize] as usize))
     }
 
     /// Articles carrying `term`, and its weight.
@@ -491,11 +527,11 @@ impl<'a> RelatedIndex<'a> {
 
     /// The day of article `i`.
     pub fn day(&self, i: usize) -> i64 {
-        self.days[i]
+        self.days[self.int[i] as usize]
     }
 
-    /// The terms of article `i`, sorted by number.
-    pub fn terms_of(&self, i: usize) -> &[u32] {
+    /// The terms of internal article `i`, sorted by number.
+    fn terms_of(&self, i: usize) -> &[u32] {
         &self.terms[self.term_at[i]..self.term_at[i + 1]]
     }
 
@@ -522,23 +558,26 @@ impl<'a> RelatedIndex<'a> {
     /// was found (the browser then ranks the candidates by every term they share): one pass
     /// over the postings read, whatever the corpus size.
     pub fn file(&self, i: usize) -> RelatedFile {
+        let i = self.int[i] as usize;
         let a = &self.docs[i];
         let own = self.terms_of(i);
-        let mut scored: Vec<(f64, u32)> = SCRATCH.with_borrow_mut(|score| {
+        // Integer scores (weights in thousandths, as the file gives them): the sum is exact in
+        // any order, so the ranking cannot depend on how terms happen to be numbered.
+        let mut scored: Vec<(u64, u32)> = SCRATCH.with_borrow_mut(|score| {
             if score.len() < self.docs.len() {
-                score.resize(self.docs.len(), 0.0);
+                score.resize(self.docs.len(), 0);
             }
             let mut touched: Vec<u32> = Vec::new();
             for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
                 let t = term as usize;
-                let w = self.weights[t] * if self.is_tag[t] { TAG_WEIGHT } else { KEYWORD_WEIGHT };
+                let w = u64::from(milli(self.weights[t])) * if self.is_tag[t] { TAG_MILLI } else { KEYWORD_MILLI };
                 let list = self.posting(term);
                 let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
                 for &j in &list[range] {
                     if j as usize == i {
                         continue;
                     }
-                    if score[j as usize] == 0.0 {
+                    if score[j as usize] == 0 {
                         touched.push(j);
                     }
                     score[j as usize] += w;
@@ -546,12 +585,12 @@ impl<'a> RelatedIndex<'a> {
             }
             let out = touched.iter().map(|&j| (score[j as usize], j)).collect();
             for &j in &touched {
-                score[j as usize] = 0.0;
+                score[j as usize] = 0;
             }
             out
         });
         // Ties: newer first (by the `published` text), then the id — precomputed as one number.
-        let by_rank = |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0).then(self.order[x.1 as usize].cmp(&self.order[y.1 as usize]));
+        let by_rank = |x: &(u64, u32), y: &(u64, u32)| y.0.cmp(&x.0).then(self.order[x.1 as usize].cmp(&self.order[y.1 as usize]));
         if scored.len() > CANDIDATES {
             scored.select_nth_unstable_by(CANDIDATES - 1, by_rank);
             scored.truncate(CANDIDATES);
@@ -598,7 +637,7 @@ impl<'a> RelatedIndex<'a> {
 
 thread_local! {
     /// Per thread: a score per article, zero between calls of [`RelatedIndex::file`].
-    static SCRATCH: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    static SCRATCH: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 fn milli(x: f64) -> u32 {
