@@ -536,16 +536,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Newest first: publication time, then id.
+/// Newest first: publication time, then id (`docs` is sorted by id, so by position).
 fn newest_first(docs: &[Doc], idx: &mut [u32]) {
-    idx.par_sort_unstable_by(|&a, &b| {
-        let (a, b) = (&docs[a as usize], &docs[b as usize]);
-        b.secs.cmp(&a.secs).then_with(|| a.id.cmp(&b.id))
-    });
+    idx.par_sort_unstable_by_key(|&i| (std::cmp::Reverse(docs[i as usize].secs), i));
 }
 
-/// Every list: home, each tag, each author, with its members newest first.
-fn lists(docs: &[Doc], names: &[String]) -> BTreeMap<(ListKind, String), Vec<u32>> {
+/// Every list: home, each tag, each author, with its members; newest first for the lists in
+/// `sorted` (all when `None`), in corpus order for the others.
+fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<(ListKind, String)>>) -> BTreeMap<(ListKind, String), Vec<u32>> {
     let mut lists: BTreeMap<(ListKind, String), Vec<u32>> = BTreeMap::new();
     lists.insert((ListKind::Home, String::new()), (0..docs.len() as u32).collect());
     for (i, d) in docs.iter().enumerate() {
@@ -556,32 +554,20 @@ fn lists(docs: &[Doc], names: &[String]) -> BTreeMap<(ListKind, String), Vec<u32
             lists.entry((ListKind::Author, names[a as usize].clone())).or_default().push(i as u32);
         }
     }
-    lists.par_iter_mut().for_each(|(_, members)| newest_first(docs, members));
+    lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
     lists
 }
 
 /// Feeds (home, tags, authors), their static first pages, `tags.json` and `authors.json`.
 fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), String> {
-    let lists = lists(ctx.docs, ctx.names);
+    let touched = diff.map(|diff| touched_lists(ctx, diff, old_names));
+    let lists = lists(ctx.docs, ctx.names, touched.as_ref());
     // Which lists to look at, and their members before (incremental runs).
     let (todo, before): (Vec<&(ListKind, String)>, HashMap<(ListKind, String), Vec<String>>) = match diff {
         None => (lists.keys().collect(), HashMap::new()),
         Some(diff) => {
-            let mut touched: BTreeSet<(ListKind, String)> = BTreeSet::new();
-            touched.insert((ListKind::Home, String::new()));
-            let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
-            let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
-            for id in diff.changed {
-                if let Some(d) = old_by_id.get(id.as_str()) {
-                    touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, old_names[t as usize].clone())));
-                    touched.extend(d.authors.iter().map(|&a| (ListKind::Author, old_names[a as usize].clone())));
-                }
-                if let Some(d) = new_by_id.get(id.as_str()) {
-                    touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, ctx.names[t as usize].clone())));
-                    touched.extend(d.authors.iter().map(|&a| (ListKind::Author, ctx.names[a as usize].clone())));
-                }
-            }
-            let old_lists = lists_of(&diff.old.docs, old_names, &touched);
+            let touched = touched.as_ref().expect("computed for incremental runs");
+            let old_lists = lists_of(&diff.old.docs, old_names, touched);
             let before =
                 old_lists.into_iter().map(|(k, m)| (k, m.into_iter().map(|i| diff.old.docs[i as usize].id.clone()).collect())).collect();
             let todo = touched.iter().filter_map(|k| lists.get_key_value(k).map(|(k, _)| k)).collect();
@@ -636,12 +622,13 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         Ok(())
     })?;
     bar.finish_and_clear();
-    // The tag and author lists.
+    // The tag and author lists (a list not sorted above finds its newest article by a scan).
     let entries = |kind: ListKind| -> Vec<TagEntry> {
+        let newest = |m: &[u32]| m.iter().copied().min_by_key(|&i| (std::cmp::Reverse(ctx.docs[i as usize].secs), i)).unwrap_or(0);
         let mut v: Vec<TagEntry> = lists
             .iter()
             .filter(|(k, m)| k.0 == kind && !m.is_empty())
-            .map(|(k, m)| TagEntry { name: k.1.clone(), count: m.len(), latest: ctx.docs[m[0] as usize].published.clone() })
+            .map(|(k, m)| TagEntry { name: k.1.clone(), count: m.len(), latest: ctx.docs[newest(m) as usize].published.clone() })
             .collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         v
@@ -651,9 +638,29 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
     Ok(())
 }
 
+/// The lists an incremental run must look at: home, and every tag and author of a changed
+/// article, before and after.
+fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<(ListKind, String)> {
+    let mut touched: BTreeSet<(ListKind, String)> = BTreeSet::new();
+    touched.insert((ListKind::Home, String::new()));
+    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    for id in diff.changed {
+        if let Some(d) = old_by_id.get(id.as_str()) {
+            touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, old_names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (ListKind::Author, old_names[a as usize].clone())));
+        }
+        if let Some(d) = new_by_id.get(id.as_str()) {
+            touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, ctx.names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (ListKind::Author, ctx.names[a as usize].clone())));
+        }
+    }
+    touched
+}
+
 /// The lists `keys` over `docs` (members newest first).
 fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<(ListKind, String)>) -> BTreeMap<(ListKind, String), Vec<u32>> {
-    let all = lists(docs, names);
+    let all = lists(docs, names, Some(keys));
     all.into_iter().filter(|(k, _)| keys.contains(k)).collect()
 }
 
