@@ -1,9 +1,9 @@
 // Feeds paged in archive chunks, author-free tag pages and full-text search, in headless
 // Chromium, over a synthetic corpus that `yuedu index` writes into the served site with small
-// pages (30 articles, 4 a page: the first page holds 6, then 7 pages of 4 counted from the
+// pages (60 articles, 4 a page: the first page holds 4, then 14 pages of 4 counted from the
 // oldest). One article gets a sentence found nowhere else, which search must find from its
 // text alone and show with the query marked.
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,14 +12,21 @@ import { join } from 'node:path';
 import { ROOT, useSite, newPage, appReady } from './harness.mjs';
 
 const YUEDU = join(ROOT, 'target/release/yuedu');
-const N = 30;
+const N = 60;
 const SIZE = 4;
 const PHRASE = '独一无二的测试短语出现在正文';
 const site = useSite({ fixtures: false });
 let articles = [];
 let newestFirst = [];
 
-before(() => {
+/** Indexes the corpus into the served site, once (after `useSite` has started it). */
+let ready = null;
+function setup() {
+  ready ??= index();
+  return ready;
+}
+
+async function index() {
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-scale-'));
   execFileSync(YUEDU, ['corpus', '--synthetic', String(N), dir], { stdio: 'ignore' });
   const special = join(dir, 'syn-000017.json');
@@ -30,12 +37,13 @@ before(() => {
   articles = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
   newestFirst = [...articles].sort((x, y) => Date.parse(y.published) - Date.parse(x.published) || (x.id < y.id ? -1 : 1));
   rmSync(dir, { recursive: true, force: true });
-});
+}
 
 const titles = (page) => page.locator('.article-list .card-title').allInnerTexts();
 
 describe('feeds in archive chunks', () => {
   it('home: the newest page, then older pages by link and by deep link; past the end is not found', async () => {
+    await setup();
     const page = await newPage(site.browser);
     await page.goto(site.origin + '/');
     await page.waitForSelector('.article-list .card');
@@ -56,6 +64,7 @@ describe('feeds in archive chunks', () => {
   });
 
   it('a tag pages the same way', async () => {
+    await setup();
     const counts = new Map();
     for (const a of articles) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     const [tag, count] = [...counts].sort((x, y) => y[1] - x[1])[0];
@@ -76,6 +85,7 @@ describe('feeds in archive chunks', () => {
 
 describe('full-text search', () => {
   it('finds an article by a phrase from its text alone, marks it, and fetches only some shards', async () => {
+    await setup();
     const page = await newPage(site.browser);
     await page.goto(`${site.origin}/search?q=${encodeURIComponent('测试短语')}`);
     await appReady(page);

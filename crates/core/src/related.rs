@@ -394,6 +394,9 @@ pub struct RelatedIndex<'a> {
 
 impl<'a> RelatedIndex<'a> {
     /// Builds the postings for `docs` (any order; article `i` is `docs[i]`).
+    // #[inline]: the index is built by the CLI, which compiles it at opt-level 3 this way (the
+    // core crate itself is built for size, for the wasm).
+    #[inline]
     pub fn new(docs: Vec<RelDoc<'a>>) -> RelatedIndex<'a> {
         let n = docs.len();
         // Internally the articles are numbered in time order, so the postings near a day are
@@ -537,6 +540,7 @@ impl<'a> RelatedIndex<'a> {
 
     /// The range of a time-ordered posting list read for an article of day `day`: the
     /// [`NEAREST_PER_TERM`] entries nearest in time. `day_at(k)` is the day of entry `k`.
+    #[inline] // see `new`
     pub fn window(len: usize, day: i64, nearest: usize, day_at: impl Fn(usize) -> i64) -> std::ops::Range<usize> {
         // partition_point over 0..len by day_at(k) < day
         let (mut lo, mut hi) = (0, len);
@@ -557,6 +561,7 @@ impl<'a> RelatedIndex<'a> {
     /// candidate's score here is the weight of the terms through whose nearest postings it
     /// was found (the browser then ranks the candidates by every term they share): one pass
     /// over the postings read, whatever the corpus size.
+    #[inline] // see `new`
     pub fn file(&self, i: usize) -> RelatedFile {
         let i = self.int[i] as usize;
         let a = &self.docs[i];

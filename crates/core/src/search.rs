@@ -255,6 +255,7 @@ pub fn terms(text: &str) -> Vec<String> {
 /// An article's search terms with their impacts (1–255), sorted by term: BM25's per-article
 /// factor `tf·(k1+1) / (tf + k1·(1 − b + b·len/AVGDL))`, scaled to 255, where `tf` counts
 /// the title, tags and summary [`TITLE_BOOST`] times.
+#[inline] // built into the CLI at its opt-level (see `RelatedIndex::new`)
 pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
     let mut counts: crate::fxhash::FxHashMap<String, u32> = Default::default();
     let mut len = 0u32;
