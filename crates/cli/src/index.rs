@@ -541,10 +541,13 @@ fn newest_first(docs: &[Doc], idx: &mut [u32]) {
     idx.par_sort_unstable_by_key(|&i| (std::cmp::Reverse(docs[i as usize].secs), i));
 }
 
+/// A list: home (with an empty name), a tag or an author.
+type ListKey = (ListKind, String);
+
 /// Every list: home, each tag, each author, with its members; newest first for the lists in
 /// `sorted` (all when `None`), in corpus order for the others.
-fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<(ListKind, String)>>) -> BTreeMap<(ListKind, String), Vec<u32>> {
-    let mut lists: BTreeMap<(ListKind, String), Vec<u32>> = BTreeMap::new();
+fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
+    let mut lists: BTreeMap<ListKey, Vec<u32>> = BTreeMap::new();
     lists.insert((ListKind::Home, String::new()), (0..docs.len() as u32).collect());
     for (i, d) in docs.iter().enumerate() {
         for &t in &d.tags {
@@ -563,7 +566,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
     let touched = diff.map(|diff| touched_lists(ctx, diff, old_names));
     let lists = lists(ctx.docs, ctx.names, touched.as_ref());
     // Which lists to look at, and their members before (incremental runs).
-    let (todo, before): (Vec<&(ListKind, String)>, HashMap<(ListKind, String), Vec<String>>) = match diff {
+    let (todo, before): (Vec<&ListKey>, HashMap<ListKey, Vec<String>>) = match diff {
         None => (lists.keys().collect(), HashMap::new()),
         Some(diff) => {
             let touched = touched.as_ref().expect("computed for incremental runs");
@@ -571,7 +574,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
             let before =
                 old_lists.into_iter().map(|(k, m)| (k, m.into_iter().map(|i| diff.old.docs[i as usize].id.clone()).collect())).collect();
             let todo = touched.iter().filter_map(|k| lists.get_key_value(k).map(|(k, _)| k)).collect();
-            let gone: Vec<(ListKind, String)> = touched.iter().filter(|k| !lists.contains_key(*k)).cloned().collect();
+            let gone: Vec<ListKey> = touched.iter().filter(|k| !lists.contains_key(*k)).cloned().collect();
             for key in &gone {
                 remove_feed(ctx, key, &before);
             }
@@ -640,8 +643,8 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
 
 /// The lists an incremental run must look at: home, and every tag and author of a changed
 /// article, before and after.
-fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<(ListKind, String)> {
-    let mut touched: BTreeSet<(ListKind, String)> = BTreeSet::new();
+fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListKey> {
+    let mut touched: BTreeSet<ListKey> = BTreeSet::new();
     touched.insert((ListKind::Home, String::new()));
     let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
@@ -659,13 +662,13 @@ fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<(List
 }
 
 /// The lists `keys` over `docs` (members newest first).
-fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<(ListKind, String)>) -> BTreeMap<(ListKind, String), Vec<u32>> {
+fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<ListKey>) -> BTreeMap<ListKey, Vec<u32>> {
     let all = lists(docs, names, Some(keys));
     all.into_iter().filter(|(k, _)| keys.contains(k)).collect()
 }
 
 /// A list that no longer exists: its first page, chunks and static page go.
-fn remove_feed(ctx: &Ctx, key: &(ListKind, String), before: &HashMap<(ListKind, String), Vec<String>>) {
+fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>) {
     let stem = feed_stem(key.0, &key.1);
     ctx.out.remove(ctx.out.data, &first_page_path(&stem));
     let old = Paging { len: before.get(key).map_or(0, Vec::len), size: ctx.opts.page_size.max(1) };

@@ -322,8 +322,9 @@ pub fn query_terms(query: &str) -> Vec<String> {
     for c in query.chars() {
         match normal(c) {
             Some(c) => {
-                let last_cjk = joined.chars().last().is_some_and(|l| !l.is_ascii() && l != ' ');
-                if gap && !(last_cjk && !c.is_ascii()) {
+                // A gap between two Chinese characters closes; any other stays a space.
+                let last_cjk = joined.chars().last().is_some_and(|l| !l.is_ascii());
+                if gap && (c.is_ascii() || !last_cjk) {
                     joined.push(' ');
                 }
                 joined.push(c);
