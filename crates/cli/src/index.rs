@@ -105,8 +105,9 @@ struct Out<'a> {
     data: &'a Path,
     site: Option<&'a Path>,
     stats: Stats,
-    /// Full builds: every path written, to remove what an earlier run left.
-    written: Option<Mutex<HashSet<PathBuf>>>,
+    /// Full builds: a hash of every path written, to remove what an earlier run left (hashes:
+    /// at a million articles the paths themselves took ~200 MB).
+    written: Option<Mutex<HashSet<u64>>>,
     /// Directories known to exist.
     dirs: Mutex<HashSet<PathBuf>>,
 }
@@ -117,7 +118,7 @@ impl Out<'_> {
     fn put(&self, root: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let path = root.join(rel);
         if let Some(w) = &self.written {
-            w.lock().unwrap().insert(path.clone());
+            w.lock().unwrap().insert(fnv64(path.as_os_str().as_encoded_bytes()));
         }
         let err = |e: std::io::Error| format!("{}: {e}", path.display());
         let exists = match fs::read(&path) {
@@ -399,6 +400,9 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     }
     docs.retain(|d| !dups.contains(&d.id));
     bad.sort();
+    let read = todo.len();
+    drop(todo);
+    drop(entries); // the file list is not needed any more (~150 bytes an article)
 
     // What changed: added, removed, or any field an output shows.
     let new_ids: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
@@ -475,7 +479,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         tags.0,
         tags.1,
         if full { "full" } else { "incremental" },
-        todo.len(),
+        read,
         s.written.load(Relaxed),
         s.bytes.load(Relaxed),
         s.unchanged.load(Relaxed),
@@ -1116,7 +1120,7 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
 }
 
 /// After a full build: removes every file `yuedu index` owns that this build did not write.
-fn remove_stale(out: &Out, written: &HashSet<PathBuf>, copy_articles: bool) {
+fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
     let mut candidates: Vec<PathBuf> = Vec::new();
     let files = |dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>| {
         fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>) {
@@ -1160,7 +1164,7 @@ fn remove_stale(out: &Out, written: &HashSet<PathBuf>, copy_articles: bool) {
         }
     }
     for p in candidates {
-        if p.exists() && !written.contains(&p) && fs::remove_file(&p).is_ok() {
+        if p.exists() && !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
             out.stats.removed.fetch_add(1, Relaxed);
             if let Some(parent) = p.parent() {
                 let _ = fs::remove_dir(parent); // empty tag/author chunk and page directories
