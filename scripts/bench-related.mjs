@@ -6,26 +6,29 @@
 // With YUEDU_BENCH_DATA=DIR it uses that indexed data directory instead (e.g. the one
 // `bash scripts/bench-index N` leaves in /tmp/yuedu-bench-index-N/data).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ROOT, freePort, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const samples = Number(process.argv[3] ?? 10);
 const yuedu = join(ROOT, 'target/release/yuedu');
-const work = `/tmp/yuedu-bench-${n}`;
-const data = process.env.YUEDU_BENCH_DATA ?? join(work, 'data');
-if (!process.env.YUEDU_BENCH_DATA && !existsSync(join(work, 'data/tags.json'))) {
-  rmSync(work, { recursive: true, force: true });
-  console.log(`building a ${n}-article synthetic corpus in ${work} (once) …`);
-  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(work, 'data/articles')], { stdio: 'inherit' });
-  execFileSync(yuedu, ['index', join(work, 'data/articles'), join(work, 'data')], { stdio: 'inherit' });
+// The corpus lives in the served site itself (yuedu serve follows no symlink out of its root):
+// the site is the data directory's parent, and the rest of it the current dist/.
+const data = process.env.YUEDU_BENCH_DATA ?? `/tmp/yuedu-bench-${n}/site/data`;
+if (basename(data) !== 'data') throw new Error(`YUEDU_BENCH_DATA must be a directory named data: ${data}`);
+const site = dirname(data);
+if (!process.env.YUEDU_BENCH_DATA && !existsSync(join(data, 'tags.json'))) {
+  rmSync(site, { recursive: true, force: true });
+  console.log(`building a ${n}-article synthetic corpus in ${data} (once) …`);
+  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(data, 'articles')], { stdio: 'inherit' });
+  execFileSync(yuedu, ['index', join(data, 'articles'), data], { stdio: 'inherit' });
 }
-const site = join(work, 'site');
-rmSync(site, { recursive: true, force: true });
-mkdirSync(site, { recursive: true });
-for (const f of readdirSync(join(ROOT, 'dist'))) if (f !== 'data') cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
-symlinkSync(data, join(site, 'data'));
+for (const f of readdirSync(join(ROOT, 'dist'))) {
+  if (f === 'data') continue;
+  rmSync(join(site, f), { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
+}
 const port = await freePort();
 const server = spawn(yuedu, ['serve', site, '--port', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));

@@ -6,19 +6,23 @@
 // and the shards) and the articles fetched for the passages, and the query's time to results.
 //   node scripts/bench-search.mjs [N=100000] [DATA]
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { ROOT, freePort, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const data = process.argv[3] ?? `/tmp/yuedu-bench-index-${n}/data`;
 const QUERIES = ['茶叶合作社', '乡村旅游', '劳务协作站稳岗就业', '电商直播打开销路', '产业振兴', '人居环境', '食用菌产业园焕发新活力', '青岚县', '技能培训', '合成作者7'];
-const site = `/tmp/yuedu-bench-search-site`;
-rmSync(site, { recursive: true, force: true });
-mkdirSync(site);
-for (const f of readdirSync(join(ROOT, 'dist'))) if (f !== 'data') cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
-symlinkSync(data, join(site, 'data'));
+// The data lives in the served site itself (yuedu serve follows no symlink out of its root): the
+// site is DATA's parent, with the rest of the current dist/ copied beside it (removed after).
+if (basename(data) !== 'data') throw new Error(`DATA must be a directory named data: ${data}`);
+const site = dirname(data);
+const copied = readdirSync(join(ROOT, 'dist')).filter((f) => f !== 'data');
+for (const f of copied) {
+  rmSync(join(site, f), { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist', f), join(site, f), { recursive: true });
+}
 const port = await freePort();
 const server = spawn(join(ROOT, 'target/release/yuedu'), ['serve', site, '--port', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
@@ -49,7 +53,7 @@ try {
 } finally {
   await browser.close();
   server.kill();
-  rmSync(site, { recursive: true, force: true });
+  for (const f of copied) rmSync(join(site, f), { recursive: true, force: true });
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const total = rows.map((r) => r.index + r.articles);

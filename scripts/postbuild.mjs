@@ -1,12 +1,22 @@
 // trunk's post_build hook (Trunk.toml), run on the staging dir ($TRUNK_STAGING_DIR) before
 // trunk moves it into place. One hook that runs the steps in order, because trunk starts the
-// hooks of one stage concurrently: minify the JS (fixing SRI hashes), then build the service
-// worker over the final files.
+// hooks of one stage concurrently: minify the JS (fixing SRI hashes), render the app's chrome
+// and loading view into index.html with the app's own components (`yuedu shell`: the markup is
+// written once, in src/), then build the service worker over the final files.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-for (const step of ['minify.mjs', 'sw.mjs']) {
-  execFileSync(process.execPath, [join(here, step), ...process.argv.slice(2)], { stdio: 'inherit' });
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+const run = (step) => execFileSync(process.execPath, [join(here, step), ...process.argv.slice(2)], { stdio: 'inherit' });
+
+run('minify.mjs');
+const yuedu = join(here, '..', 'target', 'release', 'yuedu');
+if (!existsSync(yuedu)) {
+  console.error(`postbuild: ${yuedu} is missing: build the CLI first (cargo build --release -p yuedu-cli; scripts/build does)`);
+  process.exit(1);
 }
+execFileSync(yuedu, ['shell', join(dir, 'index.html')], { stdio: 'inherit' });
+run('sw.mjs');

@@ -11,7 +11,7 @@ use yuedu_core::route::EmbedTarget;
 use yuedu_core::Route;
 
 use crate::routes::article::{ArticlePage, ArticleParts};
-use crate::routes::tag::TagPage;
+use crate::routes::list::ListPage;
 
 /// An embed: the article or tag list, and a link to the full page on the site.
 #[component]
@@ -21,16 +21,13 @@ pub fn EmbedApp(target: EmbedTarget, options: EmbedOptions) -> impl IntoView {
     report_height(options.frame.clone());
     let t = crate::i18n::t();
     let router = crate::router::use_router();
+    let site = Route::embedded(&target);
     let (content, full) = match target {
         EmbedTarget::Article(id) => {
             let parts = ArticleParts { highlights: options.highlights, related: options.related, embed_action: false };
-            let full = (router.href(&Route::Article(id.clone())), t.read_on_site);
-            (Either::Left(view! { <ArticlePage id=id parts=parts/> }), full)
+            (Either::Left(view! { <ArticlePage id=id parts=parts/> }), (router.href(&site), t.read_on_site))
         }
-        EmbedTarget::Tag { name, page } => {
-            let full = (router.href(&Route::Tag { name: name.clone(), page }), t.see_all);
-            (Either::Right(view! { <TagPage name=name page=page paged=false/> }), full)
-        }
+        EmbedTarget::List { .. } => (Either::Right(view! { <ListPage route=site.clone() paged=false/> }), (router.href(&site), t.see_all)),
     };
     view! {
         <main id="main" class="embed">{content}</main>
@@ -44,7 +41,7 @@ pub fn EmbedApp(target: EmbedTarget, options: EmbedOptions) -> impl IntoView {
 /// Theme, language and link target on the document. `public/boot.js` already set the theme
 /// and `data-embed` before the first paint; this keeps them right if it did not run.
 fn prepare_document(options: &EmbedOptions) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = crate::dom::document() else { return };
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("data-embed", "");
         let _ = html.set_attribute("data-theme", options.theme.as_str());
@@ -61,7 +58,7 @@ fn prepare_document(options: &EmbedOptions) {
 /// says hello. Measures `#app`, whose height never depends on the frame's own height (the
 /// embed has no `vh` sizes), so applying the height cannot feed back into a growth loop.
 fn report_height(frame: Option<String>) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::dom::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if parent == window {
         return; // opened as a page, not in a frame

@@ -1,14 +1,14 @@
 //! The app's one error type: what went wrong, phrased as what a reader can do about it.
 
 use yuedu_core::i18n::Text;
-use yuedu_core::DecodeError;
+use yuedu_core::{DecodeError, Route};
 
 /// What could not be found, so the message can name it in the reader's language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Missing {
     Article,
-    FeedPage,
-    Tag { name: String, page: u32 },
+    /// A page of a list (home, a tag, an author).
+    List(Route),
     Related,
     TagList,
     Page,
@@ -18,8 +18,8 @@ impl Missing {
     fn name(&self, t: &Text) -> String {
         match self {
             Missing::Article => t.missing_article.to_owned(),
-            Missing::FeedPage => t.missing_feed_page.to_owned(),
-            Missing::Tag { name, page } => (t.missing_tag)(name, *page),
+            Missing::List(Route::Home { .. }) => t.missing_feed_page.to_owned(),
+            Missing::List(route) => (t.missing_list)(&t.list_title(route), route.feed().map_or(1, |(_, page)| page)),
             Missing::Related => t.missing_related.to_owned(),
             Missing::TagList => t.missing_tag_list.to_owned(),
             Missing::Page => t.missing_page.to_owned(),

@@ -41,8 +41,13 @@ pub fn t() -> &'static Text {
 /// Writes a count the way the browser's `Intl.NumberFormat` does for the interface language
 /// (`12,345`), through `Number.prototype.toLocaleString` (the same formatter, one binding
 /// less); the [`yuedu_core::i18n::NumFmt`] the app passes to the string tables.
+/// Natively (static pages, which are Chinese) the core's [`yuedu_core::i18n::grouped`], which
+/// writes the same.
 pub fn num(n: u64) -> String {
-    js_sys::Number::from(n as f64).to_locale_string(use_lang().tag()).into()
+    #[cfg(target_family = "wasm")]
+    return js_sys::Number::from(n as f64).to_locale_string(use_lang().tag()).into();
+    #[cfg(not(target_family = "wasm"))]
+    return yuedu_core::i18n::grouped(n);
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -57,7 +62,15 @@ extern "C" {
 /// A publication time in Beijing time, written by the browser's `Intl.DateTimeFormat` (through
 /// `Date.prototype.toLocaleString`) for the interface language: `2023年12月7日 15:58`,
 /// `Dec 7, 2023, 3:58 PM`. `None` when the time does not parse or the browser cannot write it
-/// (the caller shows the time as published).
+/// (the caller shows the time as published). Natively (static pages, which are Chinese) the
+/// core's [`yuedu_core::time::Timestamp::format_zh_shanghai`], which writes what `Intl` does.
+#[cfg(not(target_family = "wasm"))]
+pub fn date_time(rfc3339: &str) -> Option<String> {
+    yuedu_core::time::Timestamp::parse_rfc3339(rfc3339).ok().map(|t| t.format_zh_shanghai())
+}
+
+/// A publication time in Beijing time (see the native version above).
+#[cfg(target_family = "wasm")]
 pub fn date_time(rfc3339: &str) -> Option<String> {
     let date_style = if use_lang() == Lang::En { "medium" } else { "long" };
     let options = js_sys::Object::new();

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! yuedu (阅读) web app: a Leptos client-side app that fetches article JSON and renders it.
 //!
 //! Layout: `routes/` has one file per page, `components/` the shared pieces, `api` is the only
@@ -6,6 +7,7 @@
 
 pub mod api;
 pub mod components;
+pub mod dom;
 pub mod embed;
 pub mod error;
 pub mod fresh;
@@ -16,6 +18,8 @@ pub mod router;
 pub mod routes;
 pub mod settings;
 pub mod split;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,7 +32,8 @@ use crate::routes::{article::ArticlePage, not_found::NotFound};
 /// never navigates inside its frame).
 #[component]
 pub fn App() -> impl IntoView {
-    let router = router::provide_router();
+    // A static page is rendered with its router already in context (src/ssr.rs).
+    let router = use_context::<router::Router>().unwrap_or_else(router::provide_router);
     if let Route::Embed { target, options } = router.route.get_untracked() {
         return split::embed(target, options).into_any();
     }
@@ -45,13 +50,12 @@ pub fn App() -> impl IntoView {
 
 fn route_view(route: Route) -> impl IntoView {
     use leptos::either::EitherOf3;
-    use yuedu_core::route::EmbedTarget;
+    // An embed URL reached by in-app navigation is shown as the page it embeds.
+    let route = if let Route::Embed { target, .. } = &route { Route::embedded(target) } else { route };
     match route {
-        // An embed URL reached by in-app navigation is shown as the page it embeds.
-        Route::Article(id) | Route::Embed { target: EmbedTarget::Article(id), .. } => EitherOf3::A(view! { <ArticlePage id=id/> }),
+        Route::Article(id) => EitherOf3::A(view! { <ArticlePage id=id/> }),
         Route::NotFound => EitherOf3::B(view! { <NotFound/> }),
         // Every other page is in the `pages` chunk.
-        Route::Embed { target: EmbedTarget::Tag { name, page }, .. } => EitherOf3::C(split::page(Route::Tag { name, page })),
         route => EitherOf3::C(split::page(route)),
     }
 }
@@ -62,7 +66,7 @@ pub fn start() {
     // an AppError shown in the page), and the hook costs wasm size on every reader's phone.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    let Some(root) = web_sys::window()
+    let Some(root) = crate::dom::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -88,11 +92,11 @@ pub fn start() {
 
 /// The language on `<html lang>`, when it is one the app speaks.
 fn page_lang() -> Option<yuedu_core::i18n::Lang> {
-    web_sys::window()?.document()?.document_element()?.get_attribute("lang").and_then(|l| yuedu_core::i18n::Lang::parse(&l))
+    crate::dom::window()?.document()?.document_element()?.get_attribute("lang").and_then(|l| yuedu_core::i18n::Lang::parse(&l))
 }
 
 fn set_page_lang(lang: yuedu_core::i18n::Lang) {
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
         let _ = html.set_attribute("lang", lang.tag());
     }
 }
@@ -131,7 +135,7 @@ fn take_over(page: web_sys::HtmlElement) {
             return;
         }
         let step = wasm_bindgen::closure::Closure::once_into_js(move || poll(page, next, frames - 1));
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::dom::window() {
             let _ = w.request_animation_frame(step.unchecked_ref());
         }
     }

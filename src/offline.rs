@@ -22,7 +22,7 @@ pub enum SaveError {
 }
 
 async fn open() -> Result<web_sys::Cache, SaveError> {
-    let caches = web_sys::window().and_then(|w| w.caches().ok()).ok_or(SaveError::Unsupported)?;
+    let caches = crate::dom::window().and_then(|w| w.caches().ok()).ok_or(SaveError::Unsupported)?;
     let cache = JsFuture::from(caches.open(SAVED_CACHE)).await.map_err(|_| SaveError::Failed)?;
     cache.dyn_into().map_err(|_| SaveError::Failed)
 }
@@ -30,7 +30,7 @@ async fn open() -> Result<web_sys::Cache, SaveError> {
 /// `path` (relative to `<base href>`) as an absolute URL: the cache keys on full URLs, and the
 /// service worker looks requests up by theirs.
 fn absolute(path: &str) -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    let base = crate::dom::window()?.document()?.base_uri().ok()??;
     web_sys::Url::new_with_base(path, &base).ok().map(|u| u.href())
 }
 
@@ -38,8 +38,8 @@ fn absolute(path: &str) -> Option<String> {
 /// network), its related-articles file and its images.
 pub async fn save(article: &Article) -> Result<(), SaveError> {
     let cache = open().await?;
-    let mut same_origin = vec![article_url(&article.id), format!("data/{}", yuedu_core::index::related_path(&article.id))];
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let mut same_origin = vec![article_url(&article.id), crate::api::related_url(&article.id)];
+    let origin = crate::dom::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     let mut images = Vec::new();
     for block in &article.body {
         if let Block::Image { src, .. } = block {
@@ -56,14 +56,9 @@ pub async fn save(article: &Article) -> Result<(), SaveError> {
     }
     // Images on another host: fetched as the page shows them (no-cors, an opaque response),
     // which is what the browser can use again for an <img>.
-    let window = web_sys::window().ok_or(SaveError::Unsupported)?;
     for url in images {
-        let init = web_sys::RequestInit::new();
-        init.set_mode(web_sys::RequestMode::NoCors);
-        let Ok(response) = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await else { continue };
-        if let Ok(response) = response.dyn_into::<web_sys::Response>() {
-            let _ = JsFuture::from(cache.put_with_str(&url, &response)).await;
-        }
+        let Ok(response) = gloo_net::http::Request::get(&url).mode(web_sys::RequestMode::NoCors).send().await else { continue };
+        let _ = JsFuture::from(cache.put_with_str(&url, &web_sys::Response::from(response))).await;
     }
     Ok(())
 }
@@ -71,7 +66,7 @@ pub async fn save(article: &Article) -> Result<(), SaveError> {
 /// Removes `article`'s saved copy (the JSON files and its images).
 pub async fn remove(article: &Article) -> Result<(), SaveError> {
     let cache = open().await?;
-    let mut paths = vec![article_url(&article.id), format!("data/{}", yuedu_core::index::related_path(&article.id))];
+    let mut paths = vec![article_url(&article.id), crate::api::related_url(&article.id)];
     paths.extend(article.body.iter().filter_map(|b| if let Block::Image { src, .. } = b { Some(src.clone()) } else { None }));
     for path in paths {
         if let Some(url) = absolute(&path) {

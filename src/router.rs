@@ -30,7 +30,7 @@ impl Router {
     /// scroll position in its history entry, for back/forward.
     pub fn navigate(&self, route: Route) {
         let href = self.href(&route);
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::dom::window() {
             if let Ok(history) = window.history() {
                 let y = window.scroll_y().unwrap_or(0.0);
                 let _ = history.replace_state(&JsValue::from_f64(y), "");
@@ -56,7 +56,7 @@ fn href_with_base(base: &str, route: &Route) -> String {
 
 /// The path of `<base href>` (always ending in `/`), `/` when there is none.
 fn base_path() -> String {
-    let base = web_sys::window()
+    let base = crate::dom::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .and_then(|uri| web_sys::Url::new(&uri).ok())
@@ -70,7 +70,7 @@ fn base_path() -> String {
 }
 
 fn current_route(base: &str) -> Route {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return Route::NotFound };
+    let Some(location) = crate::dom::window().map(|w| w.location()) else { return Route::NotFound };
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
     match path.strip_prefix(base).or_else(|| (path.clone() + "/").strip_prefix(base).map(|_| "")) {
@@ -80,7 +80,7 @@ fn current_route(base: &str) -> Route {
 }
 
 fn mark_route_start() {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(p) = crate::dom::window().and_then(|w| w.performance()) {
         let _ = p.mark("yuedu:route:start");
     }
 }
@@ -88,9 +88,9 @@ fn mark_route_start() {
 /// Records `yuedu:route`: from the route change to the next animation frame, i.e. the work
 /// done before the new page can be painted (the benchmark's "within one frame").
 fn measure_route_paint() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::dom::window() else { return };
     let cb = Closure::once_into_js(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        if let Some(p) = crate::dom::window().and_then(|w| w.performance()) {
             let _ = p.measure_with_start_mark("yuedu:route", "yuedu:route:start");
         }
     });
@@ -100,7 +100,7 @@ fn measure_route_paint() {
 /// Scrolls to `y` as soon as the page is tall enough (content loads asynchronously), trying
 /// every 50 ms for up to `attempts` times, then scrolling as far as it can.
 fn restore_scroll(y: f64, attempts: u32) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::dom::window() else { return };
     let height = window.document().and_then(|d| d.document_element()).map_or(0.0, |e| f64::from(e.scroll_height()));
     let view = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
     if height >= y + view || attempts == 0 {
@@ -111,9 +111,18 @@ fn restore_scroll(y: f64, attempts: u32) {
 }
 
 fn scroll_to_top() {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::dom::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
+}
+
+/// The router of a page rendered natively into a static page (src/ssr.rs): `route` under the
+/// site's `base` path, and nothing to listen to.
+pub fn provide_static_router(route: Route, base: &str) -> Router {
+    let (route, set_route) = signal(route);
+    let router = Router { route, set_route, base: StoredValue::new(base.to_owned()) };
+    provide_context(router);
+    router
 }
 
 /// Starts routing: reads the current URL and listens for link clicks and back/forward.
@@ -123,7 +132,7 @@ pub fn provide_router() -> Router {
     let router = Router { route, set_route, base: StoredValue::new(base.clone()) };
     provide_context(router);
 
-    let Some(window) = web_sys::window() else { return router };
+    let Some(window) = crate::dom::window() else { return router };
     // We restore scroll positions ourselves, once the page's content has arrived.
     if let Ok(history) = window.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
@@ -170,7 +179,7 @@ fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
         return false;
     };
     let id = anchor.get_attribute("href").unwrap_or_default();
-    let Some(target) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id[1..])) else { return false };
+    let Some(target) = crate::dom::document().and_then(|d| d.get_element_by_id(&id[1..])) else { return false };
     ev.prevent_default();
     target.scroll_into_view();
     if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
@@ -178,7 +187,7 @@ fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
         focus.set_prevent_scroll(true);
         let _ = el.focus_with_options(&focus);
     }
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::dom::window() {
         let url = format!("{}{}{id}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
         let _ = w.history().map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
     }
@@ -197,7 +206,7 @@ fn internal_link_target(ev: &web_sys::MouseEvent, base: &str) -> Option<Route> {
     if !anchor.target().is_empty() && anchor.target() != "_self" || anchor.has_attribute("download") {
         return None;
     }
-    let location = web_sys::window()?.location();
+    let location = crate::dom::window()?.location();
     if anchor.origin() != location.origin().ok()? {
         return None;
     }

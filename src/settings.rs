@@ -27,7 +27,7 @@ impl Default for Settings {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    crate::dom::window()?.local_storage().ok()?
 }
 
 impl Settings {
@@ -53,7 +53,7 @@ impl Settings {
             let value = format!("theme={}&font={}&width={}&lang={}", self.theme, self.font, self.width, self.lang.tag());
             let _ = st.set_item(KEY, &value);
         }
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("data-theme", &self.theme);
             let _ = html.set_attribute("data-font", &self.font.to_string());
             let _ = html.set_attribute("data-width", &self.width);
@@ -104,7 +104,7 @@ pub fn panel() -> impl IntoView {
         s.save();
         if set == "lang" {
             // The interface is built in one language: start again in the new one.
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::dom::window() {
                 let _ = w.location().reload();
             }
             return;

@@ -7,7 +7,7 @@
 //! main module's memory and function table, so the reactive runtime, the router and the strings
 //! are simply shared. The chunks:
 //!
-//! - `pages`: the home, tag, tags, search and saved pages (`index.html` preloads it: they are
+//! - `pages`: the list (home, tag), tags, search and saved pages (`index.html` preloads it: they are
 //!   its first views; the article page and not-found stay in the main module);
 //! - `embed`: the partner-frame view around an embedded article or tag list;
 //! - `english`: the English interface strings, fetched before an English page mounts;
@@ -92,14 +92,17 @@ pub fn settings_panel(open: Signal<bool>) -> impl IntoView {
 /// The site's actions under an article (share, save for offline, embed snippet), from the
 /// `extras` chunk (below the article: the first view does not wait for them; without the
 /// chunk, the article is still whole).
+/// Static pages have neither this nor the related list: both need the browser (src/ssr.rs).
 pub fn article_actions(article: yuedu_core::Article) -> impl IntoView {
-    view! { <Lazy load=Arc::new(move || Box::pin(extras::actions(article.clone())) as ViewFuture) quiet=true/> }
+    cfg!(target_family = "wasm")
+        .then(|| view! { <Lazy load=Arc::new(move || Box::pin(extras::actions(article.clone())) as ViewFuture) quiet=true/> })
 }
 
 /// The related-articles list of article `id`, from the `extras` chunk (below the article: the
 /// first view does not wait for it; nothing at all if it cannot be had, like the list itself).
 pub fn related(id: String) -> impl IntoView {
-    view! { <Lazy load=Arc::new(move || Box::pin(extras::related(id.clone())) as ViewFuture) quiet=true/> }
+    cfg!(target_family = "wasm")
+        .then(|| view! { <Lazy load=Arc::new(move || Box::pin(extras::related(id.clone())) as ViewFuture) quiet=true/> })
 }
 
 /// The English interface strings, from the `english` chunk.
@@ -118,16 +121,15 @@ mod english {
 
 mod pages {
     use super::*;
-    use crate::routes::{home::HomePage, saved::SavedPage, search::SearchPage, tag::TagPage, tags::TagsPage};
+    use crate::routes::{list::ListPage, saved::SavedPage, search::SearchPage, tags::TagsPage};
 
     #[wasm_split(pages, fallible)]
     pub(super) fn page(route: Route) -> Result<AnyView, AppError> {
         Ok(match route {
-            Route::Home { page } => view! { <HomePage page=page/> }.into_any(),
             Route::Tags => view! { <TagsPage/> }.into_any(),
             Route::Saved => view! { <SavedPage/> }.into_any(),
             Route::Search { q } => view! { <SearchPage q=q/> }.into_any(),
-            Route::Tag { name, page } => view! { <TagPage name=name page=page/> }.into_any(),
+            route @ (Route::Home { .. } | Route::List { .. }) => view! { <ListPage route=route/> }.into_any(),
             Route::Article(_) | Route::Embed { .. } | Route::NotFound => ().into_any(), // not sent here
         })
     }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yuedu_core::ingest::{ingest_page, IngestOptions};
+use yuedu_ingest::{ingest_page, IngestOptions};
 use yuedu_core::Article;
 
 fuzz_target!(|page: &str| {

@@ -35,12 +35,14 @@ fn ArticleCard(item: FeedItem) -> impl IntoView {
     }
 }
 
-/// Previous/next page links (real links, so they open in a new tab and work without JS).
+/// Previous/next page links of the list `route` shows (real links, so they open in a new tab
+/// and work without JS).
 #[component]
-pub fn Pager(page: u32, has_next: bool, to_page: impl Fn(u32) -> yuedu_core::Route + 'static) -> impl IntoView {
+pub fn Pager(route: yuedu_core::Route, has_next: bool) -> impl IntoView {
     let router = crate::router::use_router();
-    let prev = (page > 1).then(|| router.href(&to_page(page - 1)));
-    let next = has_next.then(|| router.href(&to_page(page + 1)));
+    let page = route.feed().map_or(1, |(_, page)| page);
+    let prev = (page > 1).then(|| router.href(&route.at_page(page - 1)));
+    let next = has_next.then(|| router.href(&route.at_page(page + 1)));
     let t = crate::i18n::t();
     (prev.is_some() || next.is_some()).then(|| {
         view! {

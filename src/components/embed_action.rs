@@ -15,7 +15,7 @@ pub fn EmbedAction(id: String, title: String) -> impl IntoView {
     let copy = {
         let snippet = snippet.clone();
         move |_| {
-            let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+            let Some(clipboard) = crate::dom::window().map(|w| w.navigator().clipboard()) else { return };
             let promise = clipboard.write_text(&snippet);
             // Without clipboard access (an old browser, a denied permission) the code is
             // selected, so the reader can copy it by hand.
@@ -60,7 +60,7 @@ pub fn EmbedAction(id: String, title: String) -> impl IntoView {
 
 /// The app's absolute base URL (`https://example.org/reader/`), from `<base href>`.
 fn site_url() -> String {
-    let doc = web_sys::window().and_then(|w| w.document());
+    let doc = crate::dom::document();
     let base = doc.and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     web_sys::Url::new(&base).map(|u| format!("{}{}", u.origin(), u.pathname())).unwrap_or(base)
 }

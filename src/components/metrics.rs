@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use yuedu_core::metrics::display::{decimal, format_metric, highlights, kind_name};
+use yuedu_core::metrics::display::{decimal, format_metric, highlights};
 use yuedu_core::metrics::{Metric, MetricKind, Qualifier};
 
 /// A metric with its article-wide number; the inline mark's id is `metric-<id>`.
@@ -59,7 +59,7 @@ pub fn marked_text(text: &str, marks: &[Marked]) -> Vec<AnyView> {
 
 /// Scrolls to a mark, focuses it and makes its paragraph flash briefly.
 fn jump_to(id: usize) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = crate::dom::document() else { return };
     let Some(mark) = doc.get_element_by_id(&format!("metric-{id}")) else { return };
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -99,7 +99,7 @@ pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
                         data-target=format!("metric-{id}")
                         on:click=move |_| jump_to(id)
                     >
-                        <span class="metric-kind">{kind_name(&metric)}</span>
+                        <span class="metric-kind">{metric.kind.info().label(crate::i18n::use_lang())}</span>
                         <span class="metric-value">{value}</span>
                         <span class="metric-label">{metric.label.clone().unwrap_or_default()}</span>
                     </button>
@@ -170,7 +170,7 @@ pub struct MarkedBlock {
 /// 0.3–0.5 ms, medians on cold loads in Chromium, BENCHMARKS.md). The article page calls this while the article's
 /// data is on the network, so the compile is done before the text arrives.
 pub fn warm_up() {
-    let performance = web_sys::window().and_then(|w| w.performance());
+    let performance = crate::dom::window().and_then(|w| w.performance());
     if let Some(p) = &performance {
         let _ = p.mark("yuedu:metrics:warm-up:start");
     }
@@ -188,7 +188,7 @@ pub fn mark_body(body: Vec<yuedu_core::Block>, enabled: bool) -> (Vec<MarkedBloc
     if !enabled {
         return (body.into_iter().map(|block| MarkedBlock { block, marks: Vec::new() }).collect(), Vec::new());
     }
-    let performance = web_sys::window().and_then(|w| w.performance());
+    let performance = crate::dom::window().and_then(|w| w.performance());
     if let Some(p) = &performance {
         let _ = p.mark("yuedu:metrics:start");
     }

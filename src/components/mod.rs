@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 /// Keeps `document.title` in step with the page ("标题 · 阅读").
 pub fn set_document_title(title: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(doc) = crate::dom::document() {
         let app = crate::i18n::t().app_name;
         doc.set_title(&if title.is_empty() { app.to_owned() } else { format!("{title} · {app}") });
     }

@@ -17,7 +17,7 @@ pub fn RelatedList(id: String) -> impl IntoView {
     move || {
         let Load::Ready(file) = file.state.get() else { return None };
         // `yuedu:related`: ranking the candidates in the browser (the benchmark reads it).
-        let performance = web_sys::window().and_then(|w| w.performance());
+        let performance = crate::dom::window().and_then(|w| w.performance());
         if let Some(p) = &performance {
             let _ = p.mark("yuedu:related:start");
         }

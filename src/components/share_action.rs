@@ -10,7 +10,7 @@ pub fn ShareAction(title: String) -> impl IntoView {
     let t = crate::i18n::t();
     let status = RwSignal::new("");
     let share = move |_| {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = crate::dom::window() else { return };
         let url = window.location().href().unwrap_or_default();
         let navigator = window.navigator();
         // `navigator.share` through Reflect: it is missing on most desktops.

@@ -33,3 +33,22 @@ pub fn ListSkeleton() -> impl IntoView {
         </div>
     }
 }
+
+/// The app shell's main content while the app downloads (`index.html`, rendered by
+/// `yuedu index --pages`): a status line whose progress bar `js/initializer.mjs` drives (and
+/// which it turns into a message if the download fails), the shape of an article, and for
+/// browsers without JavaScript a notice.
+#[component]
+pub fn BootView() -> impl IntoView {
+    let t = crate::i18n::t();
+    view! {
+        <div class="boot" role="status" aria-live="polite">
+            <div class="boot-status">
+                <span class="boot-text">{t.loading_app}</span>
+                <progress class="boot-progress" max="100"></progress>
+            </div>
+            <ArticleSkeleton/>
+        </div>
+        <noscript><p class="boot-error">{t.needs_js}</p></noscript>
+    }
+}

@@ -1,18 +1,15 @@
 //! `/article/:id`: one article.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::Article;
 
 use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits, Toc};
 use crate::components::byline::Byline;
-use crate::components::error_view::ErrorView;
 use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::{set_document_title, TagList};
-use crate::fresh::Fresh;
-use crate::load::{use_load, Load};
+use crate::load::{show, use_load};
 
 /// What the article view includes besides the article itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,17 +33,10 @@ impl Default for ArticleParts {
 pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) -> impl IntoView {
     let parts = parts.unwrap_or_default();
     let article = use_load(id, fetch_article);
-    move || match article.state.get() {
-        Load::Loading => EitherOf3::A(Fresh(view! { <ArticleSkeleton/> })),
-        Load::Ready(a) => {
-            set_document_title(&a.title);
-            EitherOf3::B(Fresh(view! { <ArticleView article=a parts=parts/> }))
-        }
-        Load::Failed(e) => {
-            set_document_title(e.headline(crate::i18n::t()));
-            EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=article.retry/> }))
-        }
-    }
+    show(article, ArticleSkeleton, move |a: Article| {
+        set_document_title(&a.title);
+        view! { <ArticleView article=a parts=parts/> }
+    })
 }
 
 /// A loaded article: header, body, credits, tags.

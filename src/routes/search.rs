@@ -3,18 +3,15 @@
 //! best articles, and shows each with the passage that matches, the query marked. The form is
 //! a real GET form, so the URL is shareable.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use yuedu_core::search::Passage;
 use yuedu_core::Route;
 
 use crate::api::{search, Found};
 use crate::components::byline::{ContentBadge, PublishedTime};
-use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ListSkeleton;
 use crate::components::{article_href, set_document_title, TagList};
-use crate::fresh::Fresh;
-use crate::load::{use_load, Load};
+use crate::load::{show, use_load};
 
 /// The search form and, for a query, its results.
 #[component]
@@ -30,24 +27,15 @@ pub fn SearchPage(q: String) -> impl IntoView {
     };
     let query = q.clone();
     let found = use_load(q.clone(), search_query);
-    let results = move || {
-        if query.trim().is_empty() {
-            return None;
-        }
-        let query = query.clone();
-        Some(match found.state.get() {
-            Load::Loading => EitherOf3::A(Fresh(view! { <ListSkeleton/> })),
-            Load::Ready(found) => {
-                let summary =
-                    if found.is_empty() { (t.search_none)(&query) } else { (t.search_count)(found.len(), &query, &crate::i18n::num) };
-                EitherOf3::B(Fresh(view! {
-                    <p class="search-summary" role="status">{summary}</p>
-                    <ol class="article-list" role="list">{found.into_iter().map(|f| view! { <ResultCard found=f/> }).collect_view()}</ol>
-                }))
+    let results = (!query.trim().is_empty()).then(|| {
+        show(found, ListSkeleton, move |found: Vec<Found>| {
+            let summary = if found.is_empty() { (t.search_none)(&query) } else { (t.search_count)(found.len(), &query, &crate::i18n::num) };
+            view! {
+                <p class="search-summary" role="status">{summary}</p>
+                <ol class="article-list" role="list">{found.into_iter().map(|f| view! { <ResultCard found=f/> }).collect_view()}</ol>
             }
-            Load::Failed(e) => EitherOf3::C(Fresh(view! { <ErrorView error=e on_retry=found.retry/> })),
         })
-    };
+    });
     view! {
         <section class="page">
             <h1 class="page-title">{t.search}</h1>

@@ -1,7 +1,8 @@
 // Shared setup for the end-to-end tests: serves a copy of the release dist/ (plus test fixtures)
-// with the real `yuedu serve`, and drives Debian's headless Chromium through playwright-core.
+// with the real `yuedu serve` — or, with YUEDU_SERVER=nginx, with Debian's nginx running
+// deploy/nginx.conf — and drives Debian's headless Chromium through playwright-core.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -30,29 +31,70 @@ export function freePort() {
   });
 }
 
+/** The server the tests run against: `yuedu` (`yuedu serve`, the default) or `nginx`. */
+export const SERVER = process.env.YUEDU_SERVER ?? 'yuedu';
+
+/** How to start `server` on `dir` at `port`: the command, and what it needs first. nginx runs
+ * unprivileged on that port with a prefix of its own in `dir`'s parent and exactly
+ * deploy/nginx.conf, included as README says, with the build's `_csp.nginx`. */
+function serverCommand(server, dir, port, base) {
+  if (server === 'yuedu') return [YUEDU, ['serve', dir, '--port', String(port), '--base', base]];
+  if (server !== 'nginx') throw new Error(`YUEDU_SERVER=${server}: expected yuedu or nginx`);
+  if (base !== '/') throw new Error('deploy/nginx.conf serves a build at the root only');
+  const prefix = `${dir}-nginx`;
+  mkdirSync(prefix, { recursive: true });
+  chmodSync(dir, 0o755); // nginx's workers run as nobody when the tests run as root
+  writeFileSync(join(prefix, 'nginx.conf'), `# The tests' nginx: deploy/nginx.conf in a server block of its own (harness.mjs).
+daemon off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log stderr warn;
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path ${prefix}/client_body;
+    proxy_temp_path ${prefix}/proxy;
+    fastcgi_temp_path ${prefix}/fastcgi;
+    uwsgi_temp_path ${prefix}/uwsgi;
+    scgi_temp_path ${prefix}/scgi;
+    server {
+        listen 127.0.0.1:${port};
+        root ${dir};
+        include ${dir}/_csp.nginx;
+        include ${join(ROOT, 'deploy/nginx.conf')};
+    }
+}
+`);
+  return ['nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr']];
+}
+
 /** Copies a build (dist/ by default) and the fixtures into a temp dir and serves it with
- * `yuedu serve`, under `base` (a sub-path build is made with `--public-url`). `stopServer()`
- * takes the network away (the port refuses connections); `startServer()` brings it back on the
- * same origin, serving whatever the dir holds then. */
-export async function startSite({ fixtures = true, dist = 'dist', base = '/' } = {}) {
+ * `yuedu serve` (or nginx: SERVER), under `base` (a sub-path build is made with
+ * `--public-url`). `stopServer()` takes the network away (the port refuses connections);
+ * `startServer()` brings it back on the same origin, serving whatever the dir holds then. */
+export async function startSite({ fixtures = true, dist = 'dist', base = '/', server = SERVER } = {}) {
   for (const need of [join(ROOT, dist, 'index.html'), YUEDU]) {
     if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-site-'));
-  cpSync(join(ROOT, dist), dir, { recursive: true, preserveTimestamps: true }); // serve compares .br/.gz siblings' times
+  cpSync(join(ROOT, dist), dir, { recursive: true });
   if (fixtures) cpSync(join(ROOT, 'tests/fixtures/data'), join(dir, 'data'), { recursive: true });
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   let proc = null;
   let log = '';
   async function startServer() {
-    proc = spawn(YUEDU, ['serve', dir, '--port', String(port), '--base', base], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, args] = serverCommand(server, dir, port, base);
+    proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     proc.stderr.on('data', (d) => { log += d; });
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(origin + base)).ok) return;
       } catch { /* not up yet */ }
-      if (i > 100 || proc.exitCode !== null) throw new Error(`yuedu serve did not start:\n${log}`);
+      if (i > 100 || proc.exitCode !== null) throw new Error(`${server} did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -72,6 +114,7 @@ export async function startSite({ fixtures = true, dist = 'dist', base = '/' } =
     async stop() {
       await stopServer();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-nginx`, { recursive: true, force: true });
     },
   };
 }

@@ -122,6 +122,9 @@ describe('a reader who goes offline', () => {
     const index = join(ctx.site.dir, 'index.html');
     writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<meta name="yuedu-build" content="2"><title>'));
     execFileSync(process.execPath, [join(ROOT, 'scripts/sw.mjs'), ctx.site.dir], { stdio: 'ignore' });
+    // And precompressed again, as scripts/build does last: servers send a .br/.gz sibling
+    // whatever its mtime, so a stale one would still be the old shell and service worker.
+    execFileSync(process.execPath, [join(ROOT, 'scripts/precompress.mjs'), ctx.site.dir], { stdio: 'ignore' });
     await ctx.site.startServer();
     await page.context().setOffline(false);
 

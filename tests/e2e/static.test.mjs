@@ -1,6 +1,8 @@
 // The static pages `yuedu index --pages` writes (issue 7, "any browser"): the article URL gives
 // the whole article without JavaScript, with a title, a description, Open Graph tags and
-// schema.org JSON-LD; where wasm runs, the app takes over from the same page.
+// schema.org JSON-LD; where wasm runs, the app takes over from the same page. Since issue 16
+// the pages are the app's own components rendered natively, so a reader sees the same content
+// with JavaScript off and on.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -32,10 +34,40 @@ describe('with JavaScript disabled', () => {
   });
 });
 
+describe('with JavaScript off and on', () => {
+  const tag = seed.tags[0];
+  for (const [kind, path] of [['article', `/article/${SEED_ID}`], ['tag', `/tag/${encodeURIComponent(tag)}`]]) {
+    it(`the ${kind} page shows the reader the same content`, async () => {
+      const seen = async (javaScriptEnabled) => {
+        const page = await newPage(site.browser, { javaScriptEnabled, serviceWorkers: 'block' });
+        await page.goto(site.origin + path);
+        if (javaScriptEnabled) {
+          await appReady(page);
+          assert.equal(await page.locator('#app[data-static]').count(), 0, 'the app has taken over');
+        }
+        // What only the app adds (it needs the browser): the related list and the actions.
+        const text = await page.evaluate(() => {
+          for (const e of document.querySelectorAll('#app .related, #app .actions, #app .embed-action')) e.remove();
+          return document.querySelector('#app').innerText;
+        });
+        const marks = await page.locator('mark.metric').count();
+        await page.context().close();
+        return { text, marks };
+      };
+      const off = await seen(false);
+      const on = await seen(true);
+      assert.ok(off.text.includes(kind === 'article' ? seed.title : `标签：${tag}`), off.text);
+      assert.equal(on.text, off.text);
+      assert.equal(on.marks, off.marks, 'the same figures are marked');
+      if (kind === 'article') assert.ok(off.marks >= 5, `metrics marked on the static page: ${off.marks}`);
+    });
+  }
+});
+
 describe('for crawlers and link previews', () => {
   it('has a title, description, Open Graph tags and valid NewsArticle JSON-LD', async () => {
     const html = await (await fetch(`${site.origin}/article/${SEED_ID}`)).text();
-    const meta = (attr, name) => html.match(new RegExp(`<meta (?:data-page )?${attr}="${name}" content="([^"]*)"`))?.[1];
+    const meta = (attr, name) => html.match(new RegExp(`<meta (?:data-page(?:="")? )?${attr}="${name}" content="([^"]*)"`))?.[1];
     assert.match(html, new RegExp(`<title>${seed.title} · 阅读</title>`));
     assert.ok(meta('name', 'description')?.length > 10);
     assert.equal(meta('property', 'og:type'), 'article');
@@ -43,7 +75,7 @@ describe('for crawlers and link previews', () => {
     assert.match(meta('property', 'og:url'), new RegExp(`/article/${SEED_ID}$`));
     assert.equal(meta('property', 'article:published_time'), seed.published);
     assert.equal((html.match(/name="description"|name=description/g) ?? []).length, 1, 'one description');
-    const ld = JSON.parse(html.match(/<script (?:data-page )?type="application\/ld\+json">(.*?)<\/script>/s)[1]);
+    const ld = JSON.parse(html.match(/<script (?:data-page(?:="")? )?type="application\/ld\+json">(.*?)<\/script>/s)[1]);
     assert.equal(ld['@context'], 'https://schema.org');
     assert.equal(ld['@type'], 'NewsArticle');
     assert.equal(ld.headline, seed.title);
@@ -66,8 +98,8 @@ describe('where wasm runs', () => {
     });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
     await appReady(page);
-    await page.waitForSelector('mark.metric'); // the app's rendering (the static page has no marks)
     assert.equal(await page.locator('#app').count(), 1);
+    assert.equal(await page.locator('#app[data-static]').count(), 0, "the app's rendering");
     assert.equal(await page.locator('h1').count(), 1);
     assert.equal(await page.evaluate(() => window.sawSkeleton), false);
     assert.deepEqual(page.problems, []);

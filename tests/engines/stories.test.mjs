@@ -5,15 +5,19 @@
 // on a wide window; offline through the service worker with the server stopped; in Firefox
 // with WebAssembly switched off, the static pages. Installability is Chromium-only (DevTools
 // protocol, tests/e2e/offline.test.mjs). A screenshot of the seed article per engine goes to
-// tests/e2e/artifacts/engines/ for a person to compare.
+// tests/e2e/artifacts/engines/ for a person to compare. The server is a parameter: with
+// YUEDU_SERVER=nginx the same stories run against Debian's nginx with deploy/nginx.conf (issue
+// 15 §3), and the headers both servers must send are checked first.
 //   node --test tests/engines/                      (all three)
 //   YUEDU_ENGINES=firefox node --test tests/engines/
+//   YUEDU_SERVER=nginx YUEDU_ENGINES=chromium node --test tests/engines/
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startSite, freePort } from '../e2e/harness.mjs';
+import { brotliDecompressSync } from 'node:zlib';
+import { ROOT, SERVER, startSite, freePort } from '../e2e/harness.mjs';
 import { startSession } from './webdriver.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
@@ -47,6 +51,71 @@ after(async () => {
 const partnerPage = (snippet) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
 <style>body{margin:0 auto;max-width:720px;padding:16px;font-family:serif}</style></head>
 <body><h1>County portal</h1>${snippet}<p>Below the frame.</p></body></html>`;
+
+/** A request as a browser's, with its raw (still compressed) body. */
+const get = (path, headers = {}) => new Promise((resolve, reject) => {
+  request(`${site.origin}${path}`, { headers }, (res) => {
+    const body = [];
+    res.on('data', (d) => body.push(d));
+    res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(body) }));
+  }).on('error', reject).end();
+});
+
+describe(`what ${SERVER} sends`, () => {
+  const wasm = readdirSync(join(ROOT, 'dist')).find((f) => /^yuedu-web-[0-9a-f]{16,}_bg\.wasm$/.test(f)); // the main module
+  // A page's policy allows its start-up script by hash (nginx sends the same policy everywhere).
+  const security = (res, what, { page = false } = {}) => {
+    assert.match(res.headers['content-security-policy'] ?? '', page ? /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/ : /script-src 'self' 'wasm-unsafe-eval'/, `${what}: the policy`);
+    assert.doesNotMatch(res.headers['content-security-policy'], /unsafe-inline|frame-ancestors/, what);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
+    assert.equal(res.headers['referrer-policy'], 'strict-origin-when-cross-origin', what);
+  };
+
+  it('pages: the static article precompressed, app routes the shell, revalidated', async () => {
+    const page = await get(`/article/${SEED_ID}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-encoding'], 'br');
+    assert.match(page.headers.vary ?? '', /accept-encoding/i);
+    assert.ok(brotliDecompressSync(page.body).toString().includes(seed.title), 'the static page of the seed');
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(page.headers['cache-control'], 'no-cache');
+    security(page, 'the article page', { page: true });
+    const route = await get('/tag/no-such-tag');
+    assert.equal(route.status, 200);
+    assert.ok(route.body.equals(readFileSync(join(ROOT, 'dist/index.html'))), 'an app route gets the shell');
+    for (const path of ['/', '/sw.js', '/data/feed.json']) assert.equal((await get(path)).headers['cache-control'], 'no-cache', path);
+  });
+
+  it('assets: wasm typed, immutable and precompressed; ranges; ETag revalidation', async () => {
+    const res = await get(`/${wasm}`, { 'accept-encoding': 'br' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/wasm');
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(res.headers['content-encoding'], 'br');
+    const part = await get(`/${wasm}`, { range: 'bytes=0-3' });
+    assert.equal(part.status, 206);
+    assert.deepEqual([...part.body], [0, 0x61, 0x73, 0x6d], 'the wasm magic number');
+    const feed = await get('/data/feed.json', { 'accept-encoding': 'gzip' });
+    assert.equal(feed.headers['content-encoding'], 'gzip');
+    assert.match(feed.headers['content-type'], /^application\/json; charset=utf-8$/);
+    const again = await get('/data/feed.json', { 'accept-encoding': 'gzip', 'if-none-match': feed.headers.etag });
+    assert.equal(again.status, 304);
+    assert.match((await get('/embed.js')).headers['content-type'], /javascript; charset=utf-8$/, 'partner pages in other encodings read it as UTF-8');
+    // Regression (nginx): Debian's mime.types has no .mjs, and a module sent as
+    // application/octet-stream is refused: the app never started.
+    const initializer = readdirSync(join(ROOT, 'dist')).find((f) => f.endsWith('.mjs'));
+    assert.match((await get(`/${initializer}`)).headers['content-type'], /^(text|application)\/javascript/, initializer);
+    assert.match((await get('/manifest.webmanifest')).headers['content-type'], /^application\/manifest\+json/);
+  });
+
+  it('real 404s for missing data and files, with the security headers', async () => {
+    for (const path of ['/data/articles/no-such-article.json', '/data/no-such-thing', `/no-such-${'0'.repeat(16)}.wasm`, '/no-such.js']) {
+      const res = await get(path);
+      assert.equal(res.status, 404, path);
+      security(res, path);
+    }
+  });
+});
 
 const versions = {};
 const ready = (s) => s.until('the app', () => document.querySelector('#app[data-ready]') !== null);

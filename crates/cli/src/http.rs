@@ -1,159 +1,201 @@
-//! A minimal HTTP/1.1 server for `yuedu serve`: one thread per connection, keep-alive, GET and
-//! HEAD only, no request bodies. Written for this tool rather than taken from a crate because
-//! the one used before (tiny_http 0.12) queues a new connection behind busy keep-alive
-//! connections in its thread pool, and a browser then waits forever for a file.
+//! The connection side of `yuedu serve`, on hyper and tokio: what a client may hold and for how
+//! long. A request head must arrive within [`HEADER_READ_TIMEOUT`] and fit in
+//! [`MAX_HEADER_SIZE`] (hyper answers 431 and closes), so a slowloris client or a header line
+//! without end holds one small buffer for a bounded time; a response that the client stops
+//! reading is dropped after [`WRITE_TIMEOUT`] without progress, and files are streamed in
+//! chunks, so a non-reading client holds a socket briefly and one chunk of memory. Accept errors
+//! such as EMFILE back off instead of spinning. Connections are tasks, not threads, and the
+//! file system calls run on the workers (`crate::serve`), so the server starts every thread it
+//! needs at once and an OS that refuses threads later (`ulimit -u`) cannot stop it: nothing
+//! here ends the server but SIGTERM or Ctrl-C, after which the requests in flight finish (up
+//! to [`SHUTDOWN_GRACE`]). Every request is logged on one sanitised line.
+//!
+//! Requests hyper cannot parse (a malformed request line or header, a head over the limit)
+//! are answered by hyper itself — 400, 414 or 431 with an empty body — before any service sees
+//! them, so those few carry no security headers: there is nothing in them to render or sniff.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::time::Duration;
+use std::convert::Infallible;
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
-/// How long an idle keep-alive connection stays open.
-const IDLE: Duration = Duration::from_secs(15);
-/// The largest request head (request line and headers) accepted.
-const MAX_HEAD: usize = 32 * 1024;
+use axum::http::{Request, Response};
+use hyper::body::{Body, Incoming};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio_io_timeout::TimeoutStream;
+use tower::{Service, ServiceExt};
 
-/// A request head.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub method: String,
-    /// The request target as sent (`/data/feed.json?x=1`).
-    pub target: String,
-    /// Header names lower-cased.
-    pub headers: Vec<(String, String)>,
+/// How long a client has to send a request head once the server waits for one: it bounds a
+/// slowloris client and an idle keep-alive connection alike.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// A response write that makes no progress for this long (the client stopped reading) ends
+/// the connection.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest request head (request line and headers); a browser's is 1–2 KB.
+pub const MAX_HEADER_SIZE: usize = 32 * 1024;
+/// After SIGTERM or Ctrl-C, how long the responses in flight may take to finish.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// The wait after a failed accept (EMFILE and the like), doubling up to the second value.
+const ACCEPT_BACKOFF: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
+/// The longest request target written to the log.
+const MAX_LOGGED: usize = 512;
+
+/// Serves `service` on `listener` until SIGTERM or Ctrl-C, then lets the requests in flight
+/// finish. Returns an error only if the server cannot start.
+pub fn serve<S, B>(listener: std::net::TcpListener, service: S) -> Result<(), String>
+where
+    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("cannot start the server's threads: {e}"))?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let result = runtime.block_on(async move {
+        let listener = TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        accept(listener, service).await;
+        Ok(())
+    });
+    // Tasks still running after the grace period must not keep the process from exiting.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
-impl Request {
-    /// The value of header `name` (lower-case), if sent.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-}
-
-/// A complete response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-}
-
-/// Accepts connections on `listener` forever, answering each request with `handler`.
-pub fn serve(listener: TcpListener, handler: Arc<dyn Fn(&Request) -> Response + Send + Sync>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let handler = Arc::clone(&handler);
-        std::thread::spawn(move || {
-            let _ = connection(stream, handler.as_ref());
+async fn accept<S, B>(listener: TcpListener, service: S)
+where
+    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_header_size(MAX_HEADER_SIZE)
+        .max_buf_size(2 * MAX_HEADER_SIZE);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    let mut backoff = ACCEPT_BACKOFF.0;
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(connection) => connection,
+            // That one connection failed (the client gave up first): the next may not.
+            Err(e) if matches!(e.kind(), io::ErrorKind::ConnectionAborted | io::ErrorKind::ConnectionReset) => continue,
+            // Out of file descriptors, memory or buffers: retrying at once would spin; the
+            // waiting connections stay queued in the listen backlog meanwhile.
+            Err(e) => {
+                log(&format!("yuedu: cannot accept a connection ({e}); retrying in {backoff:?}"));
+                tokio::select! {
+                    () = tokio::time::sleep(backoff) => {}
+                    () = &mut shutdown => break,
+                }
+                backoff = (backoff * 2).min(ACCEPT_BACKOFF.1);
+                continue;
+            }
+        };
+        backoff = ACCEPT_BACKOFF.0;
+        let _ = stream.set_nodelay(true);
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        let connection = http.serve_connection(TokioIo::new(Box::pin(stream)), logged(service.clone(), peer));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                if let Some(why) = worth_logging(&e) {
+                    log(&format!("{peer} connection closed: {why}"));
+                }
+            }
         });
     }
+    drop(listener); // refuse new connections from now on
+    let open = graceful.count();
+    if open > 0 {
+        log(&format!("yuedu: shutting down; waiting for {open} open connection(s)"));
+    }
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => log("yuedu: responses still in flight after the grace period were cut off"),
+    }
 }
 
-fn connection(stream: TcpStream, handler: &(dyn Fn(&Request) -> Response + Send + Sync)) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(IDLE))?;
-    stream.set_nodelay(true)?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
-    loop {
-        let Some(head) = read_head(&mut reader)? else { return Ok(()) };
-        let Some((request, keep_alive)) = parse(&head) else {
-            write(&mut writer, &plain(400, "bad request\n"), false, false)?;
-            return Ok(());
-        };
-        let response = if matches!(request.method.as_str(), "GET" | "HEAD") {
-            handler(&request)
+/// `service` as a hyper service for one connection from `peer`, logging each request.
+fn logged<S, B>(
+    service: S,
+    peer: SocketAddr,
+) -> impl hyper::service::Service<Request<Incoming>, Response = Response<B>, Error = Infallible, Future: Send>
+where
+    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Body + Send + 'static,
+{
+    hyper::service::service_fn(move |request: Request<Incoming>| {
+        let line = format!("{peer} {} {}", sanitize(request.method().as_str()), sanitize(&request.uri().to_string()));
+        let service = service.clone();
+        async move {
+            let started = Instant::now();
+            let response = service.oneshot(request).await?;
+            log(&format!("{line} {} {:.1}ms", response.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0));
+            Ok(response)
+        }
+    })
+}
+
+/// Why a connection ended, if it is worth a log line: a request hyper refused or a client
+/// that stopped reading; not the everyday ends (closed, idle timeout, reset).
+fn worth_logging(e: &hyper::Error) -> Option<String> {
+    if e.is_parse() || e.is_parse_too_large() || e.is_parse_status() {
+        return Some(format!("request refused: {e}"));
+    }
+    let io = std::error::Error::source(e).and_then(|s| s.downcast_ref::<io::Error>());
+    io.is_some_and(|io| io.kind() == io::ErrorKind::TimedOut).then(|| format!("the client stopped reading for {WRITE_TIMEOUT:?}"))
+}
+
+/// One line to stderr in one write (unbuffered stderr would otherwise split it).
+fn log(line: &str) {
+    let _ = io::stderr().lock().write_all(format!("{line}\n").as_bytes());
+}
+
+/// `text` safe to write to a terminal or log: printable ASCII as is, every other byte (control
+/// characters such as ESC, DEL, non-ASCII) and the backslash as `\xNN`; at most
+/// [`MAX_LOGGED`] bytes of it, then `…`.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_LOGGED));
+    for &b in text.as_bytes().iter().take(MAX_LOGGED) {
+        if (0x20..0x7f).contains(&b) && b != b'\\' {
+            out.push(char::from(b));
         } else {
-            let mut r = plain(405, "method not allowed\n");
-            r.headers.push(("Allow", "GET, HEAD".into()));
-            r
-        };
-        write(&mut writer, &response, request.method == "HEAD", keep_alive)?;
-        if !keep_alive {
-            return Ok(());
+            let _ = write!(out, "\\x{b:02x}");
         }
     }
-}
-
-/// A small text response.
-pub fn plain(status: u16, text: &str) -> Response {
-    Response {
-        status,
-        headers: vec![("Content-Type", "text/plain; charset=utf-8".into()), ("Cache-Control", "no-store".into())],
-        body: text.as_bytes().to_vec(),
+    if text.len() > MAX_LOGGED {
+        out.push('…');
     }
+    out
 }
 
-/// Reads up to the blank line ending a request head; `None` when the client closed (or idled
-/// out) between requests.
-fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<String>> {
-    let mut head = Vec::new();
-    loop {
-        let mut line = Vec::new();
-        let n = match reader.read_until(b'\n', &mut line) {
-            Ok(n) => n,
-            Err(e) if head.is_empty() && matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
-                return Ok(None)
+/// Resolves on SIGTERM (how service managers and the tests stop the server) or Ctrl-C.
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
             }
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(None);
+            Err(_) => std::future::pending().await,
         }
-        if head.is_empty() && (line == b"\r\n" || line == b"\n") {
-            continue; // stray blank lines between requests are allowed
-        }
-        head.extend_from_slice(&line);
-        if head.len() > MAX_HEAD {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "request head too large"));
-        }
-        if line == b"\r\n" || line == b"\n" {
-            return Ok(Some(String::from_utf8_lossy(&head).into_owned()));
-        }
-    }
-}
-
-/// Parses a request head; also says whether the connection stays open after the response.
-fn parse(head: &str) -> Option<(Request, bool)> {
-    let mut lines = head.lines();
-    let mut parts = lines.next()?.split(' ');
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || !target.starts_with('/') || !version.starts_with("HTTP/1.") {
-        return None;
-    }
-    let headers: Vec<(String, String)> = lines
-        .take_while(|l| !l.is_empty())
-        .filter_map(|l| l.split_once(':').map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned())))
-        .collect();
-    let connection = headers.iter().find(|(n, _)| n == "connection").map(|(_, v)| v.to_ascii_lowercase()).unwrap_or_default();
-    let keep_alive = if version == "HTTP/1.0" { connection.contains("keep-alive") } else { !connection.contains("close") };
-    // A request with a body is not something this server reads; close after answering.
-    let has_body = headers.iter().any(|(n, v)| (n == "content-length" && v != "0") || n == "transfer-encoding");
-    Some((Request { method: method.to_owned(), target: target.to_owned(), headers }, keep_alive && !has_body))
-}
-
-fn write(w: &mut impl Write, r: &Response, head_only: bool, keep_alive: bool) -> std::io::Result<()> {
-    let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
-    for (name, value) in &r.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
-    out.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
-    w.write_all(out.as_bytes())?;
-    if !head_only {
-        w.write_all(&r.body)?;
-    }
-    w.flush()
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "",
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
     }
 }
 
@@ -162,37 +204,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_heads_and_keep_alive() {
-        let (r, keep) = parse("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip\r\n\r\n").unwrap();
-        assert_eq!((r.method.as_str(), r.target.as_str(), keep), ("GET", "/a?b=1", true));
-        assert_eq!(r.header("accept-encoding"), Some("br, gzip"));
-        assert!(!parse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap().1);
-        assert!(!parse("GET / HTTP/1.0\r\n\r\n").unwrap().1);
-        assert!(parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").unwrap().1);
-        assert!(!parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").unwrap().1);
-        for bad in ["GET\r\n\r\n", "GET x HTTP/1.1\r\n\r\n", "GET / SPDY\r\n\r\n", "GET / HTTP/1.1 x\r\n\r\n"] {
-            assert_eq!(parse(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn serves_many_keep_alive_connections_at_once() {
-        use std::io::Read;
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || serve(listener, Arc::new(|r: &Request| plain(200, &r.target))));
-        // More idle keep-alive connections than any pool size: each must still be answered.
-        let mut idle: Vec<TcpStream> = (0..12).map(|_| TcpStream::connect(addr).unwrap()).collect();
-        for (i, s) in idle.iter_mut().enumerate().rev() {
-            write!(s, "GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-            let (mut got, want) = (Vec::new(), format!("\r\n\r\n/{i}"));
-            while !got.ends_with(want.as_bytes()) {
-                let mut buf = [0u8; 512];
-                let n = s.read(&mut buf).unwrap();
-                assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&got));
-                got.extend_from_slice(&buf[..n]);
-            }
-            assert!(got.starts_with(b"HTTP/1.1 200 OK\r\n"));
-        }
+    fn sanitize_writes_no_control_characters() {
+        assert_eq!(sanitize("/article/a?x=1"), "/article/a?x=1");
+        assert_eq!(sanitize("/\u{1b}[31mred\u{7}"), "/\\x1b[31mred\\x07");
+        assert_eq!(sanitize("/a\\x1b"), "/a\\x5cx1b", "a literal backslash cannot fake an escape");
+        assert_eq!(sanitize("/标签"), "/\\xe6\\xa0\\x87\\xe7\\xad\\xbe");
+        assert_eq!(sanitize("\r\n"), "\\x0d\\x0a");
+        let long = sanitize(&"a".repeat(2000));
+        assert!(long.len() <= MAX_LOGGED + '…'.len_utf8() && long.ends_with('…'));
     }
 }

@@ -16,6 +16,9 @@
 
 mod state;
 
+/// The directory of the index's state inside its output directory (never published).
+pub use state::DIR as STATE_DIR;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,12 +29,16 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use yuedu_core::embed::{oembed_path, OEmbed};
-use yuedu_core::feed::{chunk_path, first_page_path, site_root, Feed, FeedItem, Paging};
+use yuedu_core::feed::{site_root, Feed, FeedItem, Paging};
 use yuedu_core::index::{
-    article_path, feed_stem, list_route_path, related_path, sitemap_index, sitemap_part_path, sitemap_urlset, AuthorList, IndexOptions,
-    ListKind, ListPage, PageRenderer, TagEntry, TagList, AUTHORS_PATH, SEARCH_PATH, SITEMAP_PATH, SITEMAP_URLS, TAGS_PATH,
+    feed_stem, list_route, sitemap_index, sitemap_urlset, AuthorList, FeedKind, IndexOptions, ListPage, PageRenderer, TagEntry, TagList,
+    SITEMAP_URLS,
 };
 use yuedu_core::related::{RelDoc, RelatedIndex};
+use yuedu_core::route::{
+    article_data_path, feed_chunk_path, feed_first_page_path, related_path, search_shard_path, sitemap_part_path, static_page_dirs,
+    ListKind, Route, AUTHOR_LIST_PATH, HOME_FEED_STEM, SEARCH_MANIFEST_PATH, SITEMAP_PATH, TAG_LIST_PATH,
+};
 use yuedu_core::search::{SearchManifest, SearchShard, TermPostings, SEARCH_FORMAT, SHARD_FORMAT, TOP_K};
 use yuedu_core::Article;
 
@@ -251,7 +258,7 @@ fn parse(e: &Entry, settings: &Settings, out: &Out, site: &str, copy_articles: b
             out.data(&oembed_path(&article.id), &pretty(&OEmbed::for_article(site, &article)))?;
         }
         if copy_articles {
-            out.data(&article_path(&article.id), &bytes)?;
+            out.data(&article_data_path(&article.id), &bytes)?;
         }
     }
     let secs = article.published_at().map(|t| t.unix_seconds).unwrap_or(0);
@@ -451,11 +458,13 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
             out.remove(out_dir, &related_path(id));
             out.remove(out_dir, &oembed_path(id));
             if copy_articles {
-                out.remove(out_dir, &article_path(id));
+                out.remove(out_dir, &article_data_path(id));
             }
-            if let Some((dir, _)) = settings.pages {
-                out.remove(dir, &format!("article/{id}/index.html"));
-                let _ = fs::remove_dir(dir.join("article").join(id));
+            if let (Some((dir, _)), Some(page)) = (settings.pages, Route::Article(id.clone()).static_page()) {
+                out.remove(dir, &page);
+                if let Some(parent) = Path::new(&page).parent() {
+                    let _ = fs::remove_dir(dir.join(parent));
+                }
             }
         }
     }
@@ -546,19 +555,19 @@ fn newest_first(docs: &[Doc], idx: &mut [u32]) {
 }
 
 /// A list: home (with an empty name), a tag or an author.
-type ListKey = (ListKind, String);
+type ListKey = (FeedKind, String);
 
 /// Every list: home, each tag, each author, with its members; newest first for the lists in
 /// `sorted` (all when `None`), in corpus order for the others.
 fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
     let mut lists: BTreeMap<ListKey, Vec<u32>> = BTreeMap::new();
-    lists.insert((ListKind::Home, String::new()), (0..docs.len() as u32).collect());
+    lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
     for (i, d) in docs.iter().enumerate() {
         for &t in &d.tags {
-            lists.entry((ListKind::Tag, names[t as usize].clone())).or_default().push(i as u32);
+            lists.entry((FeedKind::Tag, names[t as usize].clone())).or_default().push(i as u32);
         }
         for &a in &d.authors {
-            lists.entry((ListKind::Author, names[a as usize].clone())).or_default().push(i as u32);
+            lists.entry((FeedKind::Author, names[a as usize].clone())).or_default().push(i as u32);
         }
     }
     lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
@@ -593,18 +602,18 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         let stem = feed_stem(kind, name);
         let paging = Paging { len: members.len(), size };
         let title = match kind {
-            ListKind::Home => ctx.opts.title.clone(),
-            ListKind::Tag => format!("{} · 标签：{name}", ctx.opts.title),
-            ListKind::Author => format!("{} · 作者：{name}", ctx.opts.title),
+            FeedKind::Home => ctx.opts.title.clone(),
+            FeedKind::Tag => format!("{} · 标签：{name}", ctx.opts.title),
+            FeedKind::Author => format!("{} · 作者：{name}", ctx.opts.title),
         };
-        let home = format!("{}{}", ctx.site, list_route_path(kind, name));
+        // An author feed links to the site until the app has author pages.
+        let home = format!("{}{}", ctx.site, list_route(kind, name).and_then(|r| r.path()).unwrap_or_default());
         let items = |range: std::ops::Range<usize>| members[range].iter().map(|&i| ctx.item(&ctx.docs[i as usize])).collect::<Vec<_>>();
         // The first page always (it is small); archive chunks from the first that can differ.
-        let first_items = items(paging.first());
-        let (path, feed) = Feed::page(&title, ctx.site, &home, &stem, paging, 0, first_items.clone());
+        let (path, feed) = Feed::page(&title, ctx.site, &home, &stem, paging, 0, items(paging.first()));
         ctx.out.data(&path, &pretty(&feed))?;
         if let Some((dir, renderer)) = ctx.settings.pages {
-            let page = ListPage { kind, name, page: 1, pages: paging.pages() as u32, total: members.len(), items: &first_items };
+            let page = ListPage { kind, name, page: 1, pages: paging.pages() as u32, total: members.len(), feed: &feed };
             if let Some(o) = renderer.list(&page) {
                 ctx.out.put(dir, &o.path, o.json.as_bytes())?;
             }
@@ -616,7 +625,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
                 let ids: Vec<&str> = members.iter().map(|&i| ctx.docs[i as usize].id.as_str()).collect();
                 let old_paging = Paging { len: old.len(), size };
                 for k in paging.chunks().max(1)..old_paging.chunks() {
-                    ctx.out.remove(ctx.out.data, &chunk_path(&stem, k));
+                    ctx.out.remove(ctx.out.data, &feed_chunk_path(&stem, k));
                 }
                 stale_chunks(&ids, old, changed, paging)
             }
@@ -630,7 +639,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
     })?;
     bar.finish_and_clear();
     // The tag and author lists (a list not sorted above finds its newest article by a scan).
-    let entries = |kind: ListKind| -> Vec<TagEntry> {
+    let entries = |kind: FeedKind| -> Vec<TagEntry> {
         let newest = |m: &[u32]| m.iter().copied().min_by_key(|&i| (std::cmp::Reverse(ctx.docs[i as usize].secs), i)).unwrap_or(0);
         let mut v: Vec<TagEntry> = lists
             .iter()
@@ -640,8 +649,8 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         v
     };
-    ctx.out.data(TAGS_PATH, &pretty(&TagList { tags: entries(ListKind::Tag) }))?;
-    ctx.out.data(AUTHORS_PATH, &pretty(&AuthorList { authors: entries(ListKind::Author) }))?;
+    ctx.out.data(TAG_LIST_PATH, &pretty(&TagList { tags: entries(FeedKind::Tag) }))?;
+    ctx.out.data(AUTHOR_LIST_PATH, &pretty(&AuthorList { authors: entries(FeedKind::Author) }))?;
     Ok(())
 }
 
@@ -649,17 +658,17 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
 /// article, before and after.
 fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListKey> {
     let mut touched: BTreeSet<ListKey> = BTreeSet::new();
-    touched.insert((ListKind::Home, String::new()));
+    touched.insert((FeedKind::Home, String::new()));
     let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
     for id in diff.changed {
         if let Some(d) = old_by_id.get(id.as_str()) {
-            touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, old_names[t as usize].clone())));
-            touched.extend(d.authors.iter().map(|&a| (ListKind::Author, old_names[a as usize].clone())));
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, old_names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, old_names[a as usize].clone())));
         }
         if let Some(d) = new_by_id.get(id.as_str()) {
-            touched.extend(d.tags.iter().map(|&t| (ListKind::Tag, ctx.names[t as usize].clone())));
-            touched.extend(d.authors.iter().map(|&a| (ListKind::Author, ctx.names[a as usize].clone())));
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].clone())));
         }
     }
     touched
@@ -674,16 +683,18 @@ fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<ListKey>) -> BTreeMa
 /// A list that no longer exists: its first page, chunks and static page go.
 fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>) {
     let stem = feed_stem(key.0, &key.1);
-    ctx.out.remove(ctx.out.data, &first_page_path(&stem));
+    ctx.out.remove(ctx.out.data, &feed_first_page_path(&stem));
     let old = Paging { len: before.get(key).map_or(0, Vec::len), size: ctx.opts.page_size.max(1) };
     for k in 1..old.chunks() {
-        ctx.out.remove(ctx.out.data, &chunk_path(&stem, k));
+        ctx.out.remove(ctx.out.data, &feed_chunk_path(&stem, k));
     }
     let _ = fs::remove_dir(ctx.out.data.join(&stem));
     if let Some((dir, _)) = ctx.settings.pages {
-        if key.0 == ListKind::Tag {
-            ctx.out.remove(dir, &format!("tag/{}/index.html", key.1));
-            let _ = fs::remove_dir(dir.join("tag").join(&key.1));
+        if let Some(page) = list_route(key.0, &key.1).and_then(|r| r.static_page()) {
+            ctx.out.remove(dir, &page);
+            if let Some(parent) = Path::new(&page).parent() {
+                let _ = fs::remove_dir(dir.join(parent));
+            }
         }
     }
 }
@@ -935,7 +946,7 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
         write_shard(ctx, s as u32, terms)
     })?;
     state::save_meta(state_dir, shards, entries)?;
-    ctx.out.data(SEARCH_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: n, shards }))?;
+    ctx.out.data(SEARCH_MANIFEST_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: n, shards }))?;
     // Shards of an earlier, larger count.
     if let Ok(rd) = fs::read_dir(ctx.out.data.join("search")) {
         for e in rd.flatten() {
@@ -961,7 +972,7 @@ fn write_shard(ctx: &Ctx, s: u32, terms: &[TermState]) -> Result<(), String> {
             })
             .collect(),
     };
-    ctx.out.data(&yuedu_core::search::shard_path(s), &compact(&shard))
+    ctx.out.data(&search_shard_path(s), &compact(&shard))
 }
 
 /// Updates the shards of the changed articles' terms. Errs (and the caller rebuilds) when a
@@ -1040,7 +1051,7 @@ fn search_update(
         write_shard(ctx, *s, terms)
     })?;
     state::save_meta(state_dir, shards, entries)?;
-    ctx.out.data(SEARCH_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: ctx.docs.len() as u64, shards }))?;
+    ctx.out.data(SEARCH_MANIFEST_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: ctx.docs.len() as u64, shards }))?;
     Ok(())
 }
 
@@ -1092,19 +1103,20 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
             .iter()
             .map(|&i| {
                 let d = &ctx.docs[i as usize];
-                (format!("{}{}", ctx.site, yuedu_core::Route::Article(d.id.clone()).path().unwrap_or_default()), Some(d.published.clone()))
+                (format!("{}{}", ctx.site, Route::Article(d.id.clone()).path().unwrap_or_default()), Some(d.published.clone()))
             })
             .collect();
         ctx.out.put(root, &sitemap_part_path(true, k), sitemap_urlset(&urls).as_bytes())
     })?;
-    // Tag and author pages: few, rewritten whole (each written only if it changed).
-    let mut lists: BTreeSet<(ListKind, &str)> = BTreeSet::new();
+    // List pages (tags; authors once the app has their page): few, rewritten whole (each
+    // written only if it changed).
+    let mut lists: BTreeSet<(FeedKind, &str)> = BTreeSet::new();
     for d in ctx.docs {
-        lists.extend(d.tags.iter().map(|&t| (ListKind::Tag, ctx.names[t as usize].as_str())));
-        lists.extend(d.authors.iter().map(|&a| (ListKind::Author, ctx.names[a as usize].as_str())));
+        lists.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].as_str())));
+        lists.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].as_str())));
     }
     let list_urls: Vec<(String, Option<String>)> =
-        lists.iter().map(|(kind, name)| (format!("{}{}", ctx.site, list_route_path(*kind, name)), None)).collect();
+        lists.iter().filter_map(|(kind, name)| list_route(*kind, name)?.path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();
     let list_parts = list_urls.len().div_ceil(per);
     for (k, chunk) in list_urls.chunks(per).enumerate() {
         ctx.out.put(root, &sitemap_part_path(false, k + 1), sitemap_urlset(chunk).as_bytes())?;
@@ -1144,22 +1156,28 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
         let name = e.file_name().to_string_lossy().into_owned();
         if e.path().is_file()
             && name.ends_with(".json")
-            && (name.starts_with("feed") || ["search.json", TAGS_PATH, AUTHORS_PATH].contains(&name.as_str()))
+            && (name.starts_with(HOME_FEED_STEM) || [SEARCH_MANIFEST_PATH, TAG_LIST_PATH, AUTHOR_LIST_PATH].contains(&name.as_str()))
         {
             candidates.push(e.path());
         }
     }
-    for (sub, depth) in [("feed", 0), ("tags", 1), ("authors", 1), ("related", 0), ("oembed", 0), ("search", 0)] {
+    // The directories of what this module writes (route.rs's paths): feeds' chunks, the named
+    // lists' feeds and chunks, related files, oEmbed documents, search shards.
+    let dir_of = |path: String| path.split('/').next().unwrap_or_default().to_owned();
+    let mut subs = vec![(HOME_FEED_STEM.to_owned(), 0), (dir_of(feed_stem(FeedKind::Author, "x")), 1)];
+    subs.extend(ListKind::ALL.iter().map(|row| (row.2.to_owned(), 1)));
+    subs.extend([related_path("x"), oembed_path("x"), search_shard_path(0)].map(|p| (dir_of(p), 0)));
+    for (sub, depth) in subs {
         files(&data.join(sub), depth, &json, &mut candidates);
     }
     if copy_articles {
-        files(&data.join("articles"), 0, &json, &mut candidates);
+        files(&data.join(dir_of(article_data_path("x"))), 0, &json, &mut candidates);
     }
     let root = out.sitemap_root();
     candidates.push(root.join(SITEMAP_PATH));
     files(&root.join("sitemap"), 0, &|p: &Path| p.extension().is_some_and(|x| x == "xml"), &mut candidates);
     if let Some(site) = out.site {
-        for sub in ["article", "tag"] {
+        for sub in static_page_dirs() {
             files(&site.join(sub), 1, &|p: &Path| p.file_name().is_some_and(|n| n == "index.html"), &mut candidates);
         }
     }

@@ -1,12 +1,17 @@
 //! `yuedu`: the publisher's command-line tool. It shares the pure core with the web app.
 //!
-//! Subcommands: `ingest` (scraped page → article JSON), `index` (articles → the feeds the app
-//! reads), `metrics` (the metrics extractor over stdin), `serve` (a static server for `dist/`
-//! with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static hosts).
+//! Subcommands: `ingest` (scraped pages → article JSON, `ingest.rs`), `index` (articles → the
+//! feeds the app reads), `metrics` (the metrics extractor over stdin), `serve` (an HTTP server for
+//! `dist/` with the SPA fallback a deep link needs), `csp` (the Content-Security-Policy for static
+//! hosts), `deploy` (a built site to S3-compatible storage or a directory, only what changed),
+//! `shell` and `schema` (the app shell's chrome, the article format's JSON Schema).
 
 mod csp;
+mod deploy;
 mod http;
 mod index;
+mod ingest;
+mod pages;
 mod serve;
 
 use std::path::PathBuf;
@@ -15,7 +20,6 @@ use std::process::ExitCode;
 use std::io::Write;
 
 use clap::{Parser, Subcommand};
-use yuedu_core::ingest::{ingest_page, IngestOptions};
 
 /// yuedu (阅读): turn news pages into clean article JSON, build feeds, serve the reader.
 #[derive(Parser)]
@@ -27,20 +31,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Turn a scraped news page (text or HTML) into article JSON (format yuedu-article/1).
+    /// Turn scraped news pages (text or HTML) into article JSON (format yuedu-article/1).
     ///
-    /// Drops site chrome (slogans, 推荐阅读, footers), keeps a duplicated body once, and reads the
-    /// metadata (时间/来源/作者), editors (总监审/监审/责任编辑) and tags (标签).
+    /// Reads the metadata in the forms Chinese news and government pages use (时间/发布时间/日期,
+    /// 来源/文章来源, 作者/记者/文/, editors, 引题/副题, 关键词/标签; in HTML also the government
+    /// sites' <meta> tags, OpenGraph and JSON-LD), drops site chrome (breadcrumbs, widgets,
+    /// counters, share prompts, disclaimers, related lists, footers) and keeps a duplicated
+    /// body once. PAGE may be a directory: every .txt/.html/.htm in it is ingested in parallel
+    /// into OUT_DIR (-o), with one report line per page (ok with its id and file, or why not);
+    /// the exit code is 1 if any page failed. A page lacking a field says which; the flags
+    /// supply it.
     Ingest {
-        /// The page to read; `-` for stdin.
+        /// The page to read (`-` for stdin), or a directory of pages.
         page: PathBuf,
         /// The article id (default: the hex id in a `NNN_<hex>.txt` file name, else a hash of
-        /// title and time).
+        /// title and time). Single pages only.
         #[arg(long)]
         id: Option<String>,
-        /// Write the JSON here instead of stdout.
+        /// Write the JSON here instead of stdout; for a directory of pages, the directory for
+        /// the articles (`<id>.json` each).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The source (publisher), for pages that name none or name it wrongly.
+        #[arg(long)]
+        source: Option<String>,
+        /// The publication time (`2023-12-07 15:58`, `2023年12月7日`, RFC 3339; Beijing time
+        /// unless it carries an offset), for pages that state none.
+        #[arg(long)]
+        published: Option<String>,
+        /// An author (repeat for several); replaces the page's.
+        #[arg(long = "author")]
+        authors: Vec<String>,
+        /// The page's URL, against which relative image addresses are resolved (default: the
+        /// page's canonical URL or <base href>).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Index the articles in ARTICLES_DIR into the data files the app reads in OUT_DIR, incrementally.
     ///
@@ -97,8 +122,12 @@ enum Command {
     Metrics,
     /// Serve a built app directory (trunk's dist/) over HTTP with the SPA fallback.
     ///
-    /// Unknown paths without a file extension get index.html, so deep links like
-    /// /article/<id> reload; files that do not exist (e.g. /data/articles/x.json) are 404.
+    /// /article/<id> gets its static page (article/<id>/index.html); other unknown paths without
+    /// a file extension get index.html, so deep links reload; files that do not exist (e.g.
+    /// /data/articles/x.json) and anything under /data/ are 404. Precompressed .br/.gz siblings,
+    /// ETag/Last-Modified (304) and Range; the Content-Security-Policy (`yuedu csp`), nosniff and
+    /// Referrer-Policy on every response. Stops on SIGTERM or Ctrl-C once the requests in flight
+    /// are answered.
     Serve {
         /// The directory to serve.
         #[arg(default_value = "dist")]
@@ -112,6 +141,15 @@ enum Command {
         #[arg(long, default_value = "/")]
         base: String,
     },
+    /// Render the app's chrome and loading view into a built `index.html` (in place): the app
+    /// shell every route without a static page starts from. The build runs it after trunk.
+    Shell {
+        /// The built index.html.
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of the article format (schema/article-1.schema.json), generated from
+    /// the article model's declaration.
+    Schema,
     /// Print the Content-Security-Policy for a built app directory (the one `serve` sends), for
     /// static hosts: the inline start-up scripts of its pages (the shell's and the static
     /// pages') are allowed by hash, so print it again after every build and `index --pages`. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
@@ -120,28 +158,52 @@ enum Command {
         #[arg(default_value = "dist")]
         dir: PathBuf,
         /// Print a `_headers` file (`/*` and the header) rather than the bare policy.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "nginx")]
         headers: bool,
+        /// Print an nginx snippet setting `$yuedu_csp`, which deploy/nginx.conf sends (scripts/build
+        /// writes it to `dist/_csp.nginx`).
+        #[arg(long)]
+        nginx: bool,
     },
+    /// Publish a built site (dist/) to S3-compatible storage or a directory, uploading only what
+    /// changed (by content hash, against a manifest kept at the destination).
+    ///
+    /// Content-Type, Content-Encoding (for .br/.gz siblings) and Cache-Control (immutable for
+    /// hashed assets, no-cache for the rest) are set on every object. Order: assets, data,
+    /// pages, index.html, sw.js; stale objects are deleted last. A failure stops before the next
+    /// phase, deletes nothing and exits non-zero.
+    Deploy(deploy::Args),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Ingest { page, id, output } => ingest(page, id, output),
+        Command::Ingest { page, id, output, source, published, authors, base_url } => {
+            let options = yuedu_ingest::IngestOptions { id, source, published, authors, base_url };
+            ingest::run(&page, output.as_deref(), &options)
+        }
         Command::Index { articles_dir, out_dir, site, title, page_size, pages, strict } => {
             index_command(&articles_dir, &out_dir, yuedu_core::index::IndexOptions { title, site, page_size }, pages.as_deref(), strict)
         }
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
         Command::Serve { dir, host, port, base } => serve::run(&dir, &host, port, &base),
-        Command::Csp { dir, headers } => html_pages(&dir).map(|pages| {
+        Command::Shell { file } => pages::shell(&file),
+        Command::Schema => {
+            print!("{}", yuedu_core::schema::article_schema_json());
+            Ok(())
+        }
+        Command::Csp { dir, headers, nginx } => html_pages(&dir).map(|pages| {
             let policy = csp::policy_for_pages(pages.iter().map(String::as_str));
             if headers {
                 println!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff");
+            } else if nginx {
+                // The policy holds no `"`, `\` or `$`, so it is a valid double-quoted nginx string.
+                println!("# The Content-Security-Policy of this build (yuedu csp --nginx), sent by deploy/nginx.conf.\nset $yuedu_csp \"{policy}\";");
             } else {
                 println!("{policy}");
             }
         }),
+        Command::Deploy(args) => deploy::run(&args).map(|summary| eprintln!("{summary}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -157,7 +219,7 @@ fn main() -> ExitCode {
 fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
     let read = |path: PathBuf| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
     let mut pages = vec![read(dir.join("index.html"))?];
-    for sub in ["article", "tag"] {
+    for sub in yuedu_core::route::static_page_dirs() {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
         for entry in entries.flatten() {
             let page = entry.path().join("index.html");
@@ -167,25 +229,6 @@ fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
         }
     }
     Ok(pages)
-}
-
-fn ingest(page: PathBuf, id: Option<String>, output: Option<PathBuf>) -> Result<(), String> {
-    let text = if page.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading stdin: {e}"))?
-    } else {
-        let bytes = std::fs::read(&page).map_err(|e| format!("{}: {e}", page.display()))?;
-        String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 text ({e})", page.display()))?
-    };
-    let id = id.or_else(|| id_from_file_name(&page));
-    let article = ingest_page(&text, &IngestOptions { id }).map_err(|e| format!("{}: {e}", page.display()))?;
-    let json = article.to_json_pretty();
-    match output {
-        Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            print!("{json}");
-            Ok(())
-        }
-    }
 }
 
 /// `yuedu index`: the static-page renderer from the built shell, then the index. Bad articles
@@ -201,7 +244,7 @@ fn index_command(
         Some(dir) => {
             let shell_path = dir.join("index.html");
             let shell = std::fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
-            Some(yuedu_core::page::ShellPages::new(&shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?)
+            Some(pages::SitePages::new(shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?)
         }
         None => None,
     };
@@ -263,24 +306,4 @@ fn metrics(mut input: impl std::io::BufRead, output: impl std::io::Write) -> Res
         out.write_all(b"\n").map_err(|e| format!("writing stdout: {e}"))?;
     }
     out.flush().map_err(|e| format!("writing stdout: {e}"))
-}
-
-/// `000_c6c151299a20712a.txt` → `c6c151299a20712a`: scrapers name pages by a hash of their URL,
-/// which makes a better id than one derived from the text.
-fn id_from_file_name(path: &std::path::Path) -> Option<String> {
-    let stem = path.file_stem()?.to_str()?;
-    let (_, hex) = stem.split_once('_')?;
-    (hex.len() >= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn takes_ids_from_scraper_file_names_only() {
-        assert_eq!(id_from_file_name("x/000_c6c151299a20712a.txt".as_ref()).as_deref(), Some("c6c151299a20712a"));
-        assert_eq!(id_from_file_name("page.txt".as_ref()), None);
-        assert_eq!(id_from_file_name("my_article.txt".as_ref()), None);
-    }
 }

@@ -23,7 +23,7 @@ fn ingesting_the_seed_reproduces_the_committed_article() {
     let out = yuedu(&["ingest", "tests/fixtures/pages/000_c6c151299a20712a.txt"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let committed = std::fs::read_to_string(repo().join("public/data/articles/c6c151299a20712a.json")).unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "re-run: cargo run --bin yuedu -- ingest tests/fixtures/pages/000_c6c151299a20712a.txt -o public/data/articles/c6c151299a20712a.json");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "re-run: cargo run -p yuedu-cli -- ingest tests/fixtures/pages/000_c6c151299a20712a.txt -o public/data/articles/c6c151299a20712a.json");
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn metrics_writes_one_json_array_per_line_with_the_contract_fields() {
     assert_eq!((first[0]["start"].as_u64(), first[0]["end"].as_u64()), (Some(10), Some(16)));
     assert_eq!(first[0]["value"], 95_000_000.0);
     assert!(first[0].get("upper").is_none(), "upper is omitted when there is none");
-    assert_eq!((first[1]["kind"].as_str(), first[1]["qualifier"].as_str()), (Some("count"), Some("over")));
+    assert_eq!((first[1]["kind"].as_str(), first[1]["qualifier"].as_str()), (Some("people"), Some("over")), "15000多个岗位 counts jobs");
     for empty in &lines[1..] {
         assert_eq!(empty, &serde_json::json!([]));
     }
@@ -198,4 +198,83 @@ fn csp_for_static_hosts_allows_the_start_up_script_of_every_page() {
     let policy = String::from_utf8(out.stdout).unwrap();
     // The shell's script and the static pages' variant, each once.
     assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+}
+
+#[test]
+fn csp_for_nginx_sets_the_variable_deploy_nginx_conf_sends() {
+    let dir = temp_dir("csp-nginx");
+    std::fs::write(dir.join("index.html"), "<script type=module>start()</script>").unwrap();
+    let policy = String::from_utf8(yuedu(&["csp", dir.to_str().unwrap()]).stdout).unwrap();
+    let out = yuedu(&["csp", dir.to_str().unwrap(), "--nginx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let snippet = String::from_utf8(out.stdout).unwrap();
+    let line = snippet.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert_eq!(line, format!("set $yuedu_csp \"{}\";", policy.trim()));
+    // Nothing in the policy can end or escape nginx's double-quoted string.
+    assert!(!policy.trim().contains(['"', '\\', '$']), "{policy}");
+    let nginx_conf = std::fs::read_to_string(repo().join("deploy/nginx.conf")).unwrap();
+    assert!(nginx_conf.contains("add_header Content-Security-Policy $yuedu_csp always;"));
+}
+
+/// Issue 17: a directory of pages is ingested in parallel with one report line per page; a bad
+/// page is named with its problem, the others are still written, and the exit code says one
+/// failed.
+#[test]
+fn ingest_of_a_directory_reports_each_page_and_fails_if_one_did() {
+    let pages = temp_dir("batch-in");
+    let out_dir = temp_dir("batch-out");
+    for (from, to) in [
+        ("tests/fixtures/pages/000_c6c151299a20712a.txt", "000_c6c151299a20712a.txt"),
+        ("tests/fixtures/pages/html/trs.html", "trs.html"),
+        ("tests/fixtures/pages/dev/34314-yunlong.txt", "yunlong.txt"),
+    ] {
+        std::fs::copy(repo().join(from), pages.join(to)).unwrap();
+    }
+    std::fs::write(pages.join("notes.md"), "not a page").unwrap();
+    let out = yuedu(&["ingest", pages.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 3, "one line per page, notes.md skipped:\n{report}");
+    assert!(
+        lines[0].starts_with("ok ") && lines[0].contains("000_c6c151299a20712a.txt") && lines[0].contains("c6c151299a20712a.json"),
+        "{report}"
+    );
+    assert!(lines[1].starts_with("ok ") && lines[1].contains("trs.html"), "{report}");
+    assert!(lines[2].starts_with("FAIL") && lines[2].contains("yunlong.txt") && lines[2].contains("no source"), "{report}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ingested 2 of 3 pages"));
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2);
+    let seed = std::fs::read_to_string(out_dir.join("c6c151299a20712a.json")).unwrap();
+    assert_eq!(seed, std::fs::read_to_string(repo().join("public/data/articles/c6c151299a20712a.json")).unwrap());
+
+    // The flag supplies what the page lacks (and is the same for every page of the batch).
+    let out = yuedu(&["ingest", pages.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "--source", "34314新闻"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 3);
+}
+
+#[test]
+fn ingest_flags_supply_a_single_pages_missing_fields() {
+    let dir = temp_dir("flags");
+    let page = dir.join("page.txt");
+    std::fs::write(&page, "山区小学的第一堂编程课\n\n孩子们围坐在电脑前，用积木式的编程工具让小猫在屏幕上跳舞。\n").unwrap();
+    let out = yuedu(&["ingest", page.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no publication time"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = yuedu(&[
+        "ingest",
+        page.to_str().unwrap(),
+        "--published",
+        "2023-09-01 08:00",
+        "--source",
+        "乡村教育网",
+        "--author",
+        "李明",
+        "--id",
+        "school-code",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let a = yuedu_core::Article::from_json(&out.stdout).unwrap();
+    assert_eq!((a.id.as_str(), a.published.as_str(), a.source.name.as_str()), ("school-code", "2023-09-01T08:00:00+08:00", "乡村教育网"));
+    assert_eq!(a.authors, ["李明"]);
 }

@@ -8,19 +8,20 @@
 //! after it (`size` to `2·size − 1` items). A new article therefore changes the first page
 //! only (and writes one new chunk every `size` articles), where numbering pages from the
 //! newest would rewrite every page of the feed. The first page says how many pages there are
-//! (`_yuedu.pages`), so page `p ≥ 2` of the app is chunk `pages − p + 1` ([`Paging`]).
+//! (`_yuedu.pages`), so page `p ≥ 2` of the app is chunk `pages − p + 1` ([`Paging`],
+//! [`crate::route::feed_page_path`]).
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, string, strings, Field, Parser, Path};
 use crate::model::{validate_id, Article};
+use crate::route::{article_data_path, data_url, feed_chunk_path, feed_first_page_path, Route};
 
 /// The `version` URL every JSON Feed 1.1 document carries.
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// A JSON Feed 1.1 document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Feed {
     pub version: String,
     pub title: String,
@@ -44,17 +45,6 @@ pub struct Feed {
 pub struct FeedExtension {
     /// Pages of the feed: the first page and the archive chunks before it.
     pub pages: u32,
-}
-
-impl FeedExtension {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedExtension, DecodeError> {
-        let mut ext = FeedExtension { pages: 0 };
-        object(p, path, &[("pages", true)], &mut |_, p, path| {
-            ext.pages = u32::try_from(json::unsigned(p, path, u64::from(u32::MAX), "u32")?).unwrap_or(u32::MAX);
-            Ok(())
-        })?;
-        Ok(ext)
-    }
 }
 
 /// One article in a feed.
@@ -83,17 +73,6 @@ pub struct Author {
     pub name: String,
 }
 
-impl Author {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Author, DecodeError> {
-        let mut author = Author { name: String::new() };
-        object(p, path, &[("name", true)], &mut |_, p, path| {
-            author.name = string(p, path)?;
-            Ok(())
-        })?;
-        Ok(author)
-    }
-}
-
 /// yuedu's extension fields on a feed item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemExtension {
@@ -101,51 +80,6 @@ pub struct ItemExtension {
     pub article: String,
     /// The publisher's name, for bylines in lists.
     pub source: String,
-}
-
-impl ItemExtension {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<ItemExtension, DecodeError> {
-        let mut ext = ItemExtension { article: String::new(), source: String::new() };
-        object(p, path, &[("article", true), ("source", true)], &mut |i, p, path| {
-            match i {
-                0 => ext.article = string(p, path)?,
-                _ => ext.source = string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(ext)
-    }
-}
-
-/// The data-relative path of a feed's first page: `feed.json`, `tags/协同振兴.json`.
-pub fn first_page_path(stem: &str) -> String {
-    format!("{stem}.json")
-}
-
-/// The data-relative path of archive chunk `k` (1 = oldest) of the feed named `stem`:
-/// `feed/3.json`, `tags/协同振兴/2.json` (a directory, as no tag or author stem contains `/`).
-pub fn chunk_path(stem: &str, k: usize) -> String {
-    format!("{stem}/{k}.json")
-}
-
-/// The data-relative path of page `page` (1-based, newest first) of a feed of `pages` pages
-/// ([`FeedExtension::pages`] of its first page); `None` past the end. The app computes page
-/// URLs with this rather than trusting `next_url`.
-///
-/// ```
-/// use yuedu_core::feed::page_path;
-/// assert_eq!(page_path("feed", 1, 5).as_deref(), Some("feed.json"));
-/// assert_eq!(page_path("feed", 2, 5).as_deref(), Some("feed/4.json"));
-/// assert_eq!(page_path("feed", 5, 5).as_deref(), Some("feed/1.json"));
-/// assert_eq!(page_path("feed", 6, 5), None);
-/// ```
-pub fn page_path(stem: &str, page: u32, pages: u32) -> Option<String> {
-    match page {
-        0 => None,
-        1 => Some(first_page_path(stem)),
-        p if p <= pages => Some(chunk_path(stem, (pages - p + 1) as usize)),
-        _ => None,
-    }
 }
 
 /// How a feed of `len` items is cut into pages of `size` (see the module docs). Item ranges
@@ -218,12 +152,16 @@ impl Feed {
         items: Vec<FeedItem>,
     ) -> (String, Feed) {
         let site = site_root(site);
-        let url = |path: &str| format!("{site}data/{}", crate::route::percent_encode_path(path));
+        let url = |path: &str| format!("{site}{}", data_url(path));
         let (path, next, yuedu) = if page == 0 {
             let c = paging.chunks();
-            (first_page_path(stem), (c >= 2).then(|| chunk_path(stem, c - 1)), Some(FeedExtension { pages: paging.pages() as u32 }))
+            (
+                feed_first_page_path(stem),
+                (c >= 2).then(|| feed_chunk_path(stem, c - 1)),
+                Some(FeedExtension { pages: paging.pages() as u32 }),
+            )
         } else {
-            (chunk_path(stem, page), (page >= 2).then(|| chunk_path(stem, page - 1)), None)
+            (feed_chunk_path(stem, page), (page >= 2).then(|| feed_chunk_path(stem, page - 1)), None)
         };
         let feed = Feed {
             version: JSON_FEED_VERSION.to_owned(),
@@ -250,7 +188,7 @@ impl Feed {
 
     /// Decodes and validates a feed from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<Feed, DecodeError> {
-        let feed = json::document(bytes, Feed::decode)?;
+        let feed: Feed = crate::json::from_slice(bytes)?;
         if feed.version != JSON_FEED_VERSION {
             return Err(DecodeError::invalid("version", format!("is `{}`, expected `{JSON_FEED_VERSION}`", feed.version)));
         }
@@ -259,89 +197,9 @@ impl Feed {
         }
         Ok(feed)
     }
-
-    /// The feed in the text, as serde read it: the `Option` fields may be absent or `null`,
-    /// members the struct does not name are ignored.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Feed, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("version", true),
-            ("title", true),
-            ("home_page_url", false),
-            ("feed_url", false),
-            ("language", false),
-            ("next_url", false),
-            ("items", true),
-            ("_yuedu", false),
-        ];
-        let mut feed = Feed {
-            version: String::new(),
-            title: String::new(),
-            home_page_url: None,
-            feed_url: None,
-            language: None,
-            next_url: None,
-            items: Vec::new(),
-            yuedu: None,
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => feed.version = string(p, path)?,
-                1 => feed.title = string(p, path)?,
-                2 => feed.home_page_url = opt_string(p, path)?,
-                3 => feed.feed_url = opt_string(p, path)?,
-                4 => feed.language = opt_string(p, path)?,
-                5 => feed.next_url = opt_string(p, path)?,
-                6 => feed.items = list(p, path, FeedItem::decode)?,
-                _ => feed.yuedu = nullable(p, path, FeedExtension::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(feed)
-    }
 }
 
 impl FeedItem {
-    /// An item as serde read it: `summary`, `tags`, `authors` and `_yuedu` may be absent.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<FeedItem, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("id", true),
-            ("url", true),
-            ("title", true),
-            ("content_text", true),
-            ("summary", false),
-            ("date_published", true),
-            ("tags", false),
-            ("authors", false),
-            ("_yuedu", false),
-        ];
-        let mut item = FeedItem {
-            id: String::new(),
-            url: String::new(),
-            title: String::new(),
-            content_text: String::new(),
-            summary: None,
-            date_published: String::new(),
-            tags: Vec::new(),
-            authors: Vec::new(),
-            yuedu: None,
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => item.id = string(p, path)?,
-                1 => item.url = string(p, path)?,
-                2 => item.title = string(p, path)?,
-                3 => item.content_text = string(p, path)?,
-                4 => item.summary = opt_string(p, path)?,
-                5 => item.date_published = string(p, path)?,
-                6 => item.tags = strings(p, path)?,
-                7 => item.authors = list(p, path, Author::decode)?,
-                _ => item.yuedu = nullable(p, path, ItemExtension::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(item)
-    }
-
     /// The feed item for `a`, linking to the app under `site`.
     pub fn from_article(a: &Article, site: &str) -> FeedItem {
         FeedItem::new(&a.id, &a.title, a.summary.as_deref(), &a.published, a.tags.clone(), &a.authors, &a.source.name, site)
@@ -361,14 +219,14 @@ impl FeedItem {
     ) -> FeedItem {
         FeedItem {
             id: id.to_owned(),
-            url: format!("{site}article/{id}"),
+            url: format!("{site}{}", Route::Article(id.to_owned()).path().unwrap_or_default()),
             title: title.to_owned(),
             content_text: summary.unwrap_or(title).to_owned(),
             summary: summary.map(str::to_owned),
             date_published: published.to_owned(),
             tags,
             authors: authors.iter().map(|name| Author { name: name.clone() }).collect(),
-            yuedu: Some(ItemExtension { article: format!("articles/{id}.json"), source: source.to_owned() }),
+            yuedu: Some(ItemExtension { article: article_data_path(id), source: source.to_owned() }),
         }
     }
 }
@@ -378,7 +236,7 @@ mod tests {
     use super::*;
     use crate::model::{Block, Source, ARTICLE_FORMAT};
 
-    /// The whole list as one page, as `index::build` makes the home feed.
+    /// The whole list as one page.
     fn single_page(title: &str, site: &str, articles: &[Article]) -> Feed {
         let site = site_root(site);
         let items = newest_first(articles).into_iter().map(|a| FeedItem::from_article(a, &site)).collect();

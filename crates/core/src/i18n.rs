@@ -4,6 +4,8 @@
 //! One `static` table per language rather than a lookup by key: a missing string is a compile
 //! error, and the wasm carries no map.
 
+use crate::route::{ListKind, Route};
+
 /// Writes a count for the reader. The app passes the browser's `Intl.NumberFormat` for the
 /// interface language; native code (static pages, tests) passes [`grouped`], which writes what
 /// `Intl` writes for zh-CN and en, so a static page and the app that takes it over agree.
@@ -76,6 +78,23 @@ impl Lang {
     }
 }
 
+impl Text {
+    /// The heading of a list page: `最新文章`, `标签：协同振兴`.
+    pub fn list_title(&self, route: &Route) -> String {
+        match route {
+            Route::List { kind, name, .. } => format!("{}{name}", self.list_prefix(*kind)),
+            _ => self.latest.to_owned(),
+        }
+    }
+
+    /// What precedes a named list's name in its title (`标签：`).
+    pub fn list_prefix(&self, kind: ListKind) -> &'static str {
+        match kind {
+            ListKind::Tag => self.tag_title,
+        }
+    }
+}
+
 /// Every interface string, one field each.
 #[derive(Debug)]
 pub struct Text {
@@ -95,6 +114,9 @@ pub struct Text {
     pub page_n: fn(u32) -> String,
     pub loading_article: &'static str,
     pub loading_list: &'static str,
+    /// The app shell while the app downloads, and without JavaScript.
+    pub loading_app: &'static str,
+    pub needs_js: &'static str,
     pub source: &'static str,
     pub authors: &'static str,
     pub sample_badge: &'static str,
@@ -156,7 +178,8 @@ pub struct Text {
     /// What could not be found, by kind.
     pub missing_article: &'static str,
     pub missing_feed_page: &'static str,
-    pub missing_tag: fn(&str, u32) -> String,
+    /// A list page that could not be found, by its title and page.
+    pub missing_list: fn(&str, u32) -> String,
     pub missing_related: &'static str,
     pub missing_tag_list: &'static str,
     pub missing_page: &'static str,
@@ -197,6 +220,8 @@ pub static ZH_CN: Text = Text {
     page_n: |n| format!("第 {n} 页"),
     loading_article: "正在加载文章…",
     loading_list: "正在加载列表…",
+    loading_app: "正在加载阅读…",
+    needs_js: "阅读需要启用 JavaScript 才能运行。请在浏览器设置中启用 JavaScript 后刷新页面。",
     source: "来源：",
     authors: "作者：",
     sample_badge: "示例",
@@ -260,7 +285,7 @@ pub static ZH_CN: Text = Text {
     link_copied: "链接已复制",
     missing_article: "这篇文章",
     missing_feed_page: "这一页文章",
-    missing_tag: |name, page| if page > 1 { format!("标签“{name}”的第{page}页") } else { format!("标签“{name}”") },
+    missing_list: |title, page| if page > 1 { format!("“{title}”的第{page}页") } else { format!("“{title}”") },
     missing_related: "相关文章",
     missing_tag_list: "标签列表",
     missing_page: "这个页面",
@@ -301,6 +326,8 @@ pub static EN: Text = Text {
     page_n: |n| format!("Page {n}"),
     loading_article: "Loading the article…",
     loading_list: "Loading the list…",
+    loading_app: "Loading yuedu…",
+    needs_js: "yuedu needs JavaScript. Please enable it in your browser settings and reload the page.",
     source: "Source: ",
     authors: "By ",
     sample_badge: "Sample",
@@ -364,7 +391,7 @@ pub static EN: Text = Text {
     link_copied: "Link copied",
     missing_article: "this article",
     missing_feed_page: "this page of articles",
-    missing_tag: |name, page| if page > 1 { format!("page {page} of tag “{name}”") } else { format!("tag “{name}”") },
+    missing_list: |title, page| if page > 1 { format!("page {page} of “{title}”") } else { format!("“{title}”") },
     missing_related: "related articles",
     missing_tag_list: "the tag list",
     missing_page: "this page",
@@ -410,7 +437,11 @@ mod tests {
         assert_eq!((ZH_CN.reading_time)(r, &grouped), "2,345 字 · 约 8–11 分钟");
         let r = crate::reading::ReadingTime { cjk_chars: 0, words: 1200, min_minutes: 5, max_minutes: 5 };
         assert_eq!((EN.reading_time)(r, &grouped), "0 characters, 1,200 words · 5 min read");
-        assert_eq!((EN.not_found)((EN.missing_tag)("协同振兴", 2).as_str()), "Cannot find page 2 of tag “协同振兴”");
+        let tag = Route::tag("协同振兴").at_page(2);
+        assert_eq!(EN.list_title(&tag), "Tag: 协同振兴");
+        assert_eq!((EN.not_found)((EN.missing_list)(&EN.list_title(&tag), 2).as_str()), "Cannot find page 2 of “Tag: 协同振兴”");
+        assert_eq!((ZH_CN.not_found)((ZH_CN.missing_list)(&ZH_CN.list_title(&tag), 1).as_str()), "找不到“标签：协同振兴”");
+        assert_eq!(ZH_CN.list_title(&Route::HOME), "最新文章");
         assert_eq!((ZH_CN.not_found)(ZH_CN.missing_article), "找不到这篇文章");
     }
 }

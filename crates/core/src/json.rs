@@ -1,20 +1,22 @@
-//! A small, strict JSON parser for untrusted input (RFC 8259), and the helpers that decode the
-//! core's types with it, naming the field path of any problem.
+//! A small, strict JSON parser for untrusted input (RFC 8259), and a serde `Deserializer` on it
+//! ([`from_slice`]) that decodes the core's types, naming the field path of any problem.
 //!
-//! The browser decodes every article, feed, related file and tag list through this module. It
-//! replaces serde_json's deserializer there, whose generic visitors cost far more wasm than one
-//! parser and a handful of typed functions. (Serialization, which only the native tools do,
-//! still uses serde.)
+//! The browser decodes every article, feed, related file and tag list through this module. Each
+//! type is declared once, with serde's derives and attributes ([`crate::model::Article`] …):
+//! that declaration drives both serde_json (the native tools) and this deserializer (the app),
+//! so no field is listed twice. The deserializer replaces serde_json's in the wasm, whose
+//! general machinery (float parsing, buffering of untagged content, its `Value`) costs far more
+//! than one parser and a thin `Deserializer`.
 //!
 //! Strict means: UTF-8 only (no byte-order mark), no trailing commas, comments, leading zeros,
 //! `NaN`, single quotes or trailing data; string escapes are checked, and `\u` surrogates must
 //! come in pairs. Arrays and objects nest at most [`MAX_DEPTH`] deep, so hostile input errors
 //! instead of overflowing the stack. Parsing takes time linear in the input and never panics.
 //!
-//! The typed decoders pull values from the text as they go, as serde does: no tree is built,
-//! member names are borrowed, and the first problem in document order is the one reported
-//! (malformed JSON as [`DecodeErrorKind::Syntax`], JSON of the wrong shape as
-//! [`DecodeErrorKind::Shape`]). [`parse`] builds a [`Value`] tree on the same parser.
+//! Decoding pulls values from the text as it goes, as serde_json does: no tree is built, member
+//! names are borrowed, and the first problem in document order is the one reported (malformed
+//! JSON as [`DecodeErrorKind::Syntax`], JSON of the wrong shape as [`DecodeErrorKind::Shape`]).
+//! [`parse`] builds a [`Value`] tree on the same parser.
 //!
 //! ```
 //! use yuedu_core::json::{parse, Value};
@@ -477,28 +479,41 @@ impl<'a> Parser<'a> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Typed decoding: the core's types straight from the text, with field paths.
+// Typed decoding: serde's derives over this parser, with field paths.
+
+/// Decodes one JSON document (only whitespace may follow) into `T` through `T`'s serde
+/// `Deserialize` — derived from the type's one declaration, so its fields, renames, defaults and
+/// optional members are written once — on this module's strict parser. Any problem names the
+/// field path where it arose (`body[3].alt`); a missing field names the object that lacks it.
+///
+/// ```
+/// #[derive(serde::Deserialize, Debug, PartialEq)]
+/// struct Image { src: String, alt: String, caption: Option<String> }
+///
+/// let ok: Vec<Image> = yuedu_core::json::from_slice(r#"[{"src": "a.png", "alt": "图", "x": 1}]"#.as_bytes()).unwrap();
+/// assert_eq!(ok, [Image { src: "a.png".into(), alt: "图".into(), caption: None }]);
+/// let e = yuedu_core::json::from_slice::<Vec<Image>>(br#"[{"src": "a.png", "alt": 5}]"#).unwrap_err();
+/// assert_eq!(e.to_string(), "field `[0].alt` invalid type: number, expected a string");
+/// let e = yuedu_core::json::from_slice::<Vec<Image>>(br#"[{"src": "a.png"}]"#).unwrap_err();
+/// assert_eq!(e.to_string(), "field `[0]` missing field `alt`");
+/// ```
+pub fn from_slice<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
+    let mut p = Parser::new(bytes)?;
+    let value = T::deserialize(De { p: &mut p, path: &Path::Root }).map_err(|e| e.0)?;
+    p.finish()?;
+    Ok(value)
+}
 
 /// Where a value sits in the document (`body[3].text`). Built on the stack as decoding goes
 /// down, and only written out as text for an error.
 #[derive(Clone, Copy)]
-pub(crate) enum Path<'a> {
+enum Path<'a> {
     Root,
-    Key(&'a Path<'a>, &'static str),
+    Key(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
 }
 
-impl<'a> Path<'a> {
-    /// The path of member `key` of the object here.
-    pub(crate) fn key(&'a self, key: &'static str) -> Path<'a> {
-        Path::Key(self, key)
-    }
-
-    /// The path of item `i` of the array here.
-    pub(crate) fn index(&'a self, i: usize) -> Path<'a> {
-        Path::Index(self, i)
-    }
-
+impl Path<'_> {
     /// `None` at the root.
     fn render(&self) -> Option<String> {
         fn write(path: &Path<'_>, out: &mut String) {
@@ -525,169 +540,394 @@ impl<'a> Path<'a> {
     }
 }
 
-/// A decoder of one value of type `T` at a path.
-pub(crate) type Decoder<T> = fn(&mut Parser<'_>, &Path<'_>) -> Result<T, DecodeError>;
+/// A [`DecodeError`] as serde's derived code sees it. serde creates errors without knowing
+/// where they are (`missing field`, `unknown variant`, a `try_from` refusal); each one is given
+/// the path of the innermost value it came out of (see [`Error::at`]).
+#[derive(Debug)]
+pub struct Error(DecodeError);
 
-/// Decodes a whole document with `decode` (only whitespace may follow).
-pub(crate) fn document<T>(bytes: &[u8], decode: Decoder<T>) -> Result<T, DecodeError> {
-    let mut p = Parser::new(bytes)?;
-    let value = decode(&mut p, &Path::Root)?;
-    p.finish()?;
-    Ok(value)
+impl Error {
+    /// Shape errors get `path` unless an inner value gave them one already; syntax errors are
+    /// about bytes, not fields, and never get one.
+    #[cold]
+    fn at(mut self, path: &Path<'_>) -> Error {
+        if self.0.path.is_none() && self.0.kind != DecodeErrorKind::Syntax {
+            self.0.path = path.render();
+        }
+        self
+    }
 }
 
-/// A shape error (missing field, wrong type) at `path`.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl serde::de::Error for Error {
+    #[cold]
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error(DecodeError { kind: DecodeErrorKind::Shape, path: None, message: message.to_string() })
+    }
+}
+
+impl From<SyntaxError> for Error {
+    fn from(e: SyntaxError) -> Self {
+        Error(e.into())
+    }
+}
+
+/// A shape error with `message` (its path comes from [`Error::at`]).
 #[cold]
-pub(crate) fn shape_error(path: &Path<'_>, message: String) -> DecodeError {
-    DecodeError { kind: DecodeErrorKind::Shape, path: path.render(), message }
+fn shape(message: String) -> Error {
+    serde::de::Error::custom(message)
 }
 
-/// The error for a value here that is not the `expected` kind. Like serde, this reads the
-/// value first: if it is not even JSON, that is the error.
-#[cold]
-fn invalid_type(p: &mut Parser<'_>, path: &Path<'_>, expected: &str) -> DecodeError {
-    let found = match p.peek_value() {
-        Ok(b'{') => "object",
-        Ok(b'[') => "array",
-        Ok(b'"') => "string",
-        Ok(b't' | b'f') => "boolean",
-        Ok(b'n') => "null",
-        Ok(_) => "number",
-        Err(e) => return e.into(),
-    };
-    match p.skip_value() {
-        Ok(()) => shape_error(path, ["invalid type: ", found, ", expected ", expected].concat()),
-        Err(e) => e.into(),
+/// The deserializer of the value that starts at the parser's position; `path` is where it is.
+struct De<'p, 'de, 'x> {
+    p: &'p mut Parser<'de>,
+    path: &'x Path<'x>,
+}
+
+impl<'de> De<'_, 'de, '_> {
+    /// The error for a value here that is not what `expected` wants. Like serde_json, this
+    /// reads the value first: if it is not even JSON, that is the error.
+    #[cold]
+    fn invalid_type(self, expected: &dyn serde::de::Expected) -> Error {
+        let found = match self.p.peek_value() {
+            Ok(b'{') => "object",
+            Ok(b'[') => "array",
+            Ok(b'"') => "string",
+            Ok(b't' | b'f') => "boolean",
+            Ok(b'n') => "null",
+            Ok(_) => "number",
+            Err(e) => return e.into(),
+        };
+        match self.p.skip_value() {
+            Ok(()) => shape(format!("invalid type: {found}, expected {expected}")),
+            Err(e) => e.into(),
+        }
     }
-}
 
-/// A string.
-pub(crate) fn string(p: &mut Parser<'_>, path: &Path<'_>) -> Result<String, DecodeError> {
-    if p.peek_value()? != b'"' {
-        return Err(invalid_type(p, path, "a string"));
+    /// An integer, as serde reads one: the visitor checks the range of its type.
+    fn integer<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if !matches!(self.p.peek_value()?, b'-' | b'0'..=b'9') {
+            return Err(self.invalid_type(&visitor));
+        }
+        let text = self.p.number()?;
+        let (negative, digits) = text.strip_prefix('-').map_or((false, text), |d| (true, d));
+        let magnitude = digits.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from((b as char).to_digit(10)?)));
+        match (negative, magnitude) {
+            (false, Some(n)) => visitor.visit_u64(n),
+            (true, Some(n)) if n > 0 && n <= 1 << 63 => visitor.visit_i64(0i64.wrapping_sub_unsigned(n)),
+            _ => Err(shape(format!("invalid value: number `{text}`, expected {}", &visitor as &dyn serde::de::Expected))),
+        }
     }
-    Ok(p.string()?)
-}
 
-/// A string or `null` (an `Option<String>` field).
-pub(crate) fn opt_string(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Option<String>, DecodeError> {
-    nullable(p, path, string)
-}
-
-/// `null`, or a value decoded by `decode` (an `Option` field).
-pub(crate) fn nullable<T>(p: &mut Parser<'_>, path: &Path<'_>, decode: Decoder<T>) -> Result<Option<T>, DecodeError> {
-    if p.peek_value()? == b'n' {
-        p.literal("null")?;
-        return Ok(None);
-    }
-    decode(p, path).map(Some)
-}
-
-/// An array, each item decoded by `item` at its index.
-pub(crate) fn list<T>(p: &mut Parser<'_>, path: &Path<'_>, item: Decoder<T>) -> Result<Vec<T>, DecodeError> {
-    let mut out = Vec::new();
-    items(p, path, &mut |_, p, path| {
-        out.push(item(p, path)?);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// Reads an array, calling `item(i, parser, path)` to decode item `i` at its path.
-fn items(
-    p: &mut Parser<'_>,
-    path: &Path<'_>,
-    item: &mut dyn FnMut(usize, &mut Parser<'_>, &Path<'_>) -> Result<(), DecodeError>,
-) -> Result<usize, DecodeError> {
-    if p.peek_value()? != b'[' {
-        return Err(invalid_type(p, path, "an array"));
-    }
-    p.enter()?;
-    let mut n = 0;
-    let mut first = true;
-    while p.next_item(&mut first)? {
-        item(n, p, &path.index(n))?;
-        n += 1;
-    }
-    p.depth -= 1;
-    Ok(n)
-}
-
-/// An array of strings.
-pub(crate) fn strings(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Vec<String>, DecodeError> {
-    list(p, path, string)
-}
-
-/// A non-negative integer of at most `max`, written without fraction or exponent (as serde
-/// reads unsigned integers); `expected` names the type in messages (`u32`).
-pub(crate) fn unsigned(p: &mut Parser<'_>, path: &Path<'_>, max: u64, expected: &str) -> Result<u64, DecodeError> {
-    if !matches!(p.peek_value()?, b'-' | b'0'..=b'9') {
-        return Err(invalid_type(p, path, expected));
-    }
-    let text = p.number()?;
-    let parsed = text.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from((b as char).to_digit(10)?)));
-    match parsed {
-        Some(n) if n <= max => Ok(n),
-        _ => Err(shape_error(path, ["invalid value: number `", text, "`, expected ", expected].concat())),
-    }
-}
-
-/// An array of exactly `len` items, as serde reads a tuple: `item(i, parser, path)` decodes
-/// item `i`.
-pub(crate) fn tuple(
-    p: &mut Parser<'_>,
-    path: &Path<'_>,
-    len: usize,
-    item: &mut dyn FnMut(usize, &mut Parser<'_>, &Path<'_>) -> Result<(), DecodeError>,
-) -> Result<(), DecodeError> {
-    let n = items(p, path, &mut |i, p, path| if i < len { item(i, p, path) } else { Ok(p.skip_value()?) })?;
-    if n != len {
-        return Err(shape_error(path, format!("invalid length {n}, expected a tuple of size {len}")));
-    }
-    Ok(())
-}
-
-/// A member of an object a typed decoder knows: its name, and whether it must be present.
-pub(crate) type Field = (&'static str, bool);
-
-/// Reads an object as serde reads a struct: `member(i, parser, path)` decodes the value of each
-/// member named `fields[i].0`, in document order, given the member's path; other members are
-/// read and ignored. A known member given twice is an error, and so is a required one that is
-/// absent (reported at the object, the first in the order of `fields`).
-pub(crate) fn object(
-    p: &mut Parser<'_>,
-    path: &Path<'_>,
-    fields: &[Field],
-    member: &mut dyn FnMut(usize, &mut Parser<'_>, &Path<'_>) -> Result<(), DecodeError>,
-) -> Result<(), DecodeError> {
-    if p.peek_value()? != b'{' {
-        return Err(invalid_type(p, path, "an object"));
-    }
-    p.enter()?;
-    // Bit i: field i was seen (the formats' structs have far fewer than 64 fields).
-    let mut seen = 0u64;
-    let mut first = true;
-    while let Some(key) = p.next_key(&mut first)? {
-        match fields.iter().position(|(name, _)| *name == key) {
-            Some(i) => {
-                let (name, _) = fields[i];
-                let bit = 1u64 << (i % 64);
-                if seen & bit != 0 {
-                    return Err(shape_error(path, ["duplicate field `", name, "`"].concat()));
+    /// The items of the array that starts here, through `visitor`; an array longer than the
+    /// visitor reads (a tuple) is an error, as in serde_json.
+    fn seq<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.p.peek_value()? != b'[' {
+            return Err(self.invalid_type(&"an array"));
+        }
+        self.p.enter()?;
+        let mut items = Items { p: &mut *self.p, path: self.path, first: true, index: 0, done: false };
+        let value = visitor.visit_seq(&mut items)?;
+        if !items.done && items.p.next_item(&mut items.first)? {
+            let mut len = items.index;
+            loop {
+                items.p.skip_value()?;
+                len += 1;
+                if !items.p.next_item(&mut items.first)? {
+                    break;
                 }
-                seen |= bit;
-                member(i, p, &path.key(name))?;
             }
-            None => p.skip_value()?,
+            return Err(shape(format!("invalid length {len}, expected {} items", items.index)));
+        }
+        self.p.depth -= 1;
+        Ok(value)
+    }
+
+    /// The members of the object that starts here, through `visitor`.
+    fn map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.p.peek_value()? != b'{' {
+            return Err(self.invalid_type(&"an object"));
+        }
+        self.p.enter()?;
+        let mut members = Members { p: &mut *self.p, path: self.path, first: true, key: Cow::Borrowed(""), done: false };
+        let value = visitor.visit_map(&mut members)?;
+        // Every visitor the formats use reads to the end; any other stops early only on error.
+        while !members.done && members.p.next_key(&mut members.first)?.is_some() {
+            members.p.skip_value()?;
+        }
+        self.p.depth -= 1;
+        Ok(value)
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for De<'_, 'de, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.p.peek_value()? {
+            b'{' => self.map(visitor),
+            b'[' => self.seq(visitor),
+            b'"' => self.deserialize_str(visitor),
+            b't' | b'f' => self.deserialize_bool(visitor),
+            b'n' => self.deserialize_unit(visitor),
+            _ => self.integer(visitor),
         }
     }
-    p.depth -= 1;
-    for (i, (name, required)) in fields.iter().enumerate() {
-        if *required && seen & (1u64 << (i % 64)) == 0 {
-            return Err(shape_error(path, ["missing field `", name, "`"].concat()));
+
+    fn deserialize_bool<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.p.peek_value()? {
+            b't' => self.p.literal("true").map_err(Error::from).and_then(|()| visitor.visit_bool(true)),
+            b'f' => self.p.literal("false").map_err(Error::from).and_then(|()| visitor.visit_bool(false)),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
-    Ok(())
+
+    fn deserialize_i8<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_i16<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_i32<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_i64<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_u8<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_u16<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_u32<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+    fn deserialize_u64<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    /// Floats are parsed from the number's text, only where a type asks for one (the formats
+    /// the browser reads have none: float parsing stays out of the wasm).
+    fn deserialize_f64<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if !matches!(self.p.peek_value()?, b'-' | b'0'..=b'9') {
+            return Err(self.invalid_type(&visitor));
+        }
+        let text = self.p.number()?;
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => visitor.visit_f64(x),
+            _ => Err(shape(format!("invalid value: number `{text}` is out of range"))),
+        }
+    }
+    fn deserialize_f32<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_str<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.p.peek_value()? != b'"' {
+            return Err(self.invalid_type(&visitor));
+        }
+        self.p.pos += 1;
+        match self.p.str()? {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+    fn deserialize_string<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_char<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_identifier<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    /// Bytes are written as strings in these formats.
+    fn deserialize_bytes<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_byte_buf<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.p.peek_value()? == b'n' {
+            self.p.literal("null")?;
+            return visitor.visit_none();
+        }
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.p.peek_value()? != b'n' {
+            return Err(self.invalid_type(&visitor));
+        }
+        self.p.literal("null")?;
+        visitor.visit_unit()
+    }
+    fn deserialize_unit_struct<V: serde::de::Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.seq(visitor)
+    }
+    fn deserialize_tuple<V: serde::de::Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.seq(visitor)
+    }
+    fn deserialize_tuple_struct<V: serde::de::Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.seq(visitor)
+    }
+
+    fn deserialize_map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.map(visitor)
+    }
+    /// A struct is an object (never an array, which serde_json would also take).
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.map(visitor)
+    }
+
+    /// Enums of unit variants, written as their name (`"paragraph"`).
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if self.p.peek_value()? != b'"' {
+            return Err(self.invalid_type(&visitor));
+        }
+        self.p.pos += 1;
+        visitor.visit_enum(UnitVariant(self.p.str()?))
+    }
+
+    fn deserialize_ignored_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.p.skip_value()?;
+        visitor.visit_unit()
+    }
+}
+
+/// The items of an array being read: each deserialized at its index's path.
+struct Items<'p, 'de, 'x> {
+    p: &'p mut Parser<'de>,
+    path: &'x Path<'x>,
+    first: bool,
+    index: usize,
+    /// The closing `]` has been read.
+    done: bool,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for Items<'_, 'de, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if self.done || !self.p.next_item(&mut self.first)? {
+            self.done = true;
+            return Ok(None);
+        }
+        let path = Path::Index(self.path, self.index);
+        self.index += 1;
+        seed.deserialize(De { p: &mut *self.p, path: &path }).map(Some).map_err(|e| e.at(&path))
+    }
+}
+
+/// The members of an object being read: each value deserialized at its key's path.
+struct Members<'p, 'de, 'x> {
+    p: &'p mut Parser<'de>,
+    path: &'x Path<'x>,
+    first: bool,
+    /// The key of the member whose value is next.
+    key: Cow<'de, str>,
+    /// The closing `}` has been read.
+    done: bool,
+}
+
+impl<'de> serde::de::MapAccess<'de> for Members<'_, 'de, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        match self.p.next_key(&mut self.first)? {
+            None => {
+                self.done = true;
+                Ok(None)
+            }
+            Some(key) => {
+                self.key = key;
+                seed.deserialize(Name(&self.key)).map(Some)
+            }
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let path = Path::Key(self.path, &self.key);
+        seed.deserialize(De { p: &mut *self.p, path: &path }).map_err(|e| e.at(&path))
+    }
+}
+
+/// A member name or variant name, as the string it is.
+struct Name<'a>(&'a str);
+
+impl<'de> serde::Deserializer<'de> for Name<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A variant written as its name: only unit variants have that form.
+struct UnitVariant<'de>(Cow<'de, str>);
+
+impl<'de> serde::de::EnumAccess<'de> for UnitVariant<'de> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<T: serde::de::DeserializeSeed<'de>>(self, seed: T) -> Result<(T::Value, Self), Error> {
+        let variant = seed.deserialize(Name(&self.0))?;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> serde::de::VariantAccess<'de> for UnitVariant<'de> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: serde::de::DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, Error> {
+        Err(shape(format!("invalid type: unit variant `{}`, expected newtype variant", self.0)))
+    }
+
+    fn tuple_variant<V: serde::de::Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Error> {
+        Err(shape(format!("invalid type: unit variant `{}`, expected tuple variant", self.0)))
+    }
+
+    fn struct_variant<V: serde::de::Visitor<'de>>(self, _fields: &'static [&'static str], _visitor: V) -> Result<V::Value, Error> {
+        Err(shape(format!("invalid type: unit variant `{}`, expected struct variant", self.0)))
+    }
 }
 
 #[cfg(test)]
@@ -857,77 +1097,80 @@ mod tests {
     #[test]
     fn paths_render_like_serde_paths() {
         let root = Path::Root;
-        let body = root.key("body");
-        let third = body.index(3);
-        assert_eq!(third.key("text").render().as_deref(), Some("body[3].text"));
-        assert_eq!(root.index(0).key("a").render().as_deref(), Some("[0].a"));
+        let body = Path::Key(&root, "body");
+        let third = Path::Index(&body, 3);
+        assert_eq!(Path::Key(&third, "text").render().as_deref(), Some("body[3].text"));
+        assert_eq!(Path::Key(&Path::Index(&root, 0), "a").render().as_deref(), Some("[0].a"));
         assert_eq!(root.render(), None);
     }
 
     #[test]
-    fn typed_helpers_name_the_problem() {
-        let e = document(b"{\"alt\": 5}", |p, path| object(p, path, &[("alt", true)], &mut |_, p, path| string(p, path).map(drop)))
-            .unwrap_err();
-        assert_eq!(
-            (e.kind, e.path.as_deref(), e.message.as_str()),
-            (DecodeErrorKind::Shape, Some("alt"), "invalid type: number, expected a string")
-        );
+    fn serde_types_decode_with_paths() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct X {
+            a: Option<String>,
+            #[serde(default)]
+            b: Option<String>,
+            #[serde(rename = "_c", default)]
+            c: Vec<u32>,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Doc {
+            x: X,
+        }
+        let decode = |json: &str| from_slice::<Doc>(json.as_bytes());
+        let shape = |json: &str| {
+            let e = decode(json).unwrap_err();
+            assert_eq!(e.kind, DecodeErrorKind::Shape, "{json}: {e}");
+            (e.path, e.message)
+        };
+        let got = decode(r#"{"x": {"b": "1", "z": [2, {"a": 3}], "a": null, "_c": [4]}}"#).unwrap();
+        assert_eq!(got, Doc { x: X { a: None, b: Some("1".into()), c: vec![4] } });
+        assert_eq!(shape(r#"{"x": {"a": "1", "a": "2"}}"#), (Some("x".into()), "duplicate field `a`".into()));
+        assert_eq!(shape(r#"{"x": []}"#), (Some("x".into()), "invalid type: array, expected an object".into()));
+        assert_eq!(shape(r#"{"x": {"a": 5}}"#), (Some("x.a".into()), "invalid type: number, expected a string".into()));
+        assert_eq!(shape(r#"{"x": {"_c": [1, -2]}}"#).0.as_deref(), Some("x._c[1]"));
+        assert_eq!(shape(r#"{"y": 1}"#), (None, "missing field `x`".into()));
+        // The first problem in document order wins, whatever its kind.
+        assert_eq!(decode(r#"{"x": {"a": 1, "b": "#).unwrap_err().kind, DecodeErrorKind::Shape);
+        assert_eq!(decode(r#"{"x": {"z": [1,], "a": 1}}"#).unwrap_err().kind, DecodeErrorKind::Syntax);
         // A wrong type that is not even JSON is a syntax error, as with serde.
-        let e = document(b"tru", string).unwrap_err();
+        let e = from_slice::<String>(b"tru").unwrap_err();
         assert_eq!((e.kind, e.message.as_str()), (DecodeErrorKind::Syntax, "EOF while parsing a value at line 1 column 3"));
-        assert_eq!(document(b"[1, tx]", string).unwrap_err().kind, DecodeErrorKind::Syntax);
-        assert_eq!(document(b"[1, true]", string).unwrap_err().kind, DecodeErrorKind::Shape);
+        assert_eq!(from_slice::<String>(b"[1, tx]").unwrap_err().kind, DecodeErrorKind::Syntax);
+        assert_eq!(from_slice::<String>(b"[\"a\", true]").unwrap_err().kind, DecodeErrorKind::Shape);
+        // Unknown members are checked too, and nest no deeper than the limit.
+        assert_eq!(decode(r#"{"x": {"a": null, "z": "\x"}}"#).unwrap_err().kind, DecodeErrorKind::Syntax);
+        let deep = format!(r#"{{"x": {{"a": null, "z": {}{}}}}}"#, "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        assert_eq!(decode(&deep).unwrap_err().message, "recursion limit exceeded at line 1 column 150");
         // After the value only whitespace.
-        assert_eq!(document(b" \"a\" ", string), Ok("a".to_owned()));
-        assert_eq!(document(b"\"a\" 1", string).unwrap_err().kind, DecodeErrorKind::Syntax);
+        assert_eq!(from_slice::<String>(b" \"a\" "), Ok("a".to_owned()));
+        assert_eq!(from_slice::<String>(b"\"a\" 1").unwrap_err().kind, DecodeErrorKind::Syntax);
+    }
 
-        let u32_at = |json: &str| document(json.as_bytes(), |p, path| unsigned(p, path, u32::MAX.into(), "u32"));
-        assert_eq!(u32_at("4294967295"), Ok(u64::from(u32::MAX)));
-        assert_eq!(u32_at(" 0 "), Ok(0));
-        for n in ["4294967296", "-1", "-0", "1.0", "1e3", "99999999999999999999999"] {
-            let e = u32_at(n).unwrap_err();
+    #[test]
+    fn integers_are_read_as_serde_reads_them() {
+        assert_eq!(from_slice::<u32>(b"4294967295"), Ok(u32::MAX));
+        assert_eq!(from_slice::<u32>(b" 0 "), Ok(0));
+        for n in ["4294967296", "-1"] {
+            let e = from_slice::<u32>(n.as_bytes()).unwrap_err();
+            assert_eq!(e.kind, DecodeErrorKind::Shape, "{n}");
+            assert!(e.message.starts_with("invalid value: integer"), "{n}: {e}");
+        }
+        for n in ["-0", "1.0", "1e3", "99999999999999999999999"] {
+            let e = from_slice::<u32>(n.as_bytes()).unwrap_err();
             assert_eq!((e.kind, e.message), (DecodeErrorKind::Shape, format!("invalid value: number `{n}`, expected u32")));
         }
-        assert_eq!(u32_at("\"1\"").unwrap_err().message, "invalid type: string, expected u32");
-        assert_eq!(u32_at("01").unwrap_err().kind, DecodeErrorKind::Syntax);
-        let u64_at = |json: &str| document(json.as_bytes(), |p, path| unsigned(p, path, u64::MAX, "u64"));
-        assert_eq!(u64_at("18446744073709551615"), Ok(u64::MAX));
-        assert!(u64_at("18446744073709551616").is_err());
-
-        const FIELDS: &[Field] = &[("a", true), ("b", false), ("c", false)];
-        /// Each member read: field number, value and path.
-        type Members = Vec<(usize, Option<String>, Option<String>)>;
-        let decode = |json: &str| -> Result<Members, DecodeError> {
-            let mut p = Parser::new(json.as_bytes())?;
-            let root = Path::Root;
-            let mut got = Vec::new();
-            object(&mut p, &root.key("x"), FIELDS, &mut |i, p, path| {
-                got.push((i, opt_string(p, path)?, path.render()));
-                Ok(())
-            })?;
-            p.finish()?;
-            Ok(got)
-        };
-        let got = decode(r#"{"b": "1", "z": [2, {"a": 3}], "a": null}"#).unwrap();
-        assert_eq!(got, [(1, Some("1".into()), Some("x.b".into())), (0, None, Some("x.a".into()))]);
-        let e = decode(r#"{"a": "1", "a": "2"}"#).unwrap_err();
-        assert_eq!((e.path.as_deref(), e.message.as_str()), (Some("x"), "duplicate field `a`"));
-        let e = decode(r#"{"b": "1"}"#).unwrap_err();
-        assert_eq!((e.path.as_deref(), e.message.as_str()), (Some("x"), "missing field `a`"));
-        let e = decode("[]").unwrap_err();
-        assert_eq!((e.path.as_deref(), e.message.as_str()), (Some("x"), "invalid type: array, expected an object"));
-        // The first problem in document order wins, whatever its kind.
-        assert_eq!(decode(r#"{"b": 1, "a": "#).unwrap_err().kind, DecodeErrorKind::Shape);
-        assert_eq!(decode(r#"{"z": [1,], "b": 1}"#).unwrap_err().kind, DecodeErrorKind::Syntax);
-        // Unknown members are checked too, and nest no deeper than the limit.
-        assert_eq!(decode(r#"{"a": null, "z": "\x"}"#).unwrap_err().kind, DecodeErrorKind::Syntax);
-        let deep = format!(r#"{{"a": null, "z": {}{}}}"#, "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert_eq!(decode(&deep).unwrap_err().message, "recursion limit exceeded at line 1 column 145");
-
-        let lists = |json: &str| document(json.as_bytes(), |p, path| list(p, path, strings));
-        assert_eq!(lists(r#"[[], ["a", "b"]]"#), Ok(vec![vec![], vec!["a".to_owned(), "b".to_owned()]]));
-        let e = lists(r#"[[], ["a", 2]]"#).unwrap_err();
-        assert_eq!((e.path.as_deref(), e.message.as_str()), (Some("[1][1]"), "invalid type: number, expected a string"));
-        assert_eq!(lists(r#"[[], ["a",]]"#).unwrap_err().kind, DecodeErrorKind::Syntax);
+        assert_eq!(from_slice::<u32>(b"\"1\"").unwrap_err().message, "invalid type: string, expected u32");
+        assert_eq!(from_slice::<u32>(b"01").unwrap_err().kind, DecodeErrorKind::Syntax);
+        assert_eq!(from_slice::<u64>(b"18446744073709551615"), Ok(u64::MAX));
+        assert!(from_slice::<u64>(b"18446744073709551616").is_err());
+        assert_eq!(from_slice::<i64>(b"-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(from_slice::<(String, u32)>(br#"["a", 2]"#), Ok(("a".to_owned(), 2)));
+        let e = from_slice::<(String, u32)>(br#"["a", 2, 3]"#).unwrap_err();
+        assert_eq!((e.kind, e.message.as_str()), (DecodeErrorKind::Shape, "invalid length 3, expected 2 items"));
+        assert_eq!(from_slice::<(String, u32)>(br#"["a"]"#).unwrap_err().message, "invalid length 1, expected a tuple of size 2");
+        let lists = from_slice::<Vec<Vec<String>>>(br#"[[], ["a", 2]]"#).unwrap_err();
+        assert_eq!((lists.path.as_deref(), lists.message.as_str()), (Some("[1][1]"), "invalid type: number, expected a string"));
     }
 }

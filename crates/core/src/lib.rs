@@ -1,15 +1,13 @@
-//! The pure core of yuedu (阅读): the article model and its JSON format, ingest of scraped pages,
+//! The pure core of yuedu (阅读): the article model and its JSON format, the metrics extractor,
 //! feeds, and time formatting. It has no web dependencies, so it is tested natively with
 //! `cargo test` and shared by the wasm app (`yuedu-web`) and the `yuedu` command-line tool.
+//! (Ingest of scraped pages is the native-only `yuedu-ingest` crate.)
 
 pub mod embed;
 pub mod error;
 pub mod feed;
-pub mod fxhash;
-pub mod html;
 pub mod i18n;
 pub mod index;
-pub mod ingest;
 pub mod json;
 pub mod metrics;
 pub mod model;
@@ -17,6 +15,7 @@ pub mod page;
 pub mod reading;
 pub mod related;
 pub mod route;
+pub mod schema;
 pub mod search;
 pub mod sort;
 pub mod synthetic;

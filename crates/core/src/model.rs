@@ -4,85 +4,96 @@
 //! field path of the first problem, so the app can tell a reader exactly what is wrong. Body text
 //! is plain text; nothing in this format is ever interpreted as HTML.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, nullable, object, opt_string, shape_error, string, strings, Field, Parser, Path};
 use crate::time::Timestamp;
 
 /// The format tag every article file carries in its `format` field.
 pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
 
 /// One article: metadata and a body of typed blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// This declaration is the format: serde's derives read and write it (natively with
+/// serde_json, in the browser with [`crate::json::from_slice`]), and the JSON Schema
+/// (`schema/article-1.schema.json`, [`crate::schema`]) is generated from it. What types cannot
+/// say is checked by [`Article::validate`] and stated for the schema in `schemars` attributes; a
+/// test fails if the two ever disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "yuedu article, format yuedu-article/1",
+    description = "One article as the yuedu app reads it from data/articles/<id>.json (at most 4 MiB). All text is plain text: \
+                   readers never interpret any of it as HTML. Unknown fields are ignored by readers of this version."
+)]
 pub struct Article {
-    /// Always [`ARTICLE_FORMAT`]; lets a future reader refuse files it does not understand.
+    /// Format and major version, always `yuedu-article/1`: a reader refuses formats it does not know.
+    #[schemars(extend("const" = ARTICLE_FORMAT))]
     pub format: String,
-    /// URL-safe identifier (`[A-Za-z0-9_-]`, 1–64 chars); the article lives at `/article/<id>`.
+    /// URL-safe identifier; the article lives at /article/<id> and data/articles/<id>.json.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: String,
+    #[schemars(regex(pattern = NOT_BLANK))]
     pub title: String,
-    /// RFC 3339 with the offset the publisher wrote, e.g. `2023-12-07T15:58:54+08:00`.
+    /// RFC 3339 with seconds and the publisher's own UTC offset, e.g. 2023-12-07T15:58:54+08:00.
+    /// Shown to readers in Asia/Shanghai time.
+    #[schemars(extend("format" = "date-time"), regex(pattern = RFC3339_PATTERN))]
     pub published: String,
     pub source: Source,
     #[serde(default)]
     pub authors: Vec<String>,
     #[serde(default)]
+    #[schemars(inner(regex(pattern = TAG_PATTERN)))]
     pub tags: Vec<String>,
     #[serde(default)]
     pub editors: Vec<Editor>,
     /// A sentence or two for lists and previews.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    #[schemars(length(min = 1, max = MAX_BLOCKS))]
     pub body: Vec<Block>,
 }
 
-/// Where an article was first published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Source {
-    pub name: String,
-    /// The original page, when known (`http`/`https` only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl Source {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Source, DecodeError> {
-        let mut source = Source { name: String::new(), url: None };
-        object(p, path, &[("name", true), ("url", false)], &mut |i, p, path| {
-            match i {
-                0 => source.name = string(p, path)?,
-                _ => source.url = opt_string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(source)
+impl Default for Article {
+    /// An article with nothing in it but its format (build real ones with `..Default::default()`).
+    fn default() -> Self {
+        Article {
+            format: ARTICLE_FORMAT.to_owned(),
+            id: String::new(),
+            title: String::new(),
+            published: String::new(),
+            source: Source::default(),
+            authors: Vec::new(),
+            tags: Vec::new(),
+            editors: Vec::new(),
+            summary: None,
+            body: Vec::new(),
+        }
     }
 }
 
+/// Where an article was first published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The publisher, e.g. 中国乡村振兴网.
+    #[schemars(regex(pattern = NOT_BLANK))]
+    pub name: String,
+    /// The original page, http(s) only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = HTTP_URL_PATTERN))]
+    pub url: Option<String>,
+}
+
 /// An editor credit such as 责任编辑 朱峰.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Editor {
-    /// The role as the publisher names it: 总监审, 监审, 责任编辑 …
+    /// As the publisher names it: 总监审, 监审, 责任编辑 …
     pub role: String,
     pub name: String,
 }
 
-impl Editor {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Editor, DecodeError> {
-        let mut editor = Editor { role: String::new(), name: String::new() };
-        object(p, path, &[("role", true), ("name", true)], &mut |i, p, path| {
-            match i {
-                0 => editor.role = string(p, path)?,
-                _ => editor.name = string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(editor)
-    }
-}
-
 /// One block of the body. Serialized with a `type` tag: `{"type": "paragraph", "text": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
 pub enum Block {
     Paragraph {
@@ -103,7 +114,9 @@ pub enum Block {
         text: String,
     },
     Image {
-        /// `http(s)` URL or a path relative to the site; other schemes are rejected.
+        /// An http(s) URL or a path relative to the site; other schemes (javascript:, data:) and
+        /// protocol-relative //host URLs are rejected.
+        #[schemars(length(min = 1), regex(pattern = SAFE_SRC_PATTERN))]
         src: String,
         alt: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,20 +125,32 @@ pub enum Block {
 }
 
 /// The wire shape of a block: every field any block type has, checked against its type by
-/// `TryFrom`. (serde's `Deserialize` for [`Block`], used natively, goes through it too.)
-#[derive(Deserialize)]
+/// `TryFrom`. (serde's `Deserialize` for [`Block`], used natively, goes through it too.) Why not
+/// serde's internally tagged enum: it buffers each block before choosing its variant, so an
+/// error inside a block could only name the block (`body[3]`, not `body[3].alt`), and the
+/// buffering machinery costs the wasm more than this struct. The compiler keeps the two in step:
+/// `TryFrom` builds every variant from it.
+#[derive(Deserialize, JsonSchema)]
 struct RawBlock {
     #[serde(rename = "type")]
     kind: BlockKind,
+    // `default` on every optional member: without it serde reads a missing `Option` through a
+    // deserializer of its own, compiled once per field (~1 KB of wasm for these six).
+    #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
     lines: Option<Vec<String>>,
+    #[serde(default)]
     lead: Option<String>,
+    #[serde(default)]
     src: Option<String>,
+    #[serde(default)]
     alt: Option<String>,
+    #[serde(default)]
     caption: Option<String>,
 }
 
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize, JsonSchema, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
 enum BlockKind {
     Paragraph,
@@ -133,23 +158,6 @@ enum BlockKind {
     Verse,
     Lead,
     Image,
-}
-
-impl BlockKind {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<BlockKind, DecodeError> {
-        let name = string(p, path)?;
-        Ok(match name.as_str() {
-            "paragraph" => BlockKind::Paragraph,
-            "heading" => BlockKind::Heading,
-            "verse" => BlockKind::Verse,
-            "lead" => BlockKind::Lead,
-            "image" => BlockKind::Image,
-            _ => {
-                let expected = "`, expected one of `paragraph`, `heading`, `verse`, `lead`, `image`";
-                return Err(shape_error(path, ["unknown variant `", &name, expected].concat()));
-            }
-        })
-    }
 }
 
 impl TryFrom<RawBlock> for Block {
@@ -172,28 +180,6 @@ impl TryFrom<RawBlock> for Block {
 }
 
 impl Block {
-    /// Decodes a block as serde does through [`RawBlock`]: fields of the wrong type are named
-    /// (`body[3].alt`), a field the block's type needs is missing at the block (`body[3]`).
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Block, DecodeError> {
-        const FIELDS: &[Field] =
-            &[("type", true), ("text", false), ("lines", false), ("lead", false), ("src", false), ("alt", false), ("caption", false)];
-        // The placeholder `kind` never survives: without `type`, `object` fails (it is required).
-        let mut raw = RawBlock { kind: BlockKind::Paragraph, text: None, lines: None, lead: None, src: None, alt: None, caption: None };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => raw.kind = BlockKind::decode(p, path)?,
-                1 => raw.text = opt_string(p, path)?,
-                2 => raw.lines = nullable(p, path, strings)?,
-                3 => raw.lead = opt_string(p, path)?,
-                4 => raw.src = opt_string(p, path)?,
-                5 => raw.alt = opt_string(p, path)?,
-                _ => raw.caption = opt_string(p, path)?,
-            }
-            Ok(())
-        })?;
-        Block::try_from(raw).map_err(|m| shape_error(path, m))
-    }
-
     /// The readable text of the block, for search, counting and metrics.
     pub fn text(&self) -> String {
         match self {
@@ -230,54 +216,9 @@ impl Article {
                 message: format!("the article file is {}.{} MB; at most {} MB is read", tenths / 10, tenths % 10, MAX_ARTICLE_BYTES >> 20),
             });
         }
-        let article = json::document(bytes, Article::decode)?;
+        let article: Article = crate::json::from_slice(bytes)?;
         article.validate()?;
         Ok(article)
-    }
-
-    /// The article in the text, as serde read it: `authors`, `tags`, `editors` and `summary` may
-    /// be absent, other members are ignored.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        const FIELDS: &[Field] = &[
-            ("format", true),
-            ("id", true),
-            ("title", true),
-            ("published", true),
-            ("source", true),
-            ("authors", false),
-            ("tags", false),
-            ("editors", false),
-            ("summary", false),
-            ("body", true),
-        ];
-        let mut a = Article {
-            format: String::new(),
-            id: String::new(),
-            title: String::new(),
-            published: String::new(),
-            source: Source { name: String::new(), url: None },
-            authors: Vec::new(),
-            tags: Vec::new(),
-            editors: Vec::new(),
-            summary: None,
-            body: Vec::new(),
-        };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => a.format = string(p, path)?,
-                1 => a.id = string(p, path)?,
-                2 => a.title = string(p, path)?,
-                3 => a.published = string(p, path)?,
-                4 => a.source = Source::decode(p, path)?,
-                5 => a.authors = strings(p, path)?,
-                6 => a.tags = strings(p, path)?,
-                7 => a.editors = list(p, path, Editor::decode)?,
-                8 => a.summary = opt_string(p, path)?,
-                _ => a.body = list(p, path, Block::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(a)
     }
 
     /// Pretty JSON as committed in corpora (stable field order, trailing newline).
@@ -354,6 +295,41 @@ pub fn content_badge(source: &str) -> Option<&'static str> {
         None
     }
 }
+
+// The rules of `validate` as JSON Schema patterns, for the schema (crate::schema). They are
+// written for JavaScript's and Rust's regex engines alike: `\s` and `\d` mean different things
+// in the two, so whitespace is spelled out as Unicode's White_Space (what `char::is_whitespace`
+// and `str::trim` use) and digits as `[0-9]`. tests/schema.rs fails if a rule here and its code
+// ever disagree.
+macro_rules! white_space {
+    () => {
+        r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
+}
+
+/// [`validate_id`] as a JSON Schema pattern.
+pub const ID_PATTERN: &str = r"^[A-Za-z0-9_-]{1,64}$";
+/// Text that is not only whitespace (title, publisher).
+pub const NOT_BLANK: &str = concat!("[^", white_space!(), "]");
+/// RFC 3339 with seconds and an offset, as [`Timestamp::parse_rfc3339`] reads it (the schema's
+/// `date-time` format adds the calendar check).
+pub const RFC3339_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$";
+/// [`validate_tag`]: 1 to 32 characters, not all blank, no leading `.`, no separators, escapes
+/// or control characters.
+pub const TAG_PATTERN: &str = concat!(r"^(?!\.)(?=[\s\S]*[^", white_space!(), r"])[^/\\?#%\p{Cc}]{1,32}$");
+/// An http(s) URL without whitespace (`is_http_url`).
+pub const HTTP_URL_PATTERN: &str = concat!("^[Hh][Tt][Tt][Pp][Ss]?://[^", white_space!(), "]*$");
+/// `is_safe_src`: an http(s) URL, or a relative reference with no scheme before its first `/`,
+/// `?` or `#` that is not protocol-relative; never whitespace or control characters.
+pub const SAFE_SRC_PATTERN: &str = concat!(
+    "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^",
+    white_space!(),
+    r"\p{Cc}]*|(?!//)[^",
+    white_space!(),
+    r"\p{Cc}:/?#]*(?:[/?#][^",
+    white_space!(),
+    r"\p{Cc}]*)?)$"
+);
 
 /// Ids are path segments and file names: keep them boring.
 pub fn validate_id(id: &str) -> Result<(), &'static str> {

@@ -15,12 +15,11 @@
 
 use std::cell::RefCell;
 
-use crate::fxhash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, object, string, strings, unsigned, Field, Parser, Path};
 use crate::time::Timestamp;
 use crate::{Article, Block};
 
@@ -98,56 +97,7 @@ impl Related {
 impl RelatedFile {
     /// Decodes from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<RelatedFile, DecodeError> {
-        json::document(bytes, RelatedFile::decode)
-    }
-
-    /// Every field is required (no serde defaults here); other members are ignored.
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<RelatedFile, DecodeError> {
-        const FIELDS: &[Field] = &[("id", true), ("published", true), ("tags", true), ("keywords", true), ("candidates", true)];
-        let mut file =
-            RelatedFile { id: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new(), candidates: Vec::new() };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => file.id = string(p, path)?,
-                1 => file.published = string(p, path)?,
-                2 => file.tags = list(p, path, weighted_term)?,
-                3 => file.keywords = list(p, path, weighted_term)?,
-                _ => file.candidates = list(p, path, Candidate::decode)?,
-            }
-            Ok(())
-        })?;
-        Ok(file)
-    }
-}
-
-/// A `[term, weight]` pair (serde's form of a `(String, u32)` tuple).
-fn weighted_term(p: &mut Parser<'_>, path: &Path<'_>) -> Result<(String, u32), DecodeError> {
-    let mut term = (String::new(), 0);
-    json::tuple(p, path, 2, &mut |i, p, path| {
-        match i {
-            0 => term.0 = string(p, path)?,
-            _ => term.1 = u32::try_from(unsigned(p, path, u32::MAX.into(), "u32")?).unwrap_or(u32::MAX),
-        }
-        Ok(())
-    })?;
-    Ok(term)
-}
-
-impl Candidate {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<Candidate, DecodeError> {
-        const FIELDS: &[Field] = &[("id", true), ("title", true), ("published", true), ("tags", true), ("keywords", true)];
-        let mut c = Candidate { id: String::new(), title: String::new(), published: String::new(), tags: Vec::new(), keywords: Vec::new() };
-        object(p, path, FIELDS, &mut |i, p, path| {
-            match i {
-                0 => c.id = string(p, path)?,
-                1 => c.title = string(p, path)?,
-                2 => c.published = string(p, path)?,
-                3 => c.tags = strings(p, path)?,
-                _ => c.keywords = strings(p, path)?,
-            }
-            Ok(())
-        })?;
-        Ok(c)
+        crate::json::from_slice(bytes)
     }
 }
 

@@ -26,7 +26,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
-use crate::json::{self, list, object, string, unsigned, Field, Parser, Path};
 use crate::{Article, Block};
 
 /// The `format` of `search.json`.
@@ -43,6 +42,8 @@ pub const B: f64 = 0.75;
 pub const AVGDL: f64 = 600.0;
 /// Results shown for a query; their articles are fetched for the passages.
 pub const RESULTS: usize = 10;
+/// The most shards a manifest may declare.
+pub const MAX_SHARDS: u32 = 1 << 20;
 
 /// `data/search.json`: what a query needs before it knows which shards to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,83 +74,29 @@ pub struct TermPostings {
 }
 
 impl SearchManifest {
-    /// Decodes from untrusted JSON. (Hand-written with `json.rs`'s helpers, as the other
-    /// types the browser decodes are today; the serde derive above is the declaration.)
+    /// Decodes and validates from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<SearchManifest, DecodeError> {
-        const FIELDS: &[Field] = &[("format", true), ("docs", true), ("shards", true)];
-        let m = json::document(bytes, |p, path| {
-            let mut m = SearchManifest { format: String::new(), docs: 0, shards: 0 };
-            object(p, path, FIELDS, &mut |i, p, path| {
-                match i {
-                    0 => m.format = string(p, path)?,
-                    1 => m.docs = unsigned(p, path, u64::MAX, "u64")?,
-                    _ => m.shards = u32::try_from(unsigned(p, path, 1 << 20, "u32")?).unwrap_or(0),
-                }
-                Ok(())
-            })?;
-            Ok(m)
-        })?;
+        let m: SearchManifest = crate::json::from_slice(bytes)?;
         if m.format != SEARCH_FORMAT {
             return Err(DecodeError::invalid("format", format!("is `{}`, expected `{SEARCH_FORMAT}`", m.format)));
         }
-        if !m.shards.is_power_of_two() {
-            return Err(DecodeError::invalid("shards", "must be a power of two"));
+        // A hostile manifest must not make `shard_of` spread a query over millions of files.
+        if !m.shards.is_power_of_two() || m.shards > MAX_SHARDS {
+            return Err(DecodeError::invalid("shards", format!("must be a power of two up to {MAX_SHARDS}")));
         }
         Ok(m)
     }
 }
 
 impl SearchShard {
-    /// Decodes from untrusted JSON (hand-written like [`SearchManifest::from_json`]).
+    /// Decodes and validates from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<SearchShard, DecodeError> {
-        let shard = json::document(bytes, |p, path| {
-            let mut s = SearchShard { format: String::new(), terms: Vec::new() };
-            object(p, path, &[("format", true), ("terms", true)], &mut |i, p, path| {
-                match i {
-                    0 => s.format = string(p, path)?,
-                    _ => s.terms = list(p, path, TermPostings::decode)?,
-                }
-                Ok(())
-            })?;
-            Ok(s)
-        })?;
+        let shard: SearchShard = crate::json::from_slice(bytes)?;
         if shard.format != SHARD_FORMAT {
             return Err(DecodeError::invalid("format", format!("is `{}`, expected `{SHARD_FORMAT}`", shard.format)));
         }
         Ok(shard)
     }
-}
-
-impl TermPostings {
-    fn decode(p: &mut Parser<'_>, path: &Path<'_>) -> Result<TermPostings, DecodeError> {
-        let mut t = TermPostings { term: String::new(), df: 0, docs: Vec::new() };
-        object(p, path, &[("term", true), ("df", true), ("docs", true)], &mut |i, p, path| {
-            match i {
-                0 => t.term = string(p, path)?,
-                1 => t.df = unsigned(p, path, u64::MAX, "u64")?,
-                _ => {
-                    t.docs = list(p, path, |p, path| {
-                        let mut d = (String::new(), 0u8);
-                        json::tuple(p, path, 2, &mut |i, p, path| {
-                            match i {
-                                0 => d.0 = string(p, path)?,
-                                _ => d.1 = u8::try_from(unsigned(p, path, 255, "u8")?).unwrap_or(0),
-                            }
-                            Ok(())
-                        })?;
-                        Ok(d)
-                    })?
-                }
-            }
-            Ok(())
-        })?;
-        Ok(t)
-    }
-}
-
-/// Where shard `n` lives, relative to the data directory: `search/<n>.json`.
-pub fn shard_path(n: u32) -> String {
-    format!("search/{n}.json")
 }
 
 /// The shard of `term` among `shards` (a power of two): FNV-1a of its UTF-8 bytes. The same
@@ -257,7 +204,7 @@ pub fn terms(text: &str) -> Vec<String> {
 /// the title, tags and summary [`TITLE_BOOST`] times.
 #[inline] // built into the CLI at its opt-level (see `RelatedIndex::new`)
 pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
-    let mut counts: crate::fxhash::FxHashMap<String, u32> = Default::default();
+    let mut counts: rustc_hash::FxHashMap<String, u32> = Default::default();
     let mut len = 0u32;
     let mut add = |text: &str, times: u32| {
         each_term(text, |t, _| {

@@ -315,6 +315,14 @@ const PIECES: &[&str] = &[
     "名",
     "%",
     "％",
+    "分之",
+    "∶",
+    ":",
+    "倍",
+    "翻",
+    "番",
+    "每",
+    "/升",
     "百分之",
     "百分",
     "个百分点",
@@ -398,6 +406,22 @@ proptest! {
         prop_assert_eq!(m.unit.as_str(), "元");
         prop_assert_eq!(m.kind, MetricKind::Money);
         prop_assert_eq!(&m.text, &format!("{x}万元"));
+    }
+
+    /// Issue 17: a fraction is the same figure written 十六分之三 and 3/16 (slashed denominators
+    /// go up to 1000).
+    #[test]
+    fn fractions_read_the_same_in_chinese_and_arabic(n in 1u64..=499, extra in 1u64..=500) {
+        let d = n + extra;
+        let v = Variant { bare_ten: true, liang: false };
+        let zh = format!("占{}分之{}的农户", to_chinese(d, &LOWER, v), to_chinese(n, &LOWER, v));
+        let ar = format!("占{n}/{d}的农户");
+        for text in [&zh, &ar] {
+            let found = extract(text);
+            prop_assert_eq!(found.len(), 1, "{}: {:?}", text, found);
+            prop_assert_eq!(found[0].kind, MetricKind::Fraction);
+            prop_assert_eq!(found[0].value, n as f64 / d as f64, "{}", text);
+        }
     }
 
     #[test]

@@ -1,14 +1,11 @@
 //! Presenting metrics to readers: formatting (`9,500万元`, `3,500万元以上`) and choosing the
 //! most important ones for the highlight cards.
 //!
-//! Importance: money first (what was invested, sold, earned), then quantities of people and jobs
-//! (人, 人次, 名, 户, 岗位 …), then other counts, then percentages, then measures; within a tier,
-//! larger first. Repeats of the same figure (the seed says 9500万元 twice) make one card.
+//! Importance is the kind's tier ([`MetricKind::ALL`]): money first (what was invested, sold,
+//! earned), then quantities of people and jobs, then other counts, then percentages …; within a
+//! tier, larger first. Repeats of the same figure (the seed says 9500万元 twice) make one card.
 
 use super::{Metric, MetricKind, Qualifier};
-
-/// Units that count people or jobs: the second tier of importance.
-const PEOPLE_UNITS: &[&str] = &["人", "人次", "名", "户", "位", "村民", "农户", "群众", "职工", "岗位"];
 
 /// Formats a metric for a card: magnitude in 万/亿 for money and large numbers, thousands
 /// separators, and the qualifier in words.
@@ -19,6 +16,17 @@ const PEOPLE_UNITS: &[&str] = &["人", "人次", "名", "户", "位", "村民", 
 /// assert_eq!(format_metric(m), "3,500万元以上");
 /// ```
 pub fn format_metric(m: &Metric) -> String {
+    match m.kind {
+        // 三分之一, 2.4∶1: a quotient in decimals reads worse than the figure as written.
+        MetricKind::Fraction | MetricKind::Ratio => return m.text.clone(),
+        MetricKind::Money
+        | MetricKind::People
+        | MetricKind::Count
+        | MetricKind::Percent
+        | MetricKind::Multiple
+        | MetricKind::Rate
+        | MetricKind::Measure => {}
+    }
     let unit = m.unit.as_str();
     match (m.qualifier, m.upper) {
         (Qualifier::Range, Some(upper)) => format!("{}–{}{unit}", amount(m.value, m.kind), amount(upper, m.kind)),
@@ -100,17 +108,6 @@ pub fn decimal(value: f64, max_decimals: u32) -> String {
     }
 }
 
-/// Tier of importance: lower is more important.
-fn tier(m: &Metric) -> u8 {
-    match m.kind {
-        MetricKind::Money => 0,
-        MetricKind::Count if PEOPLE_UNITS.contains(&m.unit.as_str()) || m.label.as_deref().is_some_and(|l| l.contains("岗位")) => 1,
-        MetricKind::Count => 2,
-        MetricKind::Percent => 3,
-        MetricKind::Measure => 4,
-    }
-}
-
 /// Indices of the `max` most important distinct metrics, most important first. A repeated
 /// figure counts once (its first mention), and no tier fills more than half the slots while
 /// others have candidates, so the cards show money *and* people, not six sums of money.
@@ -126,8 +123,7 @@ pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
     // figures are neighbours, which stays O(n log n) for a hostile article with 100k numbers.
     let same = |a: &Metric, b: &Metric| {
         a.kind
-            .as_str()
-            .cmp(b.kind.as_str())
+            .cmp(&b.kind)
             .then_with(|| a.unit.cmp(&b.unit))
             .then(a.value.total_cmp(&b.value))
             .then_with(|| a.upper.unwrap_or(f64::NAN).total_cmp(&b.upper.unwrap_or(f64::NAN)))
@@ -143,14 +139,14 @@ pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
     // Most important first; the index as the last key gives the order of a stable sort.
     let order = |&a: &usize, &b: &usize| {
         let (ma, mb) = (&metrics[a], &metrics[b]);
-        tier(ma).cmp(&tier(mb)).then(mb.value.total_cmp(&ma.value)).then(a.cmp(&b))
+        ma.kind.tier().cmp(&mb.kind.tier()).then(mb.value.total_cmp(&ma.value)).then(a.cmp(&b))
     };
     crate::sort::sort_by(&mut distinct, order);
     let cap = (max / 2).max(1);
     let mut picked: Vec<usize> = Vec::with_capacity(max);
-    let mut per_tier = [0usize; 5];
+    let mut per_tier = [0usize; MetricKind::COUNT];
     for &i in &distinct {
-        let t = usize::from(tier(&metrics[i]));
+        let t = metrics[i].kind.tier();
         if picked.len() < max && per_tier[t] < cap {
             per_tier[t] += 1;
             picked.push(i);
@@ -165,20 +161,22 @@ pub fn highlights(metrics: &[Metric], max: usize) -> Vec<usize> {
     picked
 }
 
-/// A short name for the kind, shown on cards so meaning never rests on colour alone.
-pub fn kind_name(m: &Metric) -> &'static str {
-    match tier(m) {
-        0 => "金额",
-        1 => "人数",
-        2 => "数量",
-        3 => "比例",
-        _ => "计量",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::extract;
+
+    /// Every kind in one text: the tier table is sized from the kinds (a sixth tier used to
+    /// overflow a `[0; 5]` and trap the wasm), and each kind reads right on a card.
+    #[test]
+    fn every_kind_gets_a_card_and_reads_right() {
+        let text = "投入9500万元，帮助600人，建成12座，占35%，约三分之一，增长4.8倍，比例为2.4∶1，售价7.5元/升，种植1200亩。";
+        let found = extract(text);
+        let kinds: Vec<MetricKind> = found.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, MetricKind::ALL.map(|row| row.kind), "{found:?}");
+        let cards: Vec<String> = highlights(&found, 20).into_iter().map(|i| format_metric(&found[i])).collect();
+        assert_eq!(cards, ["9,500万元", "600人", "12座", "35%", "约三分之一", "4.8倍", "2.4∶1", "7.5元/升", "1,200亩"]);
+    }
 
     #[test]
     fn groups_thousands_and_trims_decimals() {

@@ -3,6 +3,7 @@
 //! that introduces it (累计投入**财政资金**9500万元, 提供**岗位**15000多个).
 
 use super::numeral::CharSet;
+use super::units::names_people;
 use super::words::LazyIndex;
 use super::MetricKind;
 
@@ -18,6 +19,9 @@ const BOUNDARIES: &[&str] = &[
 
 const MAX_LABEL: usize = 6;
 
+/// The noun after a count may be longer: it is the whole of what is counted (6.2万建档立卡贫困群众).
+const MAX_LABEL_AFTER: usize = 8;
+
 /// First and last characters of the boundary words: most positions are neither, and the word
 /// table is only searched where one is.
 static BOUNDARY_FIRST: CharSet = CharSet::of_words(BOUNDARIES, false);
@@ -27,7 +31,7 @@ static BY_FIRST: LazyIndex = LazyIndex::new();
 static BY_LAST: LazyIndex = LazyIndex::new();
 
 /// Is a boundary word at the start of `s`?
-fn boundary_at(s: &str) -> bool {
+pub(crate) fn boundary_at(s: &str) -> bool {
     let Some(c) = s.chars().next().filter(|&c| BOUNDARY_FIRST.contains(c)) else { return false };
     BY_FIRST.get(BOUNDARIES, false).candidates(c).any(|k| s.starts_with(BOUNDARIES[k]))
 }
@@ -40,10 +44,10 @@ fn boundary_before(s: &str) -> Option<&'static str> {
 
 /// The label of the metric spanning bytes `start..end` of `text`, if any.
 pub(crate) fn label_for(text: &str, start: usize, end: usize, kind: MetricKind, unit: &str) -> Option<String> {
-    if kind == MetricKind::Count && unit.chars().count() > 1 && !matches!(unit, "人次" | "批次") {
+    if kind.counts() && unit.chars().count() > 1 && !matches!(unit, "人次" | "批次") {
         return None; // 400余村民: the unit is the noun
     }
-    if kind == MetricKind::Count {
+    if kind.counts() {
         if let Some(after) = label_after(&text[end..]) {
             return Some(after);
         }
@@ -51,13 +55,13 @@ pub(crate) fn label_for(text: &str, start: usize, end: usize, kind: MetricKind, 
     label_before(&text[..start])
 }
 
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// The noun right after a classifier, up to the first boundary word.
 fn label_after(rest: &str) -> Option<String> {
-    let run_len: usize = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL + 2).map(char::len_utf8).sum();
+    let run_len: usize = rest.chars().take_while(|&c| is_han(c)).take(MAX_LABEL_AFTER + 2).map(char::len_utf8).sum();
     let run = &rest[..run_len];
     let mut end = run.len();
     for (i, _) in run.char_indices() {
@@ -70,8 +74,14 @@ fn label_after(rest: &str) -> Option<String> {
             break;
         }
     }
-    let label = &run[..end];
-    (label.chars().count() <= MAX_LABEL && !label.is_empty() && !boundary_at(label)).then(|| label.to_owned())
+    let mut label = &run[..end];
+    if label.chars().count() > MAX_LABEL_AFTER {
+        // 建档立卡贫困群众脱贫: a long run ends its noun phrase at the head noun, the people counted.
+        let head_end =
+            label.char_indices().map(|(k, c)| k + c.len_utf8()).take(MAX_LABEL_AFTER).filter(|&k| names_people(&label[..k])).last();
+        label = &label[..head_end.unwrap_or(label.len())];
+    }
+    (label.chars().count() <= MAX_LABEL_AFTER && !label.is_empty() && !boundary_at(label)).then(|| label.to_owned())
 }
 
 /// The noun phrase before the number: trailing adverbs dropped, then what follows the last

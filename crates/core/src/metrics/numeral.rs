@@ -467,7 +467,9 @@ fn chinese(s: &str, start: usize) -> Option<Numeral> {
     let mut i = start;
     for c in s[start..].chars() {
         let prev_digit = matches!(toks.last(), Some(Tok::Digit(d)) if *d != 0);
-        let tok = if starts_unit_word(&s[i..]) {
+        // 百分 after a digit is a place and a fraction (四百分之一 = 1/400), not 百分之 (percent).
+        let hundredths = c == '百' && !toks.as_slice().is_empty() && s[i..].starts_with("百分之");
+        let tok = if starts_unit_word(&s[i..]) && !hundredths {
             break;
         } else if matches!(c, '两' | '兩') && prev_digit {
             break; // 二两: the 两 is a unit of weight

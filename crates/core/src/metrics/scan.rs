@@ -2,14 +2,14 @@
 //! unit, sub-units, range and qualifier after — and keeps those that form a metric.
 
 use super::numeral::{may_start, numeral_at, Approx, CharSet, Numeral, NUMERAL_START};
-use super::units::{currency_before, qualifier_after, qualifier_before, range_sep_at, strip_inclusive, unit_at, Unit};
+use super::units::{currency_before, names_people, qualifier_after, qualifier_before, range_sep_at, strip_inclusive, unit_at, Unit};
 use super::{Metric, MetricKind, Qualifier};
 
 /// What may follow a Chinese numeral character in a metric: more numeral, a unit, 多/余/来,
 /// 个 (两个亿), 点 (三点五), 成, 百分, range separators, qualifiers, a space or a bracket.
 static CAN_FOLLOW: CharSet = NUMERAL_START.union(&super::units::UNIT_START).union(&CharSet::new(&[
     '多', '余', '来', '个', '点', '成', '分', '之', '至', '到', '~', '～', '-', '－', '—', '–', '−', '―', '以', '左', '上', '有', '(',
-    '（', ' ', '整', '正', '角', '毛', '钱',
+    '（', ' ', '整', '正', '角', '毛', '钱', '∶',
 ]));
 
 /// A whole input read as one amount (see [`parse_amount`]).
@@ -31,6 +31,8 @@ struct Found {
     value: f64,
     upper: Option<f64>,
     unit: Option<(&'static str, MetricKind)>,
+    /// The denominator of a rate (7.5元/升 → 升).
+    per: Option<&'static str>,
     qualifier: Qualifier,
 }
 
@@ -85,16 +87,23 @@ pub fn extract(text: &str) -> Vec<Metric> {
                 let span = &text[found.start..found.end];
                 let end = start + span.chars().count();
                 let (unit, kind) = found.unit.unwrap_or(("", MetricKind::Count));
+                let label = super::label::label_for(text, found.start, found.end, kind, unit);
+                // 15000多个岗位, 6.2万贫困群众: a general classifier (or none) counting people.
+                let people = kind == MetricKind::Count && label.as_deref().is_some_and(names_people);
+                let (unit, kind) = match found.per {
+                    Some(per) => ([unit, "/", per].concat(), MetricKind::Rate),
+                    None => (unit.to_owned(), if people { MetricKind::People } else { kind }),
+                };
                 out.push(Metric {
                     text: span.to_owned(),
                     start,
                     end,
                     value: found.value,
                     upper: found.upper,
-                    unit: unit.to_owned(),
+                    unit,
                     kind,
                     qualifier: found.qualifier,
-                    label: super::label::label_for(text, found.start, found.end, kind, unit),
+                    label,
                     byte_start: found.start,
                     byte_end: found.end,
                 });
@@ -183,17 +192,23 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     if n1.digit_string && !whole {
         return None;
     }
-    if negative && percent_prefix.is_none() && !whole {
-        return None; // 负 in running text is mostly 负责, 负担
-    }
 
-    // The first unit, with money sub-units (123元1角1分).
+    // The first unit, with money sub-units (123元1角1分); or a fraction or ratio.
     let mut pos = n1.end;
     let mut value = n1.lower;
     let mut upper = n1.upper;
     let mut unit: Option<Unit> = None;
+    let mut start = i;
+    let quotient = if percent_prefix.is_some() { None } else { fraction_at(s, &n1, whole).or_else(|| ratio_at(s, &n1, whole)) };
+    if negative && percent_prefix.is_none() && quotient.is_none_or(|(u, ..)| u.kind != MetricKind::Fraction) && !whole {
+        return None; // 负 in running text is mostly 负责, 负担; 负十二分之七 is a number
+    }
     if percent_prefix.is_some() {
         unit = Some(PERCENT);
+    } else if let Some((u, q, end)) = quotient {
+        unit = Some(u);
+        value = q;
+        pos = end;
     } else if let Some((u, end)) = unit_at(s, pos) {
         unit = Some(u);
         pos = end;
@@ -201,6 +216,19 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
             let (cents, end) = sub_units(s, pos);
             value += cents;
             pos = end;
+        }
+        if u.name == "番" {
+            // 翻一番 = ×2, 翻两番 = ×4; 三番五次 is not a figure.
+            let verb = ["翻了", "翻"].into_iter().find(|w| s[..i].ends_with(w))?;
+            start = i - verb.len();
+            // Whole doublings only, by shifting: `powf` would link libm's pow into the wasm.
+            let doubled = |n: f64| (n.fract() == 0.0 && (1.0..=16.0).contains(&n)).then(|| f64::from(1u32 << n as u32));
+            value = doubled(value)?;
+            upper = match upper {
+                Some(u) => Some(doubled(u)?),
+                None => None,
+            };
+            unit = Some(Unit { name: "倍", ..u });
         }
     } else if let Some(end) = cheng_at(s, pos, &n1) {
         // 三成 = 30%.
@@ -213,7 +241,8 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     // A range: N1 [unit] [(含)] sep N2 [unit].
     let mut qualifier = None;
     let (_, incl) = strip_inclusive(&s[pos..]);
-    if let Some(sep_end) = range_sep_at(s, pos + incl) {
+    let single = quotient.is_some() || unit.is_some_and(|u| u.kind == MetricKind::Multiple && start < i);
+    if let Some(sep_end) = range_sep_at(s, pos + incl).filter(|_| !single) {
         if let Some((n2, u2, end2)) = range_right(s, sep_end, percent_prefix.is_some(), whole) {
             let unit_ok = match (unit, u2) {
                 (Some(a), Some(b)) => a.name == b.name,
@@ -237,7 +266,6 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     }
 
     // Currency written before the number, or a second currency after 元 (三万元欧元).
-    let mut start = i;
     let currency = currency.map(|(name, cstart)| {
         start = cstart;
         name
@@ -256,8 +284,18 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
         // 10k~15k: the informal k/w of salaries and prices.
         (None, None) if n1.informal => Some(("元", MetricKind::Money)),
         (None, None) if whole => None,
+        // 6.2万建档立卡贫困群众: 万/亿 before the noun counted.
+        (None, None) if counts_noun_after(s, &n1, pos) => Some(("", MetricKind::Count)),
         (None, None) => return None,
     };
+    // A rate: 7.5元/升, 389.7公斤/亩, 1200元每吨.
+    let mut per = None;
+    if unit.is_some_and(|u| u.kind.counts() || u.kind == MetricKind::Money || u.kind == MetricKind::Measure) {
+        if let Some((den, end)) = per_after(s, pos) {
+            per = Some(den);
+            pos = end;
+        }
+    }
 
     // Qualifiers after and before.
     let mut after_q = None;
@@ -272,6 +310,13 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
         start = qstart;
     } else if !whole && s[..start].ends_with('从') && qualifier == Some(Qualifier::Range) {
         start -= '从'.len_utf8();
+    } else if unit_name.is_some_and(|(_, k)| k == MetricKind::Percent || k == MetricKind::Fraction) {
+        // 不到世界9%的耕地, 近全国三分之一: the qualifier before the whole of which this is a share.
+        before_q = qualifier_across(s, start, floor);
+    }
+    // 亩产389.7公斤, 每吨1200元: the denominator written before the number.
+    if per.is_none() && unit.is_some_and(|u| u.kind == MetricKind::Money || u.kind == MetricKind::Measure) {
+        per = per_before(&s[floor..start]);
     }
 
     // What makes a numeral with a unit still not a metric.
@@ -287,8 +332,11 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
         if n1.lone_one && word_like && before_q.is_none() && qualifier.is_none() {
             return None;
         }
-        if n1.bare && matches!(kind, MetricKind::Count | MetricKind::Measure) && before_q.is_none() {
+        if n1.bare && (kind.counts() || kind == MetricKind::Measure) && before_q.is_none() {
             return None; // 千家万户
+        }
+        if unit.is_some_and(|u| u.yuan) && glued_into_word(s, &n1, pos) && qualifier.is_none() && before_q.is_none() && after_q.is_none() {
+            return None; // 粮经饲三元结构, 二元经济
         }
     }
 
@@ -299,7 +347,7 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     });
     // -13%: a minus sign written before a percentage (not a range dash: nothing numeric before it).
     let mut dash_negative = false;
-    if !whole && !negative && unit_name.is_some_and(|(_, k)| k == MetricKind::Percent) && start == i {
+    if !whole && !negative && unit_name.is_some_and(|(_, k)| k == MetricKind::Percent || k == MetricKind::Fraction) && start == i {
         if let Some(dash) = ['-', '－', '−'].into_iter().find(|d| s[..i].ends_with(*d)) {
             let before_dash = s[..i - dash.len_utf8()].chars().next_back();
             if before_dash.is_none_or(|c| !(c.is_alphanumeric() && (c.is_ascii() || may_start(c)))) {
@@ -320,10 +368,125 @@ fn match_at(s: &str, i: usize, whole: bool, floor: usize) -> Option<Found> {
     if !value.is_finite() || upper.is_some_and(|u| !u.is_finite()) {
         return None;
     }
-    Some(Found { start, end: pos, value, upper, unit: unit_name, qualifier })
+    Some(Found { start, end: pos, value, upper, unit: unit_name, per, qualifier })
 }
 
 const PERCENT: Unit = Unit { name: "%", kind: MetricKind::Percent, whole: false, yuan: false };
+const FRACTION: Unit = Unit { name: "", kind: MetricKind::Fraction, whole: false, yuan: false };
+const RATIO: Unit = Unit { name: "", kind: MetricKind::Ratio, whole: false, yuan: false };
+
+/// 三分之一, 十六分之三 (the denominator is written first), 2/3, 1 / 2: the quotient and the
+/// offset after it. Slashed fractions are small integers with the numerator below the
+/// denominator: 12/4 and 2023/12/07 are dates.
+fn fraction_at(s: &str, n1: &Numeral, whole: bool) -> Option<(Unit, f64, usize)> {
+    if n1.approx != Approx::None || n1.lower == 0.0 {
+        return None;
+    }
+    if let Some(rest) = s[n1.end..].strip_prefix("分之") {
+        let n2 = numeral_at(s, s.len() - rest.len(), whole).filter(|n| n.approx == Approx::None && !n.digit_string)?;
+        return Some((FRACTION, n2.lower / n1.lower, n2.end));
+    }
+    if n1.int_digits == 0 || !n1.integer || n1.has_mag {
+        return None;
+    }
+    let rest = s[n1.end..].trim_start_matches(' ').strip_prefix('/')?.trim_start_matches(' ');
+    let at = s.len() - rest.len();
+    let n2 = rest.starts_with(|c: char| c.is_ascii_digit()).then(|| numeral_at(s, at, whole)).flatten()?;
+    let plain = n2.integer && !n2.has_mag && n2.approx == Approx::None && n2.lower > n1.lower && n2.lower <= 1000.0;
+    let date = matches!(s[n2.end..].chars().next(), Some('/' | '.' | '-'));
+    (plain && !date).then(|| (FRACTION, n1.lower / n2.lower, n2.end))
+}
+
+/// 2.4∶1, and 3:2 or 3：2 after a word for a ratio (比例为3:2; 15:30 is a time, 比分 a score):
+/// the quotient and the offset after it.
+fn ratio_at(s: &str, n1: &Numeral, whole: bool) -> Option<(Unit, f64, usize)> {
+    let sep = s[n1.end..].chars().next().filter(|c| matches!(c, '∶' | ':' | '：'))?;
+    if sep != '∶' && !whole {
+        let near_start = s[..n1.start].char_indices().rev().nth(7).map_or(0, |(k, _)| k);
+        let near = &s[near_start..n1.start];
+        // The last 比 before the number, not 比分 or 比赛.
+        let word = near.char_indices().rev().find(|&(_, c)| c == '比').map(|(k, _)| near[k + '比'.len_utf8()..].chars().next());
+        if !matches!(word, Some(Some(c)) if c != '分' && c != '赛') {
+            return None;
+        }
+    }
+    if n1.approx != Approx::None {
+        return None;
+    }
+    let n2 = numeral_at(s, n1.end + sep.len_utf8(), whole).filter(|n| n.approx == Approx::None && !n.digit_string && n.lower > 0.0)?;
+    // 1:2:3 proportions and 15:30:00 times are not one ratio.
+    if matches!(s[n2.end..].chars().next(), Some('∶' | ':' | '：')) {
+        return None;
+    }
+    Some((RATIO, n1.lower / n2.lower, n2.end))
+}
+
+/// Time words that may follow a rate's slash besides the units (3000元/月).
+const PER_TIME: &[&str] = &["年", "月", "天", "日", "周"];
+
+/// The denominator of a rate right after its unit: `/升`, `/亩`, `/人`, `/月`, `每吨`.
+fn per_after(s: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let rest = &s[pos..];
+    let after = rest.strip_prefix(|c| matches!(c, '/' | '／' | '每'))?;
+    per_unit_at(s, s.len() - after.len())
+}
+
+/// A rate's denominator at byte `at`: a unit of measure or count, or a time word.
+fn per_unit_at(s: &str, at: usize) -> Option<(&'static str, usize)> {
+    if let Some((u, end)) = unit_at(s, at).filter(|(u, _)| u.kind.counts() || u.kind == MetricKind::Measure) {
+        return Some((u.name, end));
+    }
+    PER_TIME.iter().find(|w| s[at..].starts_with(**w)).map(|w| (*w, at + w.len()))
+}
+
+/// The denominator written before the number: 亩产/亩均 (per 亩), 每吨, 每公斤, 每年.
+fn per_before(head: &str) -> Option<&'static str> {
+    if head.ends_with("亩产") || head.ends_with("亩均") {
+        return Some("亩");
+    }
+    let every = head.char_indices().rev().take(6).find(|&(_, c)| c == '每')?.0 + '每'.len_utf8();
+    per_unit_at(head, every).filter(|&(_, end)| end == head.len()).map(|(den, _)| den)
+}
+
+/// A qualifier a few characters before a share, across the whole it is a share of: 不到
+/// *世界*9%, 近*全国*三分之一. The gap is at most four Han characters with no numeral and no
+/// verb or function word in it.
+fn qualifier_across(s: &str, start: usize, floor: usize) -> Option<Qualifier> {
+    use super::label::{boundary_at, is_han};
+    for (n, (k, c)) in s[floor..start].char_indices().rev().enumerate() {
+        if n >= 4 || !is_han(c) || may_start(c) || boundary_at(&s[floor + k..]) {
+            return None;
+        }
+        if let Some((q, qs)) = qualifier_before(s, floor + k, false) {
+            return (qs >= floor).then_some(q);
+        }
+    }
+    None
+}
+
+/// 万/亿 before the noun they count, with no classifier: 6.2万建档立卡贫困群众, 六千万农民. Not
+/// a round 十万/一万 (十万火急), nor before a time (3亿年), a verb or a function word.
+fn counts_noun_after(s: &str, n1: &Numeral, pos: usize) -> bool {
+    let written = n1.lower / n1.trailing_mag;
+    let round = n1.int_digits == 0 && [1.0, 10.0, 100.0, 1000.0].contains(&written);
+    let next = s[pos..].chars().next();
+    n1.has_mag
+        && n1.trailing_mag >= 1e4
+        && !n1.informal
+        && !round
+        && n1.approx == Approx::None
+        && next.is_some_and(|c| super::label::is_han(c) && !may_start(c) && !matches!(c, '年' | '月' | '日' | '天' | '时' | '周'))
+        && !super::label::boundary_at(&s[pos..])
+        && qualifier_after(s, pos).is_none()
+}
+
+/// A small Chinese numeral and 元 inside a word (粮经饲三元结构, 二元经济, 一元化 is caught
+/// by the unit table): the character after 元 starts another word rather than ending the amount.
+fn glued_into_word(s: &str, n1: &Numeral, pos: usize) -> bool {
+    let small = n1.int_digits == 0 && !n1.has_mag && n1.integer && n1.approx == Approx::None && n1.lower <= 10.0;
+    let next = s[pos..].chars().next();
+    small && next.is_some_and(|c| super::label::is_han(c) && !may_start(c)) && !super::label::boundary_at(&s[pos..])
+}
 
 /// 百分之 / 百分 before a numeral (百分之二点一五, 百分三十, 百分百).
 fn percent_prefix_at(s: &str, i: usize) -> Option<usize> {

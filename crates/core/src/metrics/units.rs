@@ -21,7 +21,9 @@ pub(crate) struct Unit {
 const M: MetricKind = MetricKind::Money;
 const P: MetricKind = MetricKind::Percent;
 const C: MetricKind = MetricKind::Count;
+const H: MetricKind = MetricKind::People;
 const X: MetricKind = MetricKind::Measure;
+const T: MetricKind = MetricKind::Multiple;
 
 /// (as written, normalised, kind). Matched longest first.
 const UNITS: &[(&str, &str, MetricKind)] = &[
@@ -95,8 +97,11 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("秒", "秒", X),
     ("岁", "岁", X),
     ("℃", "℃", X),
+    // Multiples: 增长4.8倍; 翻一番 is read as ×2 by the scanner.
+    ("倍", "倍", T),
+    ("番", "番", T),
     ("°", "度", X),
-    ("km/h", "公里/小时", X),
+    ("km/h", "公里/小时", MetricKind::Rate),
     ("kWh", "千瓦时", X),
     ("kwh", "千瓦时", X),
     ("mol", "摩尔", X),
@@ -104,16 +109,16 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("kg", "公斤", X),
     ("min", "分钟", X),
     ("g", "克", X),
-    // Counts: classifiers, then nouns that count people.
-    ("人次", "人次", C),
+    // Counts: people (classifiers and nouns), then other classifiers.
+    ("人次", "人次", H),
     ("批次", "批次", C),
     ("个", "个", C),
-    ("人", "人", C),
-    ("户", "户", C),
+    ("人", "人", H),
+    ("户", "户", H),
     ("家", "家", C),
     ("场", "场", C),
     ("次", "次", C),
-    ("名", "名", C),
+    ("名", "名", H),
     ("批", "批", C),
     ("期", "期", C),
     ("项", "项", C),
@@ -129,7 +134,7 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("套", "套", C),
     ("间", "间", C),
     ("条", "条", C),
-    ("位", "位", C),
+    ("位", "位", H),
     ("篇", "篇", C),
     ("本", "本", C),
     ("张", "张", C),
@@ -149,46 +154,81 @@ const UNITS: &[(&str, &str, MetricKind)] = &[
     ("瓶", "瓶", C),
     ("箱", "箱", C),
     ("袋", "袋", C),
-    ("贫困户", "贫困户", C),
-    ("村民", "村民", C),
-    ("农户", "农户", C),
-    ("群众", "群众", C),
-    ("职工", "职工", C),
-    ("工人", "工人", C),
-    ("党员", "党员", C),
-    ("干部", "干部", C),
-    ("学生", "学生", C),
-    ("教师", "教师", C),
-    ("医生", "医生", C),
-    ("岗位", "岗位", C),
+    ("类", "类", C),
+    ("种", "种", C),
+    ("把", "把", C),
+    ("贫困户", "贫困户", H),
+    ("村民", "村民", H),
+    ("农户", "农户", H),
+    ("群众", "群众", H),
+    ("职工", "职工", H),
+    ("工人", "工人", H),
+    ("党员", "党员", H),
+    ("干部", "干部", H),
+    ("学生", "学生", H),
+    ("教师", "教师", H),
+    ("医生", "医生", H),
+    ("岗位", "岗位", H),
+    ("人口", "人口", H),
+    ("农民", "农民", H),
+    ("居民", "居民", H),
+    ("游客", "游客", H),
 ];
 
+/// Does `noun` name people (贫困群众, 负责人, 就业岗位)? Then a count of it counts people, even
+/// with a general classifier (15000多个岗位). Single-character classifiers other than 人 are
+/// left out: 单位 is not a 位 of people.
+pub(crate) fn names_people(noun: &str) -> bool {
+    let Some(last) = noun.chars().next_back() else { return false };
+    // Only the unit words ending in the noun's last character are compared.
+    static BY_LAST: LazyIndex = LazyIndex::new();
+    last == '人'
+        || BY_LAST.get(unit_words(), true).candidates(last).any(|k| {
+            let (w, _, kind) = UNITS[k];
+            kind == MetricKind::People && w.len() > last.len_utf8() && noun.ends_with(w)
+        })
+}
+
+/// The written form of every unit, in table order (for the word indexes).
+fn unit_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| UNITS.iter().map(|u| u.0).collect())
+}
+
 /// Characters after which a unit character starts another word: 元旦, 一元化, 人民, 个性.
+/// (unit, the characters that block it). A table rather than a `match`: half the code in the wasm.
+const BLOCKED: &[(char, &str)] = &[
+    ('元', "化旦素宵首件气老帅凶器年"),
+    ('人', "民口类员才士物生们大工"),
+    ('个', "性体别案"),
+    ('度', "过假的"),
+    ('家', "庭乡长人园族具"),
+    ('场', "所景地馆"),
+    ('次', "日要序"),
+    ('期', "间待望工项"),
+    ('台', "湾风阶"),
+    ('两', "地区岸者"),
+    ('米', "饭粉"),
+    ('斤', "斤"),
+    ('起', "来到步点"),
+    ('本', "地身质届项次期计村县市"),
+    ('部', "门分署长队"),
+    ('处', "理于置长"),
+    ('名', "誉单称义牌片"),
+    ('条', "件例"),
+    ('支', "持付出"),
+    ('头', "条部"),
+    ('类', "型别似"),
+    ('种', "子类"),
+    ('把', "手握关"),
+];
+
 fn blocked(unit: &str, next: Option<char>) -> bool {
-    let Some(n) = next else { return false };
-    match unit {
-        "元" => matches!(n, '化' | '旦' | '素' | '宵' | '首' | '件' | '气' | '老' | '帅' | '凶' | '器' | '年'),
-        "人" => matches!(n, '民' | '口' | '类' | '员' | '才' | '士' | '物' | '生' | '们' | '大' | '工'),
-        "个" => matches!(n, '性' | '体' | '别' | '案'),
-        "度" => matches!(n, '过' | '假' | '的'),
-        "家" => matches!(n, '庭' | '乡' | '长' | '人' | '园' | '族' | '具'),
-        "场" => matches!(n, '所' | '景' | '地' | '馆'),
-        "次" => matches!(n, '日' | '要' | '序'),
-        "期" => matches!(n, '间' | '待' | '望' | '工' | '项'),
-        "台" => matches!(n, '湾' | '风' | '阶'),
-        "两" => matches!(n, '地' | '区' | '岸' | '者'),
-        "米" => matches!(n, '饭' | '粉'),
-        "斤" => matches!(n, '斤'),
-        "起" => matches!(n, '来' | '到' | '步' | '点'),
-        "本" => matches!(n, '地' | '身' | '质' | '届' | '项' | '次' | '期' | '计' | '村' | '县' | '市'),
-        "部" => matches!(n, '门' | '分' | '署' | '长' | '队'),
-        "处" => matches!(n, '理' | '于' | '置' | '长'),
-        "名" => matches!(n, '誉' | '单' | '称' | '义' | '牌' | '片'),
-        "条" => matches!(n, '件' | '例'),
-        "支" => matches!(n, '持' | '付' | '出'),
-        "头" => matches!(n, '条' | '部'),
-        _ => false,
-    }
+    // Every blocked unit is one character: compare characters, not strings (the scanner asks
+    // this for every unit it meets, and `==` on strings is a memcmp call).
+    let mut chars = unit.chars();
+    let (Some(u), None, Some(n)) = (chars.next(), chars.next(), next) else { return false };
+    BLOCKED.iter().any(|&(b, after)| b == u && after.chars().any(|c| c == n))
 }
 
 /// Characters a unit can start with: most numerals are followed by none of them, and this
@@ -216,8 +256,7 @@ pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
         _ => (rest, 0),
     };
     static BY_FIRST: LazyIndex = LazyIndex::new();
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| UNITS.iter().map(|u| u.0).collect());
+    let words = unit_words();
     let first = rest.chars().next()?;
     let (written, name, kind) = BY_FIRST.get(words, false).candidates(first).map(|k| &UNITS[k]).find(|(w, ..)| rest.starts_with(w))?;
     let next = rest[written.len()..].chars().next();
@@ -227,7 +266,7 @@ pub(crate) fn unit_at(s: &str, i: usize) -> Option<(Unit, usize)> {
     if blocked(name, next) || blocked(written, next) {
         return None;
     }
-    let whole = *kind == MetricKind::Count;
+    let whole = kind.counts();
     let yuan = matches!(*written, "元" | "块" | "圆");
     let mut end = i + skipped + written.len();
     let mut name = *name;
@@ -282,7 +321,6 @@ pub(crate) fn currency_before(s: &str, i: usize) -> Option<(&'static str, usize)
 
 /// Qualifier words written before a number, longest first.
 const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("未超过", Qualifier::Under),
     ("大约", Qualifier::About),
     ("大概", Qualifier::About),
     ("大致", Qualifier::About),
@@ -298,6 +336,8 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("突破", Qualifier::Over),
     ("至少", Qualifier::Over),
     ("最少", Qualifier::Over),
+    ("最多", Qualifier::Under),
+    ("至多", Qualifier::Under),
     ("多于", Qualifier::Over),
     ("高于", Qualifier::Over),
     ("大于", Qualifier::Over),
@@ -312,7 +352,7 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
 /// also take 上 (上千名).
 pub(crate) fn qualifier_before(s: &str, i: usize, bare: bool) -> Option<(Qualifier, usize)> {
     let head = &s[..i];
-    if !head.ends_with(['约', '概', '致', '近', '到', '足', '于', '满', '过', '破', '少', '超', '逾', '上']) {
+    if !head.ends_with(['约', '概', '致', '近', '到', '足', '于', '满', '过', '破', '少', '多', '超', '逾', '上']) {
         return None;
     }
     if bare && head.ends_with('上') {
@@ -328,7 +368,15 @@ pub(crate) fn qualifier_before(s: &str, i: usize, bare: bool) -> Option<(Qualifi
             "超" => !matches!(before, Some('高')),
             _ => true,
         };
-        ok.then_some((*q, start))
+        if !ok {
+            return None;
+        }
+        // A negated comparison turns around: 不少于10户 is at least 10, 不超过/未超过 at most.
+        let compares = w.ends_with('于') || *w == "超过";
+        match before.filter(|&c| compares && matches!(c, '不' | '未')) {
+            Some(c) => Some((if *q == Qualifier::Over { Qualifier::Under } else { Qualifier::Over }, start - c.len_utf8())),
+            None => Some((*q, start)),
+        }
     })
 }
 
