@@ -161,9 +161,12 @@ impl Route {
     }
 
     /// The feed file of this list page once the feed's page count `pages` is known (from its
-    /// first page, [`crate::feed::FeedExtension::pages`]); `None` past the last page and for
-    /// routes that are not lists.
+    /// first page, [`crate::feed::FeedExtension::pages`]); an embedded list's as its page's;
+    /// `None` past the last page and for routes that are not lists.
     pub fn feed_page_path(&self, pages: u32) -> Option<String> {
+        if let Route::Embed { target, .. } = self {
+            return Route::embedded(target).feed_page_path(pages);
+        }
         let (stem, page) = self.feed()?;
         feed_page_path(&stem, page, pages)
     }
