@@ -89,6 +89,10 @@ fn check(d: &Dirs, step: &str) -> String {
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert!(only_a.is_empty() && only_b.is_empty(), "{step}: only incremental {only_a:?}, only full {only_b:?}\n{log}");
+    // The comparison covers the static pages the app's components render (SSR), not only data.
+    let page = |dir: &str| a.keys().any(|k| k.starts_with(dir) && k.ends_with("/index.html"));
+    assert!(!ok_full || (page("article/") && page("tag/")), "{step}: no static pages written: {:?}", a.keys().collect::<Vec<_>>());
+    assert!(a.keys().filter(|k| k.ends_with("/index.html")).all(|k| String::from_utf8_lossy(&a[k]).contains("<div id=app data-static>")));
     for (path, bytes) in &a {
         assert!(
             bytes == &b[path],
