@@ -1,6 +1,7 @@
 // trunk's post_build hook (Trunk.toml), run on the staging dir ($TRUNK_STAGING_DIR) before
 // trunk moves it into place. One hook that runs the steps in order, because trunk starts the
-// hooks of one stage concurrently: minify the JS (fixing SRI hashes), render the app's chrome
+// hooks of one stage concurrently: minify the JS (fixing SRI hashes), inline the stylesheet and
+// the boot script (inline.mjs), render the app's chrome
 // and loading view into index.html with the app's own components (`yuedu shell`: the markup is
 // written once, in src/), then build the service worker over the final files.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const run = (step) => execFileSync(process.execPath, [join(here, step), ...process.argv.slice(2)], { stdio: 'inherit' });
 
 run('minify.mjs');
+run('inline.mjs');
 const yuedu = join(here, '..', 'target', 'release', 'yuedu');
 if (!existsSync(yuedu)) {
   console.error(`postbuild: ${yuedu} is missing: build the CLI first (cargo build --release -p yuedu-cli; scripts/build does)`);

@@ -25,14 +25,11 @@ pub fn related_url(id: &str) -> String {
     data_url(&related_path(id))
 }
 
-/// Fetches and validates one article; `abort` cancels it. While the request is on the network,
-/// the metrics extractor runs once on a sample ([`crate::components::metrics::warm_up`]).
+/// Fetches and validates one article; `abort` cancels it.
 pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article, AppError> {
     if validate_id(&id).is_err() {
         return Err(AppError::NotFound(Missing::Article));
     }
-    // Queued now, it runs as soon as this task waits for the network.
-    wasm_bindgen_futures::spawn_local(async { crate::components::metrics::warm_up() });
     fetch_json(&article_url(&id), Missing::Article, abort, Article::from_json).await
 }
 

@@ -24,7 +24,7 @@ pub fn EmbedApp(target: EmbedTarget, options: EmbedOptions) -> impl IntoView {
     let site = Route::embedded(&target);
     let (content, full) = match target {
         EmbedTarget::Article(id) => {
-            let parts = ArticleParts { highlights: options.highlights, related: options.related, embed_action: false };
+            let parts = ArticleParts { highlights: options.highlights, related: options.related, site: false };
             (Either::Left(view! { <ArticlePage id=id parts=parts/> }), (router.href(&site), t.read_on_site))
         }
         EmbedTarget::List { .. } => (Either::Right(view! { <ListPage route=site.clone() paged=false/> }), (router.href(&site), t.see_all)),

@@ -26,7 +26,7 @@ use wasm_bindgen::JsCast;
 use yuedu_core::Route;
 
 use crate::components::site::{SiteFooter, SiteHeader};
-use crate::routes::{article::ArticlePage, not_found::NotFound};
+use crate::routes::not_found::NotFound;
 
 /// The whole app: site chrome around the routed page, or an embed (decided once: an embed
 /// never navigates inside its frame).
@@ -50,14 +50,23 @@ pub fn App() -> impl IntoView {
 
 fn route_view(route: Route) -> impl IntoView {
     use leptos::either::EitherOf3;
+    // A static page's own content, kept as it is (see `adopt`).
+    if let Some(content) = ADOPTED.take() {
+        return EitherOf3::A(view! { <div class="adopted" node_ref=content/> });
+    }
     // An embed URL reached by in-app navigation is shown as the page it embeds.
     let route = if let Route::Embed { target, .. } = &route { Route::embedded(target) } else { route };
     match route {
-        Route::Article(id) => EitherOf3::A(view! { <ArticlePage id=id/> }),
         Route::NotFound => EitherOf3::B(view! { <NotFound/> }),
         // Every other page is in the `pages` chunk.
         route => EitherOf3::C(split::page(route)),
     }
+}
+
+thread_local! {
+    /// Where the static page's content goes when the app adopts it: taken by the first
+    /// `route_view`, so only the page the app starts on is adopted.
+    static ADOPTED: std::cell::Cell<Option<NodeRef<leptos::html::Div>>> = const { std::cell::Cell::new(None) };
 }
 
 /// Mounts the app into `#app`, replacing the static loading skeleton from `index.html`.
@@ -103,7 +112,7 @@ fn set_page_lang(lang: yuedu_core::i18n::Lang) {
 
 fn mount(root: web_sys::HtmlElement) {
     if root.has_attribute("data-static") {
-        take_over(root);
+        adopt(root);
         return;
     }
     root.set_inner_html("");
@@ -111,33 +120,38 @@ fn mount(root: web_sys::HtmlElement) {
     leptos::mount::mount_to(root, App).forget();
 }
 
-/// A static page (written by `yuedu index --pages`) already shows the article: the app is
-/// built beside it, hidden, and replaces it once its page has content or an error view, so the
-/// reader never sees a skeleton or an empty page in between (a tag page's code comes from the
-/// `pages` chunk first). Every page ends in one of those within the data timeout; the 20 s
-/// bound only guards against one that never does — until then the static page works on its
-/// own (its links are real links).
-fn take_over(page: web_sys::HtmlElement) {
-    let Some(doc) = page.owner_document() else { return };
-    let Some(next) = doc.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    next.set_hidden(true);
-    if page.after_with_node_1(&next).is_err() {
-        return;
+/// A static page (written by `yuedu index --pages`) already shows its page, rendered natively
+/// by these same components (src/ssr.rs). The app adopts it rather than rendering it again: it
+/// builds its chrome around the page's content, which is moved in as it is, so the reader's
+/// first view costs no rendering, no metrics extraction and none of the `pages` chunk — the page
+/// is the app's from the first frame, in one task with no paint in between. The app renders
+/// pages itself from the first navigation on. An adopted article gets what only the browser
+/// can add (actions, related articles) like any other.
+fn adopt(root: web_sys::HtmlElement) {
+    let content = root.query_selector("main").ok().flatten().and_then(|main| {
+        let range = root.owner_document()?.create_range().ok()?;
+        range.select_node_contents(&main).ok()?;
+        range.extract_contents().ok()
+    });
+    let slot = NodeRef::<leptos::html::Div>::new();
+    if content.is_some() {
+        ADOPTED.set(Some(slot));
     }
-    leptos::mount::mount_to(next.clone(), App).forget();
-    fn poll(page: web_sys::HtmlElement, next: web_sys::HtmlElement, frames: u32) {
-        let ready = next.query_selector("article[data-article-id], .article-list, .error-view").ok().flatten().is_some();
-        if ready || frames == 0 {
-            page.remove();
-            next.set_id("app");
-            next.set_hidden(false);
-            let _ = next.set_attribute("data-ready", "");
-            return;
-        }
-        let step = wasm_bindgen::closure::Closure::once_into_js(move || poll(page, next, frames - 1));
-        if let Some(w) = crate::dom::window() {
-            let _ = w.request_animation_frame(step.unchecked_ref());
-        }
+    root.set_inner_html("");
+    let _ = root.remove_attribute("data-static");
+    leptos::mount::mount_to(root.clone(), App).forget();
+    if let (Some(content), Some(slot)) = (content, slot.get_untracked()) {
+        let _ = slot.append_child(&content);
     }
-    poll(page, next, 1200);
+    let _ = root.set_attribute("data-ready", "");
+    // An adopted article gets its actions and related list, as the app's own view has them.
+    let Some(extras) = root.query_selector("article[data-article-id] > .article-extras").ok().flatten() else { return };
+    let (Some(article), Some(router)) = (extras.parent_element(), router::current()) else { return };
+    let id = article.get_attribute("data-article-id").unwrap_or_default();
+    extras.remove();
+    leptos::mount::mount_to(article.unchecked_into(), move || {
+        provide_context(router);
+        view! { <components::extras::ArticleExtras id=id/> }
+    })
+    .forget();
 }

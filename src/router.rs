@@ -50,6 +50,16 @@ pub fn use_router() -> Router {
     expect_context::<Router>()
 }
 
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<Router>> = const { std::cell::Cell::new(None) };
+}
+
+/// The page's router, outside the app's reactive tree (for views mounted into an adopted
+/// static page, which need it in their context).
+pub fn current() -> Option<Router> {
+    CURRENT.get()
+}
+
 fn href_with_base(base: &str, route: &Route) -> String {
     format!("{base}{}", route.path().unwrap_or_default())
 }
@@ -131,6 +141,7 @@ pub fn provide_router() -> Router {
     let (route, set_route) = signal(current_route(&base));
     let router = Router { route, set_route, base: StoredValue::new(base.clone()) };
     provide_context(router);
+    CURRENT.set(Some(router));
 
     let Some(window) = crate::dom::window() else { return router };
     // We restore scroll positions ourselves, once the page's content has arrived.
@@ -166,9 +177,11 @@ pub fn provide_router() -> Router {
     router
 }
 
-/// `href="#id"` links (the skip link, the table of contents): with `<base href>` the browser
-/// would resolve them against the base and leave the page, so the jump is done here: scroll to
-/// the target, focus it, and keep the fragment in the URL without a new history entry.
+/// `href="#id"` links (the skip link, the table of contents, the highlights' cards): with
+/// `<base href>` the browser would resolve them against the base and leave the page, so the jump
+/// is done here: scroll to the target, focus it, and keep the fragment in the URL without a new
+/// history entry. A metric's mark is brought to the middle of the screen and its sentence
+/// flashes briefly, so the eye finds it.
 fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
     if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
         return false;
@@ -181,11 +194,27 @@ fn jump_within_page(ev: &web_sys::MouseEvent) -> bool {
     let id = anchor.get_attribute("href").unwrap_or_default();
     let Some(target) = crate::dom::document().and_then(|d| d.get_element_by_id(&id[1..])) else { return false };
     ev.prevent_default();
-    target.scroll_into_view();
+    let metric = target.matches("mark.metric").unwrap_or(false);
+    if metric {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        target.scroll_into_view_with_scroll_into_view_options(&options);
+    } else {
+        target.scroll_into_view();
+    }
     if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
         let focus = web_sys::FocusOptions::new();
         focus.set_prevent_scroll(true);
         let _ = el.focus_with_options(&focus);
+    }
+    if metric {
+        let sentence = target.parent_element().unwrap_or(target);
+        let _ = sentence.class_list().remove_1("flash");
+        let _ = sentence.class_list().add_1("flash");
+        gloo_timers::callback::Timeout::new(2_000, move || {
+            let _ = sentence.class_list().remove_1("flash");
+        })
+        .forget();
     }
     if let Some(w) = crate::dom::window() {
         let url = format!("{}{}{id}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());

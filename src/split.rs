@@ -7,13 +7,15 @@
 //! main module's memory and function table, so the reactive runtime, the router and the strings
 //! are simply shared. The chunks:
 //!
-//! - `pages`: the list (home, tag), tags, search and saved pages (`index.html` preloads it: they are
-//!   its first views; the article page and not-found stay in the main module);
+//! - `pages`: every page but not-found — article, lists (home, tag), tags, search and saved
+//!   (`index.html`, the app shell, preloads it). A static page needs none of it at first: the
+//!   app adopts the page's content as it is (`lib.rs`), so the main module is all it waits for;
+//!   the chunk comes when the reader moves to another page;
 //! - `embed`: the partner-frame view around an embedded article or tag list;
 //! - `english`: the English interface strings, fetched before an English page mounts;
 //! - `extras`: what an article shows below its text — the related-articles list and the share,
-//!   save-for-offline and embed-snippet actions — fetched as the article shows, and the
-//!   reading-settings panel, built when first opened. One chunk rather than three: they are
+//!   save-for-offline and embed-snippet actions — fetched as the reader nears the end of the
+//!   article, and the reading-settings panel, built when first opened. One chunk rather than three: they are
 //!   wanted at the same time, and every pair of chunks splits off the code they share into
 //!   yet another small file to fetch.
 //!
@@ -89,20 +91,14 @@ pub fn settings_panel(open: Signal<bool>) -> impl IntoView {
     view! { <Lazy load=Arc::new(|| Box::pin(extras::settings()) as ViewFuture) when=open/> }
 }
 
-/// The site's actions under an article (share, save for offline, embed snippet), from the
-/// `extras` chunk (below the article: the first view does not wait for them; without the
-/// chunk, the article is still whole).
-/// Static pages have neither this nor the related list: both need the browser (src/ssr.rs).
-pub fn article_actions(article: yuedu_core::Article) -> impl IntoView {
-    cfg!(target_family = "wasm")
-        .then(|| view! { <Lazy load=Arc::new(move || Box::pin(extras::actions(article.clone())) as ViewFuture) quiet=true/> })
-}
-
-/// The related-articles list of article `id`, from the `extras` chunk (below the article: the
-/// first view does not wait for it; nothing at all if it cannot be had, like the list itself).
-pub fn related(id: String) -> impl IntoView {
-    cfg!(target_family = "wasm")
-        .then(|| view! { <Lazy load=Arc::new(move || Box::pin(extras::related(id.clone())) as ViewFuture) quiet=true/> })
+/// What an article shows below its text (the share/save/embed actions and the related list),
+/// from the `extras` chunk once `when` turns true (the reader is near the end: see
+/// `components::extras`). Nothing at all if the chunk cannot be had: the article is whole
+/// without it. Static pages have none of it natively: it needs the browser (src/ssr.rs).
+pub fn extras(id: String, actions: bool, related: bool, when: Signal<bool>) -> impl IntoView {
+    cfg!(target_family = "wasm").then(|| {
+        view! { <Lazy load=Arc::new(move || Box::pin(extras::extras(id.clone(), actions, related)) as ViewFuture) when=when quiet=true/> }
+    })
 }
 
 /// The English interface strings, from the `english` chunk.
@@ -121,16 +117,17 @@ mod english {
 
 mod pages {
     use super::*;
-    use crate::routes::{list::ListPage, saved::SavedPage, search::SearchPage, tags::TagsPage};
+    use crate::routes::{article::ArticlePage, list::ListPage, saved::SavedPage, search::SearchPage, tags::TagsPage};
 
     #[wasm_split(pages, fallible)]
     pub(super) fn page(route: Route) -> Result<AnyView, AppError> {
         Ok(match route {
+            Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
             Route::Tags => view! { <TagsPage/> }.into_any(),
             Route::Saved => view! { <SavedPage/> }.into_any(),
             Route::Search { q } => view! { <SearchPage q=q/> }.into_any(),
             route @ (Route::Home { .. } | Route::List { .. }) => view! { <ListPage route=route/> }.into_any(),
-            Route::Article(_) | Route::Embed { .. } | Route::NotFound => ().into_any(), // not sent here
+            Route::Embed { .. } | Route::NotFound => ().into_any(), // not sent here
         })
     }
 }
@@ -146,20 +143,13 @@ mod embed {
 
 mod extras {
     use super::*;
-    use crate::components::{embed_action::EmbedAction, related::RelatedList, save_action::SaveAction, share_action::ShareAction};
+    use crate::components::{actions::ArticleActions, related::RelatedList};
 
     #[wasm_split(extras, fallible)]
-    pub(super) fn related(id: String) -> Result<AnyView, AppError> {
-        Ok(view! { <RelatedList id=id/> }.into_any())
-    }
-
-    #[wasm_split(extras, fallible)]
-    pub(super) fn actions(article: yuedu_core::Article) -> Result<AnyView, AppError> {
-        let (id, title) = (article.id.clone(), article.title.clone());
+    pub(super) fn extras(id: String, actions: bool, related: bool) -> Result<AnyView, AppError> {
         Ok(view! {
-            <p class="actions share-action"><ShareAction title=title.clone()/></p>
-            <SaveAction article=article/>
-            <EmbedAction id=id title=title/>
+            {actions.then(|| view! { <ArticleActions id=id.clone()/> })}
+            {related.then(|| view! { <RelatedList id=id/> })}
         }
         .into_any())
     }

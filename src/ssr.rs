@@ -147,6 +147,8 @@ mod tests {
             source: Source { name: "示例</span>".into(), url: None },
             authors: vec!["作者</script><!--".into()],
             tags: vec!["协同</script>振兴".into()],
+            kicker: Some("引题<b>".into()),
+            subtitle: Some("副题</p>".into()),
             body: vec![
                 Block::Paragraph { text: "正文<script>alert(1)</script>，投入资金9500万元。".into() },
                 Block::Heading { text: "一".into() },
@@ -163,6 +165,12 @@ mod tests {
         assert!(html.contains("<header class=\"site-header\">"), "{html}");
         assert!(html.contains("<article data-article-id=\"a1\" lang=\"zh-CN\" class=\"article\">"), "{html}");
         assert!(html.contains("<h1 class=\"article-title\">标题 &lt;img src=x onerror=alert(1)&gt; &amp; \"引号\"</h1>"), "{html}");
+        assert!(
+            html.contains("<p class=\"article-kicker\">引题&lt;b&gt;</p><h1 class=\"article-title\">"),
+            "the kicker above the headline: {html}"
+        );
+        assert!(html.contains("</h1><p class=\"article-subtitle\">副题&lt;/p&gt;</p>"), "the subtitle under it: {html}");
+        assert!(html.contains(r#""alternativeHeadline":"副题\u003c/p>""#), "the subtitle in the JSON-LD: {html}");
         assert!(html.contains("正文&lt;script&gt;alert(1)&lt;/script&gt;，投入资金<mark id=\"metric-0\""), "{html}");
         assert!(html.contains("<nav aria-labelledby=\"toc-title\" class=\"toc\">"), "contents, as in the app");
         assert!(html.contains("<time datetime=\"2024-01-02T08:00:00+08:00\">2024年1月2日 08:00</time>"), "{html}");

@@ -2,7 +2,6 @@
 //! highlights panel of the most important ones, and a compact money chart drawn as SVG.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use yuedu_core::metrics::display::{decimal, format_metric, highlights};
 use yuedu_core::metrics::{Metric, MetricKind, Qualifier};
 
@@ -57,28 +56,9 @@ pub fn marked_text(text: &str, marks: &[Marked]) -> Vec<AnyView> {
     out
 }
 
-/// Scrolls to a mark, focuses it and makes its paragraph flash briefly.
-fn jump_to(id: usize) {
-    let Some(doc) = crate::dom::document() else { return };
-    let Some(mark) = doc.get_element_by_id(&format!("metric-{id}")) else { return };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    mark.scroll_into_view_with_scroll_into_view_options(&options);
-    if let Some(el) = mark.dyn_ref::<web_sys::HtmlElement>() {
-        let focus = web_sys::FocusOptions::new();
-        focus.set_prevent_scroll(true);
-        let _ = el.focus_with_options(&focus);
-    }
-    let target = mark.parent_element().unwrap_or(mark);
-    let _ = target.class_list().remove_1("flash");
-    let _ = target.class_list().add_1("flash");
-    gloo_timers::callback::Timeout::new(2_000, move || {
-        let _ = target.class_list().remove_1("flash");
-    })
-    .forget();
-}
-
-/// The highlights panel: the most important metrics as cards that jump to their sentence.
+/// The highlights panel: the most important metrics as cards that jump to their sentence —
+/// links to the mark (`#metric-3`), so they work on a static page without JavaScript too; in
+/// the app the router scrolls to it and makes its sentence flash.
 #[component]
 pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
     let metrics: Vec<Metric> = marks.iter().map(|m| m.metric.clone()).collect();
@@ -93,16 +73,11 @@ pub fn MetricsPanel(marks: Vec<Marked>) -> impl IntoView {
             let value = format_metric(&metric);
             view! {
                 <li>
-                    <button
-                        type="button"
-                        class=format!("metric-card metric-{}", metric.kind.as_str())
-                        data-target=format!("metric-{id}")
-                        on:click=move |_| jump_to(id)
-                    >
+                    <a class=format!("metric-card metric-{}", metric.kind.as_str()) href=format!("#metric-{id}")>
                         <span class="metric-kind">{metric.kind.info().label(crate::i18n::use_lang())}</span>
                         <span class="metric-value">{value}</span>
                         <span class="metric-label">{metric.label.clone().unwrap_or_default()}</span>
-                    </button>
+                    </a>
                 </li>
             }
         })

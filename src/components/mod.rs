@@ -1,10 +1,12 @@
 //! Pieces shared between pages.
 
+pub mod actions;
 pub mod article_body;
 pub mod article_list;
 pub mod byline;
 pub mod embed_action;
 pub mod error_view;
+pub mod extras;
 pub mod metrics;
 pub mod related;
 pub mod save_action;

@@ -6,6 +6,7 @@ use yuedu_core::Article;
 use crate::api::fetch_article;
 use crate::components::article_body::{ArticleBody, Credits, Toc};
 use crate::components::byline::Byline;
+use crate::components::extras::ArticleExtras;
 use crate::components::metrics::{mark_body, MetricsPanel};
 use crate::components::skeleton::ArticleSkeleton;
 use crate::components::{set_document_title, TagList};
@@ -18,13 +19,14 @@ pub struct ArticleParts {
     pub highlights: bool,
     /// The related-articles list.
     pub related: bool,
-    /// The "嵌入" action with the embed snippet (the site, not an embed).
-    pub embed_action: bool,
+    /// What belongs to the site and not to an embed (whose links leave the frame): the contents
+    /// and the share/save/embed actions.
+    pub site: bool,
 }
 
 impl Default for ArticleParts {
     fn default() -> Self {
-        ArticleParts { highlights: true, related: true, embed_action: true }
+        ArticleParts { highlights: true, related: true, site: true }
     }
 }
 
@@ -32,6 +34,10 @@ impl Default for ArticleParts {
 #[component]
 pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) -> impl IntoView {
     let parts = parts.unwrap_or_default();
+    if cfg!(target_family = "wasm") && parts.highlights {
+        // Queued now, it runs as soon as the page waits for the network.
+        wasm_bindgen_futures::spawn_local(async { crate::components::metrics::warm_up() });
+    }
     let article = use_load(id, fetch_article);
     show(article, ArticleSkeleton, move |a: Article| {
         set_document_title(&a.title);
@@ -39,24 +45,19 @@ pub fn ArticlePage(id: String, #[prop(optional)] parts: Option<ArticleParts>) ->
     })
 }
 
-/// A loaded article: header, body, credits, tags.
+/// A loaded article: header, body, credits, tags, and what the browser adds below it.
 #[component]
 fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
-    let saved = article.clone();
     let reading = yuedu_core::reading::reading_time(&article);
     let reading = (crate::i18n::t().reading_time)(reading, &crate::i18n::num);
-    let Article { id, title, published, source, authors, tags, editors, body, .. } = article;
-    // Contents on the site only: an embed's links leave the frame.
-    let headings: Vec<String> = if parts.embed_action {
+    let Article { id, kicker, title, subtitle, published, source, authors, tags, editors, body, .. } = article;
+    let headings: Vec<String> = if parts.site {
         body.iter().filter_map(|b| if let yuedu_core::Block::Heading { text } = b { Some(text.clone()) } else { None }).collect()
     } else {
         Vec::new()
     };
     let (blocks, marks) = mark_body(body, parts.highlights);
-    // The site's own actions (an embed has neither): save for offline, embed snippet.
-    let actions = parts.embed_action.then(|| crate::split::article_actions(saved));
-    let related = parts.related.then(|| crate::split::related(id.clone()));
-    let article_id = id.clone();
+    let extras = (parts.site || parts.related).then(|| view! { <ArticleExtras id=id.clone() actions=parts.site related=parts.related/> });
     let tags = (!tags.is_empty()).then(|| {
         view! {
             <nav class="article-tags" aria-label=crate::i18n::t().tags>
@@ -66,9 +67,11 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
         }
     });
     view! {
-        <article class="article" data-article-id=article_id lang="zh-CN">
+        <article class="article" data-article-id=id lang="zh-CN">
             <header class="article-header">
+                {kicker.map(|k| view! { <p class="article-kicker">{k}</p> })}
                 <h1 class="article-title">{title}</h1>
+                {subtitle.map(|s| view! { <p class="article-subtitle">{s}</p> })}
                 <Byline published=published source=source.name authors=authors/>
                 <p class="reading-time">{reading}</p>
             </header>
@@ -78,9 +81,8 @@ fn ArticleView(article: Article, parts: ArticleParts) -> impl IntoView {
             <footer class="article-footer">
                 <Credits editors=editors/>
                 {tags}
-                {actions}
             </footer>
-            {related}
+            {extras}
         </article>
     }
 }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady, toArticleEnd } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
@@ -96,6 +96,7 @@ describe('reading', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
     await appReady(page);
+    await toArticleEnd(page);
     await page.getByRole('button', { name: '分享' }).click();
     await page.locator('.share-status', { hasText: '链接已复制' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${site.origin}/article/${SEED_ID}`);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady, toArticleEnd } from './harness.mjs';
 
 const dir = join(ROOT, 'public/data/articles');
 const articles = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
@@ -86,6 +86,8 @@ describe('related articles and moving between them', () => {
   it('the seed lists related articles with reasons, never itself', async () => {
     const page = await newPage(site.browser);
     await page.goto(`${site.origin}/article/c6c151299a20712a`);
+    await appReady(page);
+    await toArticleEnd(page);
     await page.waitForSelector('.related-item');
     const items = await page.locator('.related-item').evaluateAll((els) =>
       els.map((el) => ({ id: el.dataset.id, reason: el.querySelector('.related-reason').textContent })));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, useSite, newPage, appReady, freePort } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady, freePort, toArticleEnd } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
@@ -69,6 +69,7 @@ describe('the article page offers an embed snippet', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
     await page.goto(`${site.origin}/article/${SEED_ID}`);
     await appReady(page);
+    await toArticleEnd(page);
     await page.locator('.embed-action > summary').click();
     snippet = await page.locator('.embed-code').inputValue();
     assert.match(snippet, new RegExp(`<iframe id="yuedu-${SEED_ID}" class="yuedu-embed" src="${site.origin}/embed/article/${SEED_ID}\\?frame=yuedu-${SEED_ID}"`));

@@ -173,6 +173,22 @@ export async function appReady(page) {
   }
 }
 
+/** Scrolls to the end of the article, where its actions and related list load (they come in
+ * the `extras` chunk as the reader nears the end: src/components/extras.rs). */
+export async function toArticleEnd(page) {
+  await page.locator('article[data-article-id] .article-footer').scrollIntoViewIfNeeded();
+}
+
+/** Opens the article titled `title` the way the app renders it itself: from the home page, by
+ * its link. (An article URL loaded directly is its static page, which the app adopts as it is:
+ * no data request, no rendering in the browser.) */
+export async function openInApp(page, origin, title) {
+  await page.goto(origin + '/');
+  await appReady(page);
+  await page.getByRole('link', { name: title }).first().click();
+  await page.waitForSelector('article[data-article-id] .article-body');
+}
+
 /** Serves a site and launches Chromium for the calling test file (started before its tests,
  * stopped after them). Returns `{ origin, browser }`, filled in once `before` has run. */
 export function useSite(options) {

@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+import { ROOT, useSite, newPage, appReady, openInApp } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 const seedText = readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8');
@@ -312,9 +312,10 @@ describe('network faults', () => {
   ]) {
     it(`${name}: says so, and the retry (or the way home) works once the server recovers`, async () => {
       const page = await watchedPage();
-      await page.route('**/data/articles/*.json', fault);
-      await page.goto(`${site.origin}/article/${SEED_ID}`);
+      await page.goto(site.origin + '/');
       await appReady(page);
+      await page.route('**/data/articles/*.json', fault);
+      await page.getByRole('link', { name: JSON.parse(seedText).title }).first().click();
       const view = page.locator(`.error-view[data-error="${kind}"]`);
       await view.waitFor();
       assert.match(await view.innerText(), pattern);
@@ -340,9 +341,7 @@ describe('a browser that cannot write Beijing time', () => {
     await page.addInitScript(() => {
       Date.prototype.toLocaleString = function () { throw new RangeError('Invalid time zone specified: Asia/Shanghai'); };
     });
-    await page.goto(`${site.origin}/article/${SEED_ID}`);
-    await appReady(page);
-    await page.waitForSelector('mark.metric'); // the app's own rendering, past the byline
+    await openInApp(page, site.origin, JSON.parse(seedText).title); // the app's own rendering
     const published = JSON.parse(seedText).published;
     assert.equal(await page.locator('.article-header time').innerText(), published);
     // The app still moves on.

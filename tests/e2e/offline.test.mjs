@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM_ARGS, useSite, newPage, appReady } from './harness.mjs';
+import { ROOT, CHROMIUM_ARGS, useSite, newPage, appReady, toArticleEnd } from './harness.mjs';
 
 const SEED_ID = 'c6c151299a20712a';
 // Articles on the first home page (the reader clicks through to them), one saved on purpose, one never opened.
@@ -50,6 +50,7 @@ describe('a reader who goes offline', () => {
     // Saved on purpose: then the runtime copy is dropped, so only the saved copy can serve it.
     await page.goto(`${ctx.origin}/article/${SAVED}`);
     await page.waitForSelector(`article[data-article-id="${SAVED}"]`);
+    await toArticleEnd(page);
     await page.getByRole('button', { name: '保存离线阅读' }).click();
     await page.locator('.save-status', { hasText: '已保存，离线可读' }).waitFor();
     await page.evaluate(async (id) => {

@@ -1,7 +1,8 @@
 //! The Content-Security-Policy yuedu is served with: scripts only from the site itself plus the
-//! inline start-up script trunk writes into `index.html` (allowed by its SHA-256 hash, never by
-//! `'unsafe-inline'`), WebAssembly compilation (`'wasm-unsafe-eval'`, not `'unsafe-eval'`), no
-//! inline styles, no plugins, and data fetched from the site only (plus https images: article
+//! inline scripts of its pages (trunk's start-up script and the boot script inlined by
+//! `scripts/inline.mjs`, each allowed by its SHA-256 hash, never by `'unsafe-inline'`),
+//! WebAssembly compilation (`'wasm-unsafe-eval'`, not `'unsafe-eval'`), styles from the site and
+//! the pages' inlined stylesheet (by hash; no style attributes), no plugins, and data fetched from the site only (plus https images: article
 //! images may live on the publisher's host, and saving an article for offline reading fetches
 //! them). `yuedu serve` sends it on every response; `yuedu csp DIR` prints it for static hosts.
 //!
@@ -19,19 +20,22 @@ pub fn policy(html: Option<&str>) -> String {
 }
 
 /// One policy for every page in `pages` (a static host sends the same headers for all): a hash
-/// source for each distinct inline script among them. The app shell and the static pages
-/// start the app with slightly different scripts (`yuedu_core::page`), so a site has two.
-pub fn policy_for_pages<'a>(pages: impl IntoIterator<Item = &'a str>) -> String {
-    let mut hashes: Vec<String> = pages
-        .into_iter()
-        .flat_map(inline_scripts)
-        .map(|script| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))))
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    let hashes = hashes.concat();
+/// source for each distinct inline script and stylesheet among them.
+pub fn policy_for_pages<'a>(pages: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let hashes = |blocks: fn(&str) -> Vec<&str>| {
+        let mut hashes: Vec<String> = pages
+            .clone()
+            .into_iter()
+            .flat_map(blocks)
+            .map(|block| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(block.as_bytes()))))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes.concat()
+    };
+    let (scripts, styles) = (hashes(inline_scripts), hashes(inline_styles));
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
          img-src 'self' https: data:; connect-src 'self' https:; font-src 'self'; \
          manifest-src 'self'; worker-src 'self'; frame-src 'none'; object-src 'none'; \
          base-uri 'self'; form-action 'self'"
@@ -42,20 +46,36 @@ pub fn policy_for_pages<'a>(pages: impl IntoIterator<Item = &'a str>) -> String 
 /// JavaScript type (none, `module` or a JavaScript MIME type). Data blocks such as
 /// `application/ld+json` are not executed and need no hash.
 fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
+    elements(html, "script")
+        .filter(|(attrs, _)| attr_value(attrs, "src").is_none() && runs(attr_value(attrs, "type")))
+        .map(|(_, body)| body)
+        .collect()
+}
+
+/// The text of every `<style>` element in `html`.
+fn inline_styles(html: &str) -> Vec<&str> {
+    elements(html, "style").map(|(_, body)| body).collect()
+}
+
+/// `(attributes, text)` of each `<tag>…</tag>` element in `html` (raw-text elements: script,
+/// style), in order; an element left unclosed ends the list.
+fn elements<'a>(html: &'a str, tag: &'static str) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}"));
     let mut rest = html;
-    while let Some(start) = find_ascii_ci(rest, "<script") {
-        let after = &rest[start + "<script".len()..];
-        let Some(end) = tag_end(after) else { break };
-        let attrs = &after[..end];
-        let body = &after[end + 1..];
-        let Some(close) = find_ascii_ci(body, "</script") else { break };
-        if attr_value(attrs, "src").is_none() && runs(attr_value(attrs, "type")) {
-            scripts.push(&body[..close]);
+    std::iter::from_fn(move || loop {
+        let start = find_ascii_ci(rest, &open)?;
+        let after = &rest[start + open.len()..];
+        // `<stylesheet…` or `<scripts…` are other tags.
+        if !after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            rest = after;
+            continue;
         }
-        rest = &body[close..];
-    }
-    scripts
+        let end = tag_end(after)?;
+        let body = &after[end + 1..];
+        let close_at = find_ascii_ci(body, &close)?;
+        rest = &body[close_at..];
+        return Some((&after[..end], &body[..close_at]));
+    })
 }
 
 /// Where the tag ends: the first `>` outside a quoted attribute value.
@@ -157,7 +177,19 @@ mod tests {
     }
 
     #[test]
+    fn hashes_inline_stylesheets_into_style_src() {
+        let html = "<style>body{color:red}</style><link rel=stylesheet href=a.css><STYLE media=print>p{}</STYLE>";
+        assert_eq!(inline_styles(html), vec!["body{color:red}", "p{}"]);
+        let p = policy(Some(html));
+        let style_src = p.split("; ").find(|d| d.starts_with("style-src")).unwrap_or_default();
+        assert_eq!(style_src.matches("'sha256-").count(), 2, "{p}");
+        assert!(!p.split("; ").find(|d| d.starts_with("script-src")).unwrap_or_default().contains("sha256"), "{p}");
+        assert!(!p.contains("unsafe-inline"), "{p}");
+    }
+
+    #[test]
     fn survives_unclosed_tags() {
+        assert!(inline_styles("<style>never closed").is_empty());
         assert!(inline_scripts("<script>never closed").is_empty());
         assert!(inline_scripts("<script").is_empty());
     }

@@ -234,7 +234,7 @@ impl FeedItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Source, ARTICLE_FORMAT};
+    use crate::model::{Block, Source};
 
     /// The whole list as one page.
     fn single_page(title: &str, site: &str, articles: &[Article]) -> Feed {
@@ -245,16 +245,15 @@ mod tests {
 
     fn article(id: &str, published: &str) -> Article {
         Article {
-            format: ARTICLE_FORMAT.into(),
             id: id.into(),
             title: format!("标题{id}"),
             published: published.into(),
             source: Source { name: "示例".into(), url: None },
             authors: vec!["甲".into()],
             tags: vec!["协同振兴".into()],
-            editors: vec![],
             summary: Some("摘要".into()),
             body: vec![Block::Paragraph { text: "正文".into() }],
+            ..Default::default()
         }
     }
 

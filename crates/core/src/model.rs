@@ -13,6 +13,20 @@ use crate::time::Timestamp;
 /// The format tag every article file carries in its `format` field.
 pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
 
+/// An article's `format` field: [`ARTICLE_FORMAT`] unless the file is of a format this reader
+/// does not know, which [`Article::validate`] refuses. Its default is the current format, so
+/// articles are built with `..Default::default()` and a new optional field is declared once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(transparent, inline)]
+pub struct Format(pub String);
+
+impl Default for Format {
+    fn default() -> Self {
+        Format(ARTICLE_FORMAT.to_owned())
+    }
+}
+
 /// One article: metadata and a body of typed blocks.
 ///
 /// This declaration is the format: serde's derives read and write it (natively with
@@ -20,7 +34,7 @@ pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
 /// (`schema/article-1.schema.json`, [`crate::schema`]) is generated from it. What types cannot
 /// say is checked by [`Article::validate`] and stated for the schema in `schemars` attributes; a
 /// test fails if the two ever disagree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(
     title = "yuedu article, format yuedu-article/1",
     description = "One article as the yuedu app reads it from data/articles/<id>.json (at most 4 MiB). All text is plain text: \
@@ -29,12 +43,18 @@ pub const ARTICLE_FORMAT: &str = "yuedu-article/1";
 pub struct Article {
     /// Format and major version, always `yuedu-article/1`: a reader refuses formats it does not know.
     #[schemars(extend("const" = ARTICLE_FORMAT))]
-    pub format: String,
+    pub format: Format,
     /// URL-safe identifier; the article lives at /article/<id> and data/articles/<id>.json.
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: String,
+    /// 引题, the kicker: the line Chinese news pages carry above the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
     #[schemars(regex(pattern = NOT_BLANK))]
     pub title: String,
+    /// 副题, the subtitle: the line under the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     /// RFC 3339 with seconds and the publisher's own UTC offset, e.g. 2023-12-07T15:58:54+08:00.
     /// Shown to readers in Asia/Shanghai time.
     #[schemars(extend("format" = "date-time"), regex(pattern = RFC3339_PATTERN))]
@@ -52,24 +72,6 @@ pub struct Article {
     pub summary: Option<String>,
     #[schemars(length(min = 1, max = MAX_BLOCKS))]
     pub body: Vec<Block>,
-}
-
-impl Default for Article {
-    /// An article with nothing in it but its format (build real ones with `..Default::default()`).
-    fn default() -> Self {
-        Article {
-            format: ARTICLE_FORMAT.to_owned(),
-            id: String::new(),
-            title: String::new(),
-            published: String::new(),
-            source: Source::default(),
-            authors: Vec::new(),
-            tags: Vec::new(),
-            editors: Vec::new(),
-            summary: None,
-            body: Vec::new(),
-        }
-    }
 }
 
 /// Where an article was first published.
@@ -236,8 +238,8 @@ impl Article {
     /// Checks what the types cannot: format tag, id shape, non-empty title and body,
     /// a real timestamp, and safe image URLs.
     pub fn validate(&self) -> Result<(), DecodeError> {
-        if self.format != ARTICLE_FORMAT {
-            return Err(DecodeError::invalid("format", format!("is `{}`, this reader understands `{ARTICLE_FORMAT}`", self.format)));
+        if self.format.0 != ARTICLE_FORMAT {
+            return Err(DecodeError::invalid("format", format!("is `{}`, this reader understands `{ARTICLE_FORMAT}`", self.format.0)));
         }
         validate_id(&self.id).map_err(|m| DecodeError::invalid("id", m))?;
         if self.title.trim().is_empty() {
@@ -377,7 +379,6 @@ mod tests {
 
     fn sample() -> Article {
         Article {
-            format: ARTICLE_FORMAT.into(),
             id: "abc".into(),
             title: "标题".into(),
             published: "2023-12-07T15:58:54+08:00".into(),
@@ -385,11 +386,11 @@ mod tests {
             authors: vec!["申万萍".into()],
             tags: vec!["协同振兴".into()],
             editors: vec![Editor { role: "责任编辑".into(), name: "朱峰".into() }],
-            summary: None,
             body: vec![
                 Block::Paragraph { text: "正文。".into() },
                 Block::Image { src: "img/a.jpg".into(), alt: "图".into(), caption: None },
             ],
+            ..Default::default()
         }
     }
 
@@ -456,11 +457,12 @@ mod tests {
 
     #[test]
     fn rejects_bad_ids_titles_times_and_formats() {
-        let cases: [(&str, fn(&mut Article)); 7] = [
+        type Break = fn(&mut Article);
+        let cases: [(&str, Break); 7] = [
             ("id", |a| a.id = "../etc".into()),
             ("title", |a| a.title = "  ".into()),
             ("published", |a| a.published = "2023-12-07 15:58".into()),
-            ("format", |a| a.format = "yuedu-article/2".into()),
+            ("format", |a| a.format = Format("yuedu-article/2".into())),
             ("body", |a| a.body.clear()),
             ("source.url", |a| a.source.url = Some("javascript:alert(1)".into())),
             ("tags[0]", |a| a.tags = vec!["../x".into()]),

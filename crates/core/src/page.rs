@@ -210,6 +210,8 @@ struct JsonLd<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     headline: &'a str,
+    #[serde(rename = "alternativeHeadline", skip_serializing_if = "Option::is_none")]
+    alternative_headline: Option<&'a str>,
     description: &'a str,
     #[serde(rename = "datePublished")]
     date_published: &'a str,
@@ -244,6 +246,7 @@ fn json_ld(a: &Article, url: &str, desc: &str, image: Option<&str>) -> String {
         context: "https://schema.org",
         kind: "NewsArticle",
         headline: &a.title,
+        alternative_headline: a.subtitle.as_deref(),
         description: desc,
         date_published: &a.published,
         in_language: "zh-CN",

@@ -3,7 +3,7 @@
 //! from a short notice to a long feature, dates over five years, and the kinds of figures the
 //! metrics extractor looks for.
 
-use crate::model::{Article, Block, Editor, Source, ARTICLE_FORMAT};
+use crate::model::{Article, Block, Editor, Source};
 use crate::time::{Timestamp, SHANGHAI_OFFSET_MINUTES};
 
 /// The source name every synthetic article carries.
@@ -87,7 +87,6 @@ pub fn synthetic_article(i: usize) -> Article {
         body.push(Block::Paragraph { text });
     }
     Article {
-        format: ARTICLE_FORMAT.to_owned(),
         id: format!("syn-{:06}", i + 1),
         title: format!("{place}县{subject}{}（合成{}）", rng.pick(ACTIONS), i + 1),
         published,
@@ -95,8 +94,8 @@ pub fn synthetic_article(i: usize) -> Article {
         authors: vec![format!("合成作者{}", 1 + rng.below(50))],
         tags,
         editors: vec![Editor { role: "责任编辑".into(), name: format!("合成编辑{}", 1 + rng.below(20)) }],
-        summary: None,
         body,
+        ..Default::default()
     }
 }
 

@@ -8,7 +8,7 @@ use yuedu_core::feed::{Author, Feed, FeedItem, ItemExtension, JSON_FEED_VERSION}
 use yuedu_core::index::{TagEntry, TagList};
 use yuedu_core::model::validate_id;
 use yuedu_core::related::{Candidate, RelatedFile};
-use yuedu_core::{Article, Block, DecodeError, DecodeErrorKind, Editor, Source, ARTICLE_FORMAT};
+use yuedu_core::{Article, Block, DecodeError, DecodeErrorKind, Editor, Source};
 
 use DecodeErrorKind::{Invalid, Shape, Syntax};
 
@@ -501,7 +501,6 @@ fn article() -> impl Strategy<Value = Article> {
         prop::collection::vec(block(), 1..6),
     )
         .prop_map(|((id, title, published, name, url), (authors, tags, editors, summary), body)| Article {
-            format: ARTICLE_FORMAT.into(),
             id,
             title,
             published,
@@ -511,6 +510,7 @@ fn article() -> impl Strategy<Value = Article> {
             editors: editors.into_iter().map(|(role, name)| Editor { role, name }).collect(),
             summary,
             body,
+            ..Default::default()
         })
 }
 

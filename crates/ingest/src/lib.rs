@@ -16,7 +16,7 @@ mod text;
 
 use std::borrow::Cow;
 
-use yuedu_core::model::{validate_id, Article, Block, Editor, Source, ARTICLE_FORMAT};
+use yuedu_core::model::{validate_id, Article, Block, Editor, Source};
 
 pub use meta::parse_cn_datetime;
 
@@ -56,10 +56,9 @@ pub struct IngestOptions {
     pub base_url: Option<String>,
 }
 
-/// What a page says, before it is checked as an article. Every field an [`Article`] has, plus
-/// what the article format does not carry yet: `kicker`, `subtitle` (issue 16 adds them to
-/// `Article`; [`Page::into_article`] is then the one place to pass them on) and the site's
-/// column (栏目, `ColumnName`).
+/// What a page says, before it is checked as an article: every field an [`Article`] has
+/// ([`Page::into_article`] passes them on), plus the site's column (栏目, `ColumnName`), which the
+/// article format does not carry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub title: Option<String>,
@@ -156,16 +155,18 @@ impl Page {
         validate_id(&id).map_err(|reason| IngestError::BadId { id: id.clone(), reason })?;
         let tags = self.tags.into_iter().filter(|t| yuedu_core::model::validate_tag(t).is_ok()).collect();
         Ok(Article {
-            format: ARTICLE_FORMAT.to_owned(),
             id,
             summary: self.summary.or_else(|| blocks::summarize(&self.body)),
             title,
             published,
             source: Source { name: source, url: self.source_url },
+            kicker: self.kicker,
+            subtitle: self.subtitle,
             authors: self.authors,
             tags,
             editors: self.editors,
             body: self.body,
+            ..Default::default()
         })
     }
 }

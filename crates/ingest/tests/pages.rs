@@ -81,6 +81,7 @@ fn kicker_above_and_dash_subtitle_below_the_headline() {
     assert_eq!(p.kicker.as_deref(), Some("秋收时节看粮仓"));
     assert_eq!(p.subtitle.as_deref(), Some("记江苏省农业科学院水稻育种团队"));
     let a = ingest("text/kicker-subtitle.txt");
+    assert_eq!((a.kicker.as_deref(), a.subtitle.as_deref()), (p.kicker.as_deref(), p.subtitle.as_deref()), "the article carries them");
     assert_eq!(a.authors, ["孙立", "周敏"]);
     assert_eq!((a.source.name.as_str(), a.published.as_str()), ("新华日报", "2023-10-08T09:20:00+08:00"));
     assert_eq!(headings(&a), ["十年磨一剑"]);
