@@ -14,6 +14,7 @@ pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;
+pub mod reader;
 pub mod router;
 pub mod routes;
 pub mod settings;
@@ -96,6 +97,10 @@ pub fn start() {
         });
     } else {
         mount(root);
+    }
+    // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
+    if crate::dom::document().and_then(|d| d.document_element()).is_some_and(|h| h.has_attribute("data-script")) {
+        split::hant();
     }
 }
 

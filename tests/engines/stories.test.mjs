@@ -193,6 +193,10 @@ for (const engine of engines) {
       // The snippet the article page offers (iframe and parent script), pasted into the partner.
       await s.go(`${site.origin}/article/${SEED_ID}`);
       await ready(s);
+      // The actions load as the reader nears the end of the article (the `extras` chunk).
+      await s.until('the article', () => document.querySelector('#app[data-ready] .article-footer'));
+      await s.run(() => document.querySelector('.article-footer').scrollIntoView());
+      await s.until('the article actions', () => document.querySelector('.embed-action > summary'));
       await s.clickCss('.embed-action > summary');
       partner.html = partnerPage(await s.until('the embed snippet', () => document.querySelector('.embed-code')?.value));
       await s.go(`${partner.origin}/`);
