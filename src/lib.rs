@@ -14,7 +14,6 @@ pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;
-pub mod reader;
 pub mod router;
 pub mod routes;
 pub mod settings;
@@ -98,10 +97,6 @@ pub fn start() {
     } else {
         mount(root);
     }
-    // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
-    if crate::dom::document().and_then(|d| d.document_element()).is_some_and(|h| h.has_attribute("data-script")) {
-        split::hant();
-    }
 }
 
 /// The language on `<html lang>`, when it is one the app speaks.
@@ -116,11 +111,14 @@ fn set_page_lang(lang: yuedu_core::i18n::Lang) {
 }
 
 fn mount(root: web_sys::HtmlElement) {
-    if root.has_attribute("data-static") {
+    // A static page is written in the default language: a reader who chose another gets the
+    // app's own rendering of it, in theirs.
+    if root.has_attribute("data-static") && page_lang().unwrap_or_default() == yuedu_core::i18n::Lang::default() {
         adopt(root);
         return;
     }
     root.set_inner_html("");
+    let _ = root.remove_attribute("data-static");
     root.set_attribute("data-ready", "").ok();
     leptos::mount::mount_to(root, App).forget();
 }

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yuedu_ingest::{ingest_page, IngestOptions};
 use yuedu_core::Article;
+use yuedu_ingest::{ingest_page, IngestOptions};
 
 fuzz_target!(|page: &str| {
     if let Ok(article) = ingest_page(page, &IngestOptions::default()) {

@@ -355,13 +355,16 @@ pub fn validate_tag(tag: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-fn is_http_url(url: &str) -> bool {
+/// An http(s) URL without whitespace: what [`Article::validate`] accepts as `source.url`. Public so
+/// that producers of articles (ingest) keep exactly what validation accepts.
+pub fn is_http_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_whitespace)
 }
 
-/// `http(s)` URLs and relative paths; never `javascript:`, `data:` or any other scheme.
-fn is_safe_src(src: &str) -> bool {
+/// `http(s)` URLs and relative paths; never `javascript:`, `data:` or any other scheme: what
+/// [`Article::validate`] accepts as an image's `src`.
+pub fn is_safe_src(src: &str) -> bool {
     if src.is_empty() || src.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
-use yuedu_core::Block;
+use yuedu_core::{model, Block};
 
 use crate::meta;
 use crate::{blocks, clean_line, text, Gathered, Page};
@@ -257,7 +257,8 @@ fn fill(page: &mut Page, tags: Tags) {
     }
     page.column = tags.column;
     page.subtitle = page.subtitle.take().or(tags.subtitle);
-    page.source_url = tags.url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    // The model's own test, so a page's URL is kept exactly when the article will validate.
+    page.source_url = tags.url.filter(|u| model::is_http_url(u));
     if let Some(d) = tags.description.filter(|d| d.chars().count() >= 10 && Some(d) != page.title.as_ref()) {
         page.summary = Some(d);
     }
@@ -606,10 +607,7 @@ fn resolve(src: &str, base: Option<&str>) -> Option<String> {
         None if src.starts_with("//") => format!("https:{src}"),
         None => src.to_owned(),
     };
-    let ok = resolved.starts_with("http://")
-        || resolved.starts_with("https://")
-        || !resolved.split(['/', '?', '#']).next().unwrap_or("").contains(':');
-    (ok && !resolved.chars().any(|c| c.is_whitespace() || c.is_control())).then_some(resolved)
+    model::is_safe_src(&resolved).then_some(resolved)
 }
 
 fn lines_of(pieces: &[Piece]) -> Vec<String> {

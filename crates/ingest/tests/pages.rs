@@ -359,3 +359,20 @@ fn kicker_and_subtitle_around_an_h1() {
     assert_eq!(a.body.len(), 2, "the reporters' credit line is not a paragraph: {:?}", a.body);
     assert_clean(&a, &["第04版", "上一版", "发展纪实", "庆元县食用菌产业年产值", "本报记者"]);
 }
+
+/// Found by the `ingest_html` fuzz target: a page URL with whitespace in it (markup swallowed by
+/// an unclosed attribute) was kept as the source URL, and the article failed validation. The
+/// page's URL is now kept by the model's own test (`model::is_http_url`).
+#[test]
+fn a_page_url_the_model_refuses_is_dropped() {
+    let page = |url: &str| {
+        format!(
+            r#"<!DOCTYPE html><html><head><meta name="ArticleTitle" content="标题"><meta name="PubDate" content="2023-12-07 15:58"><meta name="ContentSource" content="示例网"><meta property="og:url" content="{url}"></head><body><p>合作社成立于2019年，目前有社员186户，茶园面积3200亩。</p></body></html>"#
+        )
+    };
+    let kept = ingest_page(&page("https://example.org/2023/04/tea.html"), &IngestOptions::default()).unwrap();
+    assert_eq!(kept.source.url.as_deref(), Some("https://example.org/2023/04/tea.html"));
+    let dropped = ingest_page(&page("https://example.org/2023/04/tea页</a></li><li><a href="), &IngestOptions::default()).unwrap();
+    dropped.validate().unwrap();
+    assert_eq!(dropped.source.url, None);
+}
