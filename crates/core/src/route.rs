@@ -173,11 +173,13 @@ impl Route {
 
     /// Where `yuedu index --pages` writes this route's static page in the built site, for the
     /// routes that have one: an article, and the first page of a named list. The host serves
-    /// it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`); names are not encoded.
+    /// it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`); a name is one file-name
+    /// segment ([`name_segment`]: unchanged for a valid tag, while a free-text name such as an
+    /// author's can never reach outside its directory).
     pub fn static_page(&self) -> Option<String> {
         match self {
             Route::Article(id) => Some(format!("article/{id}/index.html")),
-            Route::List { kind, name, page: 1 } => Some(format!("{}/{name}/index.html", kind.segment())),
+            Route::List { kind, name, page: 1 } => Some(format!("{}/{}/index.html", kind.segment(), name_segment(name))),
             _ => None,
         }
     }
@@ -410,6 +412,7 @@ mod tests {
         let embedded = Route::parse("/embed/tag/x?page=2&theme=dark");
         assert_eq!(embedded.feed_page_path(2).as_deref(), Some("tags/x/1.json"));
         assert_eq!(Route::tag("x").static_page().as_deref(), Some("tag/x/index.html"));
+        assert_eq!(Route::tag("../../x").static_page().as_deref(), Some("tag/%2E.%2F..%2Fx/index.html"), "never outside");
         assert_eq!(Route::Article("a".into()).static_page().as_deref(), Some("article/a/index.html"));
         assert_eq!(tag2.static_page(), None, "only first pages are written");
         assert_eq!(Route::Saved.static_page(), None);
