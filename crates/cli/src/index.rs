@@ -304,13 +304,16 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     let state_dir = out_dir.join(state::DIR);
     let fingerprint = {
         let renderer = settings.pages.map(|(dir, r)| (dir.to_string_lossy().into_owned(), r.fingerprint()));
-        fnv64(format!("{}\0{}\0{}\0{:?}\0{:?}", opts.title, site, opts.page_size, settings.tuning, renderer).as_bytes())
+        // Another `yuedu` may write other files from the same articles: the first run of a new
+        // binary rebuilds everything.
+        let binary = std::env::current_exe().and_then(fs::read).map(|b| fnv64(&b)).unwrap_or(0);
+        fnv64(format!("{}\0{}\0{}\0{:?}\0{:?}\0{binary}", opts.title, site, opts.page_size, settings.tuning, renderer).as_bytes())
     };
     let mut notes: Vec<String> = Vec::new();
     let old = match State::load(&state_dir) {
         Ok(s) if s.fingerprint == fingerprint => Some(s),
         Ok(_) => {
-            notes.push("the settings changed since the last run: full rebuild".into());
+            notes.push("the settings or the yuedu binary changed since the last run: full rebuild".into());
             None
         }
         Err(why) if why.is_empty() => None,

@@ -1,7 +1,7 @@
 //! The index's state between runs, in `OUT_DIR/.yuedu-index/` (format version [`VERSION`]):
 //!
 //! - `state.bin` — bincode of [`State`]: a magic line, the version, a fingerprint of the
-//!   settings (title, site, page size, static-page renderer), the names (tags, authors,
+//!   settings (title, site, page size, static-page renderer) and of the `yuedu` binary, the names (tags, authors,
 //!   sources) and one [`Doc`] per article, sorted by id: its file's size, modification time
 //!   and content hash (FNV-1a), publication time, title, summary, source, tags, authors,
 //!   keywords, and where its search terms are in `terms.bin`.
