@@ -1167,7 +1167,7 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
     // The directories of what this module writes (route.rs's paths): feeds' chunks, the named
     // lists' feeds and chunks, related files, oEmbed documents, search shards.
     let dir_of = |path: String| path.split('/').next().unwrap_or_default().to_owned();
-    let mut subs = vec![(HOME_FEED_STEM.to_owned(), 0), (dir_of(feed_stem(FeedKind::Author, "x")), 1)];
+    let mut subs = vec![(HOME_FEED_STEM.to_owned(), 0)];
     subs.extend(ListKind::ALL.iter().map(|row| (row.2.to_owned(), 1)));
     subs.extend([related_path("x"), oembed_path("x"), search_shard_path(0)].map(|p| (dir_of(p), 0)));
     for (sub, depth) in subs {

@@ -78,7 +78,7 @@ mod tests {
         "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>阅读</title><base href=/><body><div id=app></div></body>";
 
     #[test]
-    fn articles_and_the_first_page_of_tags_have_pages() {
+    fn articles_and_the_first_page_of_tags_and_authors_have_pages() {
         let pages = SitePages::new(SHELL.into(), "https://e.org/").unwrap();
         let article = |id: &str, day: u32| Article {
             id: id.into(),
@@ -100,7 +100,9 @@ mod tests {
         assert!(t1.json.contains("3 篇文章"), "the count of the whole tag: {}", t1.json);
         assert!(pages.list(&list(FeedKind::Tag, 2)).is_none(), "only first pages");
         assert!(pages.list(&list(FeedKind::Home, 1)).is_none(), "home is the shell");
-        assert!(pages.list(&list(FeedKind::Author, 1)).is_none(), "no author page in the app yet");
+        let a1 = pages.list(&list(FeedKind::Author, 1)).unwrap();
+        assert_eq!(a1.path, "author/t1/index.html");
+        assert!(a1.json.contains("<h1 class=\"page-title\">作者：t1</h1>"), "{}", a1.json);
         assert_ne!(pages.fingerprint(), SitePages::new(SHELL.into(), "/").unwrap().fingerprint(), "another site, other pages");
         assert_ne!(pages.fingerprint(), SitePages::new(SHELL.replace("阅读", "x"), "https://e.org/").unwrap().fingerprint());
     }

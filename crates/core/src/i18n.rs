@@ -91,6 +91,7 @@ impl Text {
     pub fn list_prefix(&self, kind: ListKind) -> &'static str {
         match kind {
             ListKind::Tag => self.tag_title,
+            ListKind::Author => self.authors,
         }
     }
 }

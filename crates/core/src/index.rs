@@ -67,8 +67,7 @@ impl TagList {
 }
 
 /// A list of articles the index writes a feed for: the home feed, a tag's, an author's.
-/// Home and tags are lists of the app ([`Route`]); author feeds are data only until the app has
-/// an author page.
+/// Each is a list page of the app ([`list_route`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FeedKind {
     Home,
@@ -88,13 +87,13 @@ pub fn feed_stem(kind: FeedKind, name: &str) -> String {
     }
 }
 
-/// The app's page of a list, for the lists that have one (not authors yet): what its feed's
+/// The app's page of a list: what its feed's
 /// `home_page_url`, the sitemap and the static pages point at.
 pub fn list_route(kind: FeedKind, name: &str) -> Option<Route> {
     match kind {
         FeedKind::Home => Some(Route::HOME),
         FeedKind::Tag => Some(Route::tag(name)),
-        FeedKind::Author => None,
+        FeedKind::Author => Some(Route::List { kind: crate::route::ListKind::Author, name: name.to_owned(), page: 1 }),
     }
 }
 
@@ -176,6 +175,8 @@ mod tests {
         assert_eq!(feed_stem(FeedKind::Author, "李/明"), "authors/李%2F明");
         assert_eq!(list_route(FeedKind::Tag, "协同振兴"), Some(Route::tag("协同振兴")));
         assert_eq!(list_route(FeedKind::Home, ""), Some(Route::HOME));
-        assert_eq!(list_route(FeedKind::Author, "李明"), None, "no author page in the app yet");
+        let author = list_route(FeedKind::Author, "李/明").unwrap();
+        assert_eq!(author.path().as_deref(), Some("author/%E6%9D%8E%2F%E6%98%8E"));
+        assert_eq!(author.static_page().as_deref(), Some("author/李%2F明/index.html"));
     }
 }

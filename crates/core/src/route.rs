@@ -35,11 +35,12 @@ pub enum Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
     Tag,
+    Author,
 }
 
 impl ListKind {
     /// Every kind with its URL segment and data directory.
-    pub const ALL: [(ListKind, &'static str, &'static str); 1] = [(ListKind::Tag, "tag", "tags")];
+    pub const ALL: [(ListKind, &'static str, &'static str); 2] = [(ListKind::Tag, "tag", "tags"), (ListKind::Author, "author", "authors")];
 
     fn row(self) -> (ListKind, &'static str, &'static str) {
         Self::ALL.into_iter().find(|row| row.0 == self).unwrap_or(Self::ALL[0])
@@ -227,8 +228,7 @@ pub fn list_feed_stem(kind: ListKind, name: &str) -> String {
     format!("{}/{}", kind.data_dir(), name_segment(name))
 }
 
-/// The stem of an author's feed: `authors/<name>` (files as [`list_feed_stem`]'s). Author
-/// feeds are data only for now: the app has no author page (no [`ListKind`] row) yet.
+/// The stem of an author's feed: `authors/<name>` (see [`list_feed_stem`]).
 ///
 /// ```
 /// use yuedu_core::route::author_feed_stem;
@@ -236,7 +236,7 @@ pub fn list_feed_stem(kind: ListKind, name: &str) -> String {
 /// assert_eq!(author_feed_stem("../a/b%"), "authors/%2E.%2Fa%2Fb%25");
 /// ```
 pub fn author_feed_stem(name: &str) -> String {
-    format!("authors/{}", name_segment(name))
+    list_feed_stem(ListKind::Author, name)
 }
 
 /// A list's name as one file-name segment: the characters a file name or URL segment cannot
