@@ -3,22 +3,26 @@
 // opens articles and reads the `yuedu:related` measure (ranking in the browser) and the bytes
 // of the related file fetched.
 //   node scripts/bench-related.mjs [N=100000] [articles=10]
+// With YUEDU_BENCH_DATA=DIR it uses that indexed data directory instead (e.g. the one
+// `bash scripts/bench-index N` leaves in /tmp/yuedu-bench-index-N/data).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ROOT, freePort, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const samples = Number(process.argv[3] ?? 10);
 const yuedu = join(ROOT, 'target/release/yuedu');
-// The corpus lives in the served site itself (yuedu serve follows no symlink out of its root);
-// the rest of the site is the current dist/.
-const site = `/tmp/yuedu-bench-${n}/site`;
-if (!existsSync(join(site, 'data/tags.json'))) {
+// The corpus lives in the served site itself (yuedu serve follows no symlink out of its root):
+// the site is the data directory's parent, and the rest of it the current dist/.
+const data = process.env.YUEDU_BENCH_DATA ?? `/tmp/yuedu-bench-${n}/site/data`;
+if (basename(data) !== 'data') throw new Error(`YUEDU_BENCH_DATA must be a directory named data: ${data}`);
+const site = dirname(data);
+if (!process.env.YUEDU_BENCH_DATA && !existsSync(join(data, 'tags.json'))) {
   rmSync(site, { recursive: true, force: true });
-  console.log(`building a ${n}-article synthetic corpus in ${site}/data (once) …`);
-  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(site, 'data/articles')], { stdio: 'inherit' });
-  execFileSync(yuedu, ['index', join(site, 'data/articles'), join(site, 'data')], { stdio: 'inherit' });
+  console.log(`building a ${n}-article synthetic corpus in ${data} (once) …`);
+  execFileSync(yuedu, ['corpus', '--synthetic', String(n), join(data, 'articles')], { stdio: 'inherit' });
+  execFileSync(yuedu, ['index', join(data, 'articles'), data], { stdio: 'inherit' });
 }
 for (const f of readdirSync(join(ROOT, 'dist'))) {
   if (f === 'data') continue;

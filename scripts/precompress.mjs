@@ -14,7 +14,8 @@ let files = 0, raw = 0, br = 0;
 function walk(d) {
   for (const name of readdirSync(d)) {
     const path = join(d, name);
-    if (statSync(path).isDirectory()) walk(path);
+    // Hidden directories (`yuedu index`'s state, data/.yuedu-index/) are not part of the site.
+    if (statSync(path).isDirectory()) { if (!name.startsWith('.')) walk(path); }
     else if (COMPRESSIBLE.test(name)) compress(path);
   }
 }

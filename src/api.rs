@@ -6,8 +6,8 @@ use yuedu_core::feed::Feed;
 use yuedu_core::index::TagList;
 use yuedu_core::model::validate_id;
 use yuedu_core::related::RelatedFile;
-use yuedu_core::route::{data_url, related_path};
-use yuedu_core::search::SearchIndex;
+use yuedu_core::route::{data_url, related_path, search_shard_path};
+use yuedu_core::search::{passage, query_terms, rank, shard_of, Passage, SearchManifest, SearchShard, RESULTS};
 use yuedu_core::{Article, DecodeError, Route};
 
 use crate::error::{AppError, Missing};
@@ -34,9 +34,18 @@ pub async fn fetch_article(id: String, abort: AbortController) -> Result<Article
 }
 
 /// Fetches and validates the page of a list (home, a tag, an author) that `route` shows; a list
-/// that does not exist is `NotFound`.
+/// that does not exist is `NotFound`. Pages after the first are archive chunks numbered from the
+/// oldest (`yuedu_core::feed::Paging`), so they need the page count from the first page
+/// (usually already in the session cache).
 pub async fn fetch_list(route: Route, abort: AbortController) -> Result<Feed, AppError> {
-    fetch_json(&route_url(&route), Missing::List(route), abort, Feed::from_json).await
+    let what = Missing::List(route.clone());
+    let first = fetch_json(&route_url(&route), what.clone(), abort.clone(), Feed::from_json).await?;
+    if route.feed().is_none_or(|(_, page)| page <= 1) {
+        return Ok(first);
+    }
+    let pages = first.yuedu.map_or(1, |y| y.pages);
+    let Some(path) = route.feed_page_path(pages) else { return Err(AppError::NotFound(what)) };
+    fetch_json(&data_url(&path), what, abort, Feed::from_json).await
 }
 
 /// Fetches the related-articles file of article `id`.
@@ -44,9 +53,37 @@ pub async fn fetch_related(id: String, abort: AbortController) -> Result<Related
     fetch_json(&related_url(&id), Missing::Related, abort, RelatedFile::from_json).await
 }
 
-/// Fetches the search index (once a session: the byte cache keeps it).
-pub async fn fetch_search(abort: AbortController) -> Result<SearchIndex, AppError> {
-    fetch_json(&route_url(&Route::Search { q: String::new() }), Missing::Page, abort, SearchIndex::from_json).await
+/// One search result: the article and the passage that matches.
+#[derive(Clone, PartialEq)]
+pub struct Found {
+    pub article: Article,
+    pub passage: Passage,
+}
+
+/// Searches: the manifest, then only the shards holding the query's terms, then the best
+/// articles themselves (for their passages), each group fetched at once.
+pub async fn search(query: String, abort: AbortController) -> Result<Vec<Found>, AppError> {
+    let manifest_url = route_url(&Route::Search { q: String::new() });
+    let manifest = fetch_json(&manifest_url, Missing::Page, abort.clone(), SearchManifest::from_json).await?;
+    let mut shards: Vec<u32> = query_terms(&query).iter().map(|t| shard_of(t, manifest.shards)).collect();
+    shards.sort_unstable();
+    shards.dedup();
+    let urls: Vec<String> = shards.iter().map(|&s| data_url(&search_shard_path(s))).collect();
+    let fetched =
+        futures::future::join_all(urls.iter().map(|url| fetch_json(url, Missing::Page, abort.clone(), SearchShard::from_json))).await;
+    let shards = fetched.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let hits = rank(&query, manifest.docs, &shards.iter().collect::<Vec<_>>(), RESULTS);
+    let articles = futures::future::join_all(hits.iter().map(|h| fetch_article_only(h.id.clone(), abort.clone()))).await;
+    // An article that cannot be had (deleted since the index was written) is left out.
+    Ok(articles.into_iter().flatten().map(|article| Found { passage: passage(&article, &query), article }).collect())
+}
+
+/// Fetches and validates one article, without the metrics warm-up of [`fetch_article`].
+async fn fetch_article_only(id: String, abort: AbortController) -> Result<Article, AppError> {
+    if validate_id(&id).is_err() {
+        return Err(AppError::NotFound(Missing::Article));
+    }
+    fetch_json(&article_url(&id), Missing::Article, abort, Article::from_json).await
 }
 
 /// Fetches and validates the tag list.

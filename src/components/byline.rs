@@ -1,6 +1,7 @@
 //! The line under a title: time, source, authors.
 
 use leptos::prelude::*;
+use yuedu_core::route::{ListKind, Route};
 use yuedu_core::time::Timestamp;
 
 /// `<time>` showing a publication time in Beijing time, with the machine-readable original,
@@ -35,7 +36,10 @@ pub fn Byline(published: String, source: String, authors: Vec<String>) -> impl I
                 <span class="label">{t.authors}</span>
                 {authors
                     .into_iter()
-                    .map(|a| view! { <span class="author">{a}</span> })
+                    .map(|a| {
+                        let href = crate::router::use_router().href(&Route::List { kind: ListKind::Author, name: a.clone(), page: 1 });
+                        view! { <a class="author" href=href>{a}</a> }
+                    })
                     .collect_view()}
             </span>
         }

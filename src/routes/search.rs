@@ -1,18 +1,17 @@
-//! `/search?q=…`: search over titles, tags and summaries, in the browser (see
-//! `yuedu_core::search`). The form is a real GET form, so the URL is shareable.
+//! `/search?q=…`: full-text search over titles, tags, summaries and text, in the browser (see
+//! `yuedu_core::search`): the app fetches only the index shards of the query's terms and the
+//! best articles, and shows each with the passage that matches, the query marked. The form is
+//! a real GET form, so the URL is shareable.
 
 use leptos::prelude::*;
-use yuedu_core::feed::FeedItem;
+use yuedu_core::search::Passage;
 use yuedu_core::Route;
 
-use crate::api::fetch_search;
-use crate::components::article_list::ArticleList;
-use crate::components::set_document_title;
+use crate::api::{search, Found};
+use crate::components::byline::{ContentBadge, PublishedTime};
 use crate::components::skeleton::ListSkeleton;
+use crate::components::{article_href, set_document_title, TagList};
 use crate::load::{show, use_load};
-
-/// Results shown at most.
-const MAX_RESULTS: usize = 50;
 
 /// The search form and, for a query, its results.
 #[component]
@@ -26,32 +25,14 @@ pub fn SearchPage(q: String) -> impl IntoView {
         let q = input.get_untracked().map(|i| i.value()).unwrap_or_default();
         router.navigate(Route::Search { q: q.trim().to_owned() });
     };
-    let index = use_load((), |(), abort| fetch_search(abort));
     let query = q.clone();
+    let found = use_load(q.clone(), search_query);
     let results = (!query.trim().is_empty()).then(|| {
-        show(index, ListSkeleton, move |idx: yuedu_core::search::SearchIndex| {
-            let hits = idx.search(&query, MAX_RESULTS);
-            let summary = if hits.is_empty() { (t.search_none)(&query) } else { (t.search_count)(hits.len(), &query, &crate::i18n::num) };
-            let items: Vec<FeedItem> = hits
-                .iter()
-                .map(|h| {
-                    let e = &idx.entries[h.index];
-                    FeedItem {
-                        id: e.id.clone(),
-                        url: String::new(),
-                        title: e.title.clone(),
-                        content_text: String::new(),
-                        summary: e.summary.clone(),
-                        date_published: e.published.clone(),
-                        tags: e.tags.clone(),
-                        authors: Vec::new(),
-                        yuedu: None,
-                    }
-                })
-                .collect();
+        show(found, ListSkeleton, move |found: Vec<Found>| {
+            let summary = if found.is_empty() { (t.search_none)(&query) } else { (t.search_count)(found.len(), &query, &crate::i18n::num) };
             view! {
                 <p class="search-summary" role="status">{summary}</p>
-                <ArticleList items=items/>
+                <ol class="article-list" role="list">{found.into_iter().map(|f| view! { <ResultCard found=f/> }).collect_view()}</ol>
             }
         })
     });
@@ -67,4 +48,58 @@ pub fn SearchPage(q: String) -> impl IntoView {
             {results}
         </section>
     }
+}
+
+/// The results of `q` (none for an empty query, without a request).
+async fn search_query(q: String, abort: web_sys::AbortController) -> Result<Vec<Found>, crate::error::AppError> {
+    if q.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    search(q, abort).await
+}
+
+/// A result as a card like the lists', with the matching passage under the title.
+#[component]
+fn ResultCard(found: Found) -> impl IntoView {
+    let a = found.article;
+    let source = a.source.name.clone();
+    view! {
+        <li class="card">
+            <h2 class="card-title"><a href=article_href(&a.id)>{a.title}</a></h2>
+            <p class="card-meta">
+                <PublishedTime published=a.published/>
+                <span class="source">{source.clone()}</span> <ContentBadge source=source/>
+            </p>
+            <PassageText passage=found.passage/>
+            <TagList tags=a.tags/>
+        </li>
+    }
+}
+
+/// The passage as text nodes and `<mark>` elements (the query), never as HTML.
+#[component]
+fn PassageText(passage: Passage) -> impl IntoView {
+    let chars: Vec<char> = passage.text.chars().collect();
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut at = 0;
+    for &(start, end) in &passage.marks {
+        let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+        if start < at || start >= end {
+            continue;
+        }
+        pieces.push((chars[at..start].iter().collect(), false));
+        pieces.push((chars[start..end].iter().collect(), true));
+        at = end;
+    }
+    pieces.push((chars[at..].iter().collect(), false));
+    (!passage.text.is_empty()).then(|| {
+        view! {
+            <p class="card-summary search-passage">
+                {pieces
+                    .into_iter()
+                    .map(|(text, marked)| if marked { view! { <mark class="search-match">{text}</mark> }.into_any() } else { text.into_any() })
+                    .collect_view()}
+            </p>
+        }
+    })
 }

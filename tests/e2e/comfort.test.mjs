@@ -144,7 +144,18 @@ describe('search', () => {
     await page.goto(`${site.origin}/search?q=${encodeURIComponent(seed.tags[0])}`);
     await appReady(page);
     await page.getByRole('link', { name: seed.title }).waitFor();
-    assert.ok(await page.locator('.article-list .card').count() >= 2, 'a tag finds every article that has it');
+    assert.ok(await page.locator('.article-list .card').count() >= 2, 'a tag finds the articles that have it');
+    await page.context().close();
+  });
+
+  it('finds a phrase from the body text and marks it in the passage shown', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/search?q=${encodeURIComponent('建始投入财政资金')}`);
+    await appReady(page);
+    await page.getByRole('link', { name: seed.title }).waitFor();
+    const card = page.locator('.card', { has: page.getByRole('link', { name: seed.title }) });
+    assert.equal(await card.locator('.search-passage mark').first().innerText(), '建始投入财政资金');
+    assert.match(await card.locator('.search-passage').innerText(), /建始投入财政资金9500万元/);
     await page.context().close();
   });
 });

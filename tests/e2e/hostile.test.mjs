@@ -146,7 +146,23 @@ const SIDE_FILES = [
   ['related', json({ format: 'x', candidates: [{ id: '<script>', title: XSS }] }), 'render'],
   ['tags', '[{"tag":', 'error'],
   ['tags', json({ tags: [{ tag: XSS, count: -1 }] }), 'either'],
+  // The search manifest and shards (format yuedu-search/2).
+  ['search', 'not json', 'error'],
+  ['search', json({ entries: [] }), 'error'],
+  ['search', json({ format: 'yuedu-search/2', docs: 12, shards: 3 }), 'error'],
+  ['search', json({ format: 'yuedu-search/2', docs: -1, shards: 1 }), 'error'],
+  ['shard', '{"format":"yuedu-search-shard/1","terms":[', 'error'],
+  ['shard', json({ format: 'yuedu-search-shard/1', terms: [{ term: '振兴', df: 3, docs: [[SEED_ID, 256]] }] }), 'error'],
+  ['shard', json({ format: 'yuedu-search-shard/1', terms: [{ term: '振兴', df: 1e300, docs: [['../../etc/passwd', 255], [XSS, 200], [SEED_ID, 100]] }, { term: '兴振', df: 0, docs: [] }] }), 'either'],
+  ['shard', json({ format: 'yuedu-search-shard/1', terms: Array.from({ length: 2000 }, (_, i) => ({ term: '振兴', df: 5, docs: [[`x${i}`, 9]] })) }), 'render'],
 ];
+/** Where each kind of side file is fetched: the file, the page that reads it, its content. */
+const SIDE = {
+  related: [`**/data/related/${SEED_ID}.json`, `/article/${SEED_ID}`, 'mark.metric'],
+  tags: ['**/data/tags.json', '/tags', '.tag-list, .tags li'],
+  search: ['**/data/search.json', `/search?q=${encodeURIComponent('振兴')}`, '.search-summary'],
+  shard: ['**/data/search/*.json', `/search?q=${encodeURIComponent('振兴')}`, '.search-summary'],
+};
 
 /** Runs one case with the page's problems cleared; a failure is recorded (all cases run, and
  * the report names every one). */
@@ -245,7 +261,7 @@ describe('hostile data files', () => {
     await page.context().close();
   });
 
-  it(`${FEEDS.length} hostile tag feeds and ${SIDE_FILES.length} hostile related and tag-list files`, async () => {
+  it(`${FEEDS.length} hostile tag feeds and ${SIDE_FILES.length} hostile related, tag-list and search files`, async () => {
     const page = await watchedPage();
     await serveCases(page, '**/data/tags/hostile-*.json', FEEDS);
     const failures = [];
@@ -266,12 +282,12 @@ describe('hostile data files', () => {
     for (const [kind, body, expected] of SIDE_FILES) {
       const name = `${kind}: ${body.slice(0, 30)}`;
       await check(failures, page, async () => {
-        const pattern = kind === 'related' ? `**/data/related/${SEED_ID}.json` : '**/data/tags.json';
+        const [pattern, path, ready] = SIDE[kind];
         await page.route(pattern, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
         try {
-          await page.goto(kind === 'related' ? `${site.origin}/article/${SEED_ID}` : `${site.origin}/tags`);
+          await page.goto(`${site.origin}${path}`);
           await appReady(page);
-          const got = await outcome(page, kind === 'related' ? 'mark.metric' : '.tag-list, .tags li', name);
+          const got = await outcome(page, ready, name);
           if (expected !== 'either') assert.equal(got, expected, name);
           await page.waitForTimeout(200); // the related list settles
           await assertSafe(page, name);

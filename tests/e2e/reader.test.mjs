@@ -84,6 +84,21 @@ describe('a reader opens the seed article from the home page', () => {
     assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
   });
 
+  it("links each author's name to their page, which lists their articles", async () => {
+    await page.getByRole('link', { name: seed.title }).click();
+    await page.waitForSelector('.byline a.author');
+    const author = seed.authors[1];
+    await page.locator('.byline a.author', { hasText: author }).click();
+    await page.waitForSelector(`.page-title:has-text("${author}")`);
+    assert.equal(decodeURIComponent(new URL(page.url()).pathname), `/author/${author}`);
+    assert.equal(await page.locator('.page-title').innerText(), `作者：${author}`);
+    assert.equal(await page.title(), `作者：${author} · 阅读`);
+    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    await page.goBack();
+    await page.waitForSelector('.byline a.author');
+    assert.equal(new URL(page.url()).pathname, `/article/${SEED_ID}`);
+  });
+
   it('kept the console free of errors along the way', () => {
     assert.deepEqual(page.problems, []);
   });

@@ -30,13 +30,21 @@ describe('with JavaScript disabled', () => {
     await page.waitForSelector('.article-list .card');
     assert.match(await page.locator('h1').innerText(), /标签：/);
     assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    // Byline names lead to the static author pages.
+    await page.goBack();
+    await page.locator('.byline a.author').first().click();
+    await page.waitForSelector('.article-list .card');
+    assert.equal(await page.locator('h1').innerText(), `作者：${seed.authors[0]}`);
+    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
     await page.context().close();
   });
 });
 
 describe('with JavaScript off and on', () => {
   const tag = seed.tags[0];
-  for (const [kind, path] of [['article', `/article/${SEED_ID}`], ['tag', `/tag/${encodeURIComponent(tag)}`]]) {
+  const author = seed.authors[0];
+  const pages = [['article', `/article/${SEED_ID}`, seed.title], ['tag', `/tag/${encodeURIComponent(tag)}`, `标签：${tag}`], ['author', `/author/${encodeURIComponent(author)}`, `作者：${author}`]];
+  for (const [kind, path, heading] of pages) {
     it(`the ${kind} page shows the reader the same content`, async () => {
       const seen = async (javaScriptEnabled) => {
         const page = await newPage(site.browser, { javaScriptEnabled, serviceWorkers: 'block' });
@@ -56,7 +64,7 @@ describe('with JavaScript off and on', () => {
       };
       const off = await seen(false);
       const on = await seen(true);
-      assert.ok(off.text.includes(kind === 'article' ? seed.title : `标签：${tag}`), off.text);
+      assert.ok(off.text.includes(heading), off.text);
       assert.equal(on.text, off.text);
       assert.equal(on.marks, off.marks, 'the same figures are marked');
       if (kind === 'article') assert.ok(off.marks >= 5, `metrics marked on the static page: ${off.marks}`);

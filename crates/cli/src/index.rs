@@ -1,160 +1,1195 @@
-//! `yuedu index`: validate a directory of articles and write the data files the app reads.
+//! `yuedu index`: articles → the data files the app reads, incrementally.
+//!
+//! **State.** Between runs the index keeps `OUT_DIR/.yuedu-index/` (see [`state`]): per article
+//! its file's size, modification time and content hash, and the fields the feeds, related files
+//! and sitemap need (never the body); each article's search terms in an append-only file; and
+//! each search shard's terms with their best articles. A run compares the articles directory
+//! with it, reads only new or changed files, and rewrites only the outputs that can depend on
+//! what changed — each written only if its bytes differ. Missing, corrupt, older or foreign
+//! state, or other settings, means a full rebuild (with a message), never different output: a
+//! full rebuild and an incremental run over the same articles write the same bytes (tested).
+//!
+//! **Scale.** Articles are read and parsed in parallel batches (rayon) and dropped once their
+//! fields are taken; feeds, related files and search shards are computed in parallel; the
+//! search postings are grouped in passes over the terms file, so memory is bounded by a pass,
+//! not the corpus.
 
-use std::collections::HashSet;
+mod state;
+
+/// The directory of the index's state inside its output directory (never published).
+pub use state::DIR as STATE_DIR;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
 use std::time::Instant;
 
-use yuedu_core::index::{build_with_progress, IndexOptions, Output};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use yuedu_core::embed::{oembed_path, OEmbed};
+use yuedu_core::feed::{site_root, Feed, FeedItem, Paging};
+use yuedu_core::index::{
+    feed_stem, list_route, sitemap_index, sitemap_urlset, AuthorList, FeedKind, IndexOptions, ListPage, PageRenderer, TagEntry, TagList,
+    SITEMAP_URLS,
+};
+use yuedu_core::related::{RelDoc, RelatedIndex};
+use yuedu_core::route::{
+    article_data_path, feed_chunk_path, feed_first_page_path, related_path, search_shard_path, sitemap_part_path, static_page_dirs,
+    ListKind, Route, AUTHOR_LIST_PATH, HOME_FEED_STEM, SEARCH_MANIFEST_PATH, SITEMAP_PATH, TAG_LIST_PATH,
+};
+use yuedu_core::search::{SearchManifest, SearchShard, TermPostings, SEARCH_FORMAT, SHARD_FORMAT, TOP_K};
 use yuedu_core::Article;
 
-/// Reads every `*.json` in `articles_dir`, validates it, and writes the feeds, tag feeds and
-/// tag list into `out_dir`. Returns a one-line summary. Nothing is written unless every article
-/// is valid, and files from an earlier run that are no longer produced are removed.
-pub fn run(articles_dir: &Path, out_dir: &Path, opts: &IndexOptions, pages: Option<&Path>) -> Result<String, String> {
-    let started = Instant::now();
-    let articles = load_articles(articles_dir)?;
-    let tty = std::io::stderr().is_terminal() && articles.len() >= 200;
-    let mut progress = |stage: &str, done: usize, total: usize| {
-        if tty {
-            let end = if done == total && stage == "related" { "\n" } else { "" };
-            let _ = write!(std::io::stderr(), "\r{stage} {done}/{total} articles{end}");
-        }
-    };
-    let outputs = build_with_progress(&articles, opts, &mut progress).map_err(|e| format!("{}: {e}", articles_dir.display()))?;
-    let mut bytes = write_all(out_dir, &outputs, managed_files)?;
-    let mut page_count = 0;
-    if let Some(site_dir) = pages {
-        let shell_path = site_dir.join("index.html");
-        let shell = fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
-        let built = crate::pages::build(&articles, &outputs, shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?;
-        page_count = built.len();
-        bytes += write_all(site_dir, &built, managed_pages)?;
-    }
-    let tags: HashSet<&str> = articles.iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
-    Ok(format!(
-        "indexed {} articles, {} tags; wrote {} files, {bytes} bytes to {} in {:.2?}",
-        articles.len(),
-        tags.len(),
-        outputs.len() + page_count,
-        out_dir.display(),
-        started.elapsed()
-    ))
+use state::{Doc, Names, State, TermState};
+
+/// How an index is cut up. The defaults are the product's; tests use small numbers (through
+/// `YUEDU_INDEX_TUNING`) so that a few dozen articles exercise every boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tuning {
+    /// Articles per term in a search shard ([`TOP_K`]).
+    pub search_k: usize,
+    /// Articles per term the state keeps (more than `search_k`, so removals seldom need a
+    /// rebuild of the search index).
+    pub search_keep: usize,
+    /// Postings per search shard the shard count aims at.
+    pub shard_entries: usize,
+    /// URLs per sitemap part.
+    pub sitemap_urls: usize,
+    /// Postings read per term for related candidates.
+    pub nearest: usize,
 }
 
-/// Loads and validates articles, sorted by file name. The file name must be `<id>.json`, which
-/// also makes ids unique.
-pub fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning { search_k: TOP_K, search_keep: 2 * TOP_K, shard_entries: 2000, sitemap_urls: SITEMAP_URLS, nearest: 300 }
+    }
+}
+
+impl Tuning {
+    /// The defaults, or `YUEDU_INDEX_TUNING=k,keep,entries,sitemap,nearest` (for tests).
+    pub fn from_env() -> Tuning {
+        let Ok(v) = std::env::var("YUEDU_INDEX_TUNING") else { return Tuning::default() };
+        let n: Vec<usize> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        match n[..] {
+            [k, keep, entries, sitemap, nearest] if k >= 1 && keep >= k => {
+                Tuning { search_k: k, search_keep: keep, shard_entries: entries.max(1), sitemap_urls: sitemap.max(1), nearest }
+            }
+            _ => Tuning::default(),
+        }
+    }
+}
+
+/// What `yuedu index` was asked to do.
+pub struct Settings<'a> {
+    pub opts: IndexOptions,
+    /// Write nothing if any article is bad (the old all-or-nothing behaviour).
+    pub strict: bool,
+    /// Static pages: where, and how they are rendered.
+    pub pages: Option<(&'a Path, &'a dyn PageRenderer)>,
+    pub tuning: Tuning,
+}
+
+/// What a run did.
+pub struct Report {
+    pub summary: String,
+    /// Each bad article with its reason.
+    pub bad: Vec<String>,
+}
+
+/// Counts of what was written.
+#[derive(Default)]
+struct Stats {
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    removed: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+/// Where outputs go: the data directory and, with `--pages`, the site directory.
+struct Out<'a> {
+    data: &'a Path,
+    site: Option<&'a Path>,
+    stats: Stats,
+    /// Full builds: a hash of every path written, to remove what an earlier run left (hashes:
+    /// at a million articles the paths themselves took ~200 MB).
+    written: Option<Mutex<HashSet<u64>>>,
+    /// Directories known to exist.
+    dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl Out<'_> {
+    /// Writes `bytes` to `root/rel` unless the file already holds them (atomically: a temporary
+    /// file renamed into place, so a reader never sees half a file).
+    fn put(&self, root: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = root.join(rel);
+        if let Some(w) = &self.written {
+            w.lock().unwrap().insert(fnv64(path.as_os_str().as_encoded_bytes()));
+        }
+        let err = |e: std::io::Error| format!("{}: {e}", path.display());
+        let exists = match fs::read(&path) {
+            Ok(old) if old == bytes => {
+                self.stats.unchanged.fetch_add(1, Relaxed);
+                return Ok(());
+            }
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(err(e)),
+        };
+        if let Some(parent) = path.parent() {
+            if !self.dirs.lock().unwrap().contains(parent) {
+                fs::create_dir_all(parent).map_err(err)?;
+                self.dirs.lock().unwrap().insert(parent.to_owned());
+            }
+        }
+        if exists {
+            // A file readers may be fetching is replaced whole.
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(".yuedu-tmp");
+            fs::write(&tmp, bytes).map_err(err)?;
+            fs::rename(&tmp, &path).map_err(err)?;
+        } else {
+            fs::write(&path, bytes).map_err(err)?;
+        }
+        self.stats.written.fetch_add(1, Relaxed);
+        self.stats.bytes.fetch_add(bytes.len() as u64, Relaxed);
+        Ok(())
+    }
+
+    fn data(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put(self.data, rel, bytes)
+    }
+
+    /// Removes `root/rel` if it exists.
+    fn remove(&self, root: &Path, rel: &str) {
+        if fs::remove_file(root.join(rel)).is_ok() {
+            self.stats.removed.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Where the sitemap goes: the site root with `--pages`, else the data directory.
+    fn sitemap_root(&self) -> &Path {
+        self.site.unwrap_or(self.data)
+    }
+}
+
+/// Compact JSON with a final newline (one per article: nobody reads them but the app).
+fn compact<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    let mut b = serde_json::to_vec(v).expect("index outputs always serialize");
+    b.push(b'\n');
+    b
+}
+
+/// Pretty JSON with a final newline (feeds and lists, which people read too).
+fn pretty<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).expect("index outputs always serialize");
+    b.push(b'\n');
+    b
+}
+
+fn progress(label: &'static str, len: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template("{msg:>8} [{bar:32}] {pos}/{len} {per_sec} eta {eta}").unwrap().progress_chars("=> "));
+    bar.set_message(label);
+    bar
+}
+
+/// One `*.json` file of the articles directory.
+struct Entry {
+    id: String,
+    path: PathBuf,
+    mtime: u64,
+    size: u64,
+}
+
+fn scan(dir: &Path) -> Result<Vec<Entry>, String> {
+    let names: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(format!("{}: no *.json articles", dir.display()));
-    }
-    let progress = Progress::new("reading", paths.len());
-    let mut articles = Vec::with_capacity(paths.len());
-    for path in paths {
-        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let article = Article::from_json(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        if path.file_stem().and_then(|s| s.to_str()) != Some(article.id.as_str()) {
-            return Err(format!("{}: id `{}` does not match the file name", path.display(), article.id));
-        }
-        articles.push(article);
-        progress.tick(articles.len());
-    }
-    progress.done();
-    Ok(articles)
+    let mut entries: Vec<Entry> = names
+        .into_par_iter()
+        .filter_map(|path| {
+            let meta = fs::metadata(&path).ok()?;
+            let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+            let id = path.file_stem()?.to_str()?.to_owned();
+            Some(Entry { id, path, mtime, size: meta.len() })
+        })
+        .collect();
+    entries.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    Ok(entries)
 }
 
-/// Writes every output into a staging directory, then moves them into place and removes stale
-/// managed files (older feed pages, tag feeds of tags that no longer exist).
-fn write_all(out_dir: &Path, outputs: &[Output], managed: fn(&Path) -> Vec<String>) -> Result<usize, String> {
-    let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
-    fs::create_dir_all(out_dir).map_err(|e| err(out_dir, e))?;
-    let stage = out_dir.join(format!(".yuedu-index-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&stage);
-    let mut bytes = 0;
-    for o in outputs {
-        let path = stage.join(&o.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
-        }
-        fs::write(&path, &o.json).map_err(|e| err(&path, e))?;
-        bytes += o.json.len();
+/// FNV-1a, 64 bits: content hashes and fingerprints (stable across runs and machines).
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    // Remove what an earlier run wrote and this one does not.
-    let fresh: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    for stale in managed(out_dir) {
-        if !fresh.contains(stale.as_str()) {
-            let _ = fs::remove_file(out_dir.join(&stale));
-        }
-    }
-    for o in outputs {
-        let to = out_dir.join(&o.path);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
-        }
-        fs::rename(stage.join(&o.path), &to).map_err(|e| err(&to, e))?;
-    }
-    let _ = fs::remove_dir_all(&stage);
-    Ok(bytes)
+    h
 }
 
-/// Files `yuedu index` owns in a data directory: `feed*.json`, `tags.json`, `tags/*.json`,
-/// `related/*.json`, `oembed/*.json`.
-fn managed_files(out_dir: &Path) -> Vec<String> {
-    let names = |dir: &Path| -> Vec<String> {
-        fs::read_dir(dir).map_or(Vec::new(), |rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+/// An article read this run: its state record (names not yet interned) and its search terms.
+struct Parsed {
+    doc: Doc,
+    tags: Vec<String>,
+    authors: Vec<String>,
+    source: String,
+    terms: Vec<u8>,
+}
+
+/// Reads, validates and takes apart one article; writes its own outputs (static page, oEmbed
+/// document, article JSON when the data directory is elsewhere) unless `dry`.
+fn parse(e: &Entry, settings: &Settings, out: &Out, site: &str, copy_articles: bool, dry: bool) -> Result<Parsed, String> {
+    let bytes = fs::read(&e.path).map_err(|err| format!("{}: {err}", e.path.display()))?;
+    let article = Article::from_json(&bytes).map_err(|err| format!("{}: {err}", e.path.display()))?;
+    if article.id != e.id {
+        return Err(format!("{}: id `{}` does not match the file name", e.path.display(), article.id));
+    }
+    if !dry {
+        if let Some((dir, renderer)) = settings.pages {
+            if let Some(page) = renderer.article(&article) {
+                out.put(dir, &page.path, page.json.as_bytes())?;
+            }
+        }
+        if is_absolute(site) {
+            out.data(&oembed_path(&article.id), &pretty(&OEmbed::for_article(site, &article)))?;
+        }
+        if copy_articles {
+            out.data(&article_data_path(&article.id), &bytes)?;
+        }
+    }
+    let secs = article.published_at().map(|t| t.unix_seconds).unwrap_or(0);
+    let mut terms = Vec::new();
+    for (t, w) in yuedu_core::search::article_terms(&article) {
+        terms.extend_from_slice(t.as_bytes());
+        terms.push(0);
+        terms.push(w);
+    }
+    let keywords: String = yuedu_core::related::keywords(&article).concat();
+    Ok(Parsed {
+        doc: Doc {
+            id: article.id,
+            mtime: e.mtime,
+            size: e.size,
+            hash: fnv64(&bytes),
+            secs,
+            published: article.published,
+            title: article.title,
+            summary: article.summary,
+            source: 0,
+            tags: Vec::new(),
+            authors: Vec::new(),
+            keywords,
+            fwd: (0, 0),
+        },
+        tags: article.tags,
+        authors: article.authors,
+        source: article.source.name,
+        terms,
+    })
+}
+
+fn is_absolute(site: &str) -> bool {
+    site.starts_with("https://") || site.starts_with("http://")
+}
+
+/// Indexes `articles_dir` into `out_dir`.
+pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<Report, String> {
+    let started = Instant::now();
+    let opts = &settings.opts;
+    let site = site_root(&opts.site);
+    let state_dir = out_dir.join(state::DIR);
+    let fingerprint = {
+        let renderer = settings.pages.map(|(dir, r)| (dir.to_string_lossy().into_owned(), r.fingerprint()));
+        // Another `yuedu` may write other files from the same articles: the first run of a new
+        // binary rebuilds everything.
+        let binary = std::env::current_exe().and_then(fs::read).map(|b| fnv64(&b)).unwrap_or(0);
+        fnv64(format!("{}\0{}\0{}\0{:?}\0{:?}\0{binary}", opts.title, site, opts.page_size, settings.tuning, renderer).as_bytes())
     };
-    let mut files: Vec<String> =
-        names(out_dir).into_iter().filter(|n| (n.starts_with("feed") && n.ends_with(".json")) || n == "search.json").collect();
-    for sub in ["tags", "related", "oembed"] {
-        files.extend(names(&out_dir.join(sub)).into_iter().filter(|n| n.ends_with(".json")).map(|n| format!("{sub}/{n}")));
+    let mut notes: Vec<String> = Vec::new();
+    let old = match State::load(&state_dir) {
+        Ok(s) if s.fingerprint == fingerprint => Some(s),
+        Ok(_) => {
+            notes.push("the settings or the yuedu binary changed since the last run: full rebuild".into());
+            None
+        }
+        Err(why) if why.is_empty() => None,
+        Err(why) => {
+            notes.push(format!("{why}: full rebuild"));
+            None
+        }
+    };
+    let full = old.is_none();
+    let entries = scan(articles_dir)?;
+    if entries.is_empty() {
+        return Err(format!("{}: no *.json articles", articles_dir.display()));
     }
-    files
-}
+    fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let copy_articles = match (fs::canonicalize(articles_dir), fs::canonicalize(out_dir.join("articles"))) {
+        (Ok(a), Ok(b)) => a != b,
+        _ => true,
+    };
+    let out = Out {
+        data: out_dir,
+        site: settings.pages.map(|(d, _)| d),
+        stats: Stats::default(),
+        written: full.then(|| Mutex::new(HashSet::new())),
+        dirs: Mutex::new(HashSet::new()),
+    };
 
-/// Pages `yuedu index --pages` owns in a site directory: `article/*/index.html`,
-/// `tag/*/index.html` … (the routes' static pages).
-fn managed_pages(site_dir: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    for sub in yuedu_core::route::static_page_dirs() {
-        let Ok(dirs) = fs::read_dir(site_dir.join(sub)) else { continue };
-        for dir in dirs.filter_map(Result::ok) {
-            let Ok(name) = dir.file_name().into_string() else { continue };
-            if dir.path().join("index.html").is_file() {
-                files.push(format!("{sub}/{name}/index.html"));
+    // Which files to read: all of them for a full build; new or touched ones otherwise.
+    let old_docs: HashMap<&str, &Doc> = old.as_ref().map(|s| s.docs.iter().map(|d| (d.id.as_str(), d)).collect()).unwrap_or_default();
+    let todo: Vec<&Entry> =
+        entries.iter().filter(|e| old_docs.get(e.id.as_str()).is_none_or(|d| d.mtime != e.mtime || d.size != e.size)).collect();
+    if settings.strict {
+        let bad: Vec<String> = todo.par_iter().filter_map(|e| parse(e, settings, &out, &site, false, true).err()).collect();
+        if !bad.is_empty() {
+            return Err(format!("{} bad article(s), nothing written (--strict):\n  {}", bad.len(), bad.join("\n  ")));
+        }
+    }
+
+    // Read in parallel batches; the terms go to the append-only terms file as they come.
+    let mut names = old.as_ref().map(|s| Names::from(s.names.clone())).unwrap_or_default();
+    let mut forward = state::Forward::open(&state_dir, old.as_ref().map(|s| s.forward_len), full)?;
+    let mut fresh: HashMap<String, Doc> = HashMap::new();
+    let mut bad: Vec<(String, String)> = Vec::new();
+    let bar = progress("reading", todo.len());
+    for batch in todo.chunks(4096) {
+        let parsed: Vec<(&Entry, Result<Parsed, String>)> =
+            batch.par_iter().map(|e| (*e, parse(e, settings, &out, &site, copy_articles, false))).collect();
+        for (e, p) in parsed {
+            match p {
+                Ok(p) => {
+                    let mut doc = p.doc;
+                    doc.source = names.id(&p.source);
+                    doc.tags = dedup(p.tags.iter().map(|t| names.id(t)));
+                    doc.authors = dedup(p.authors.iter().map(|a| names.id(a)));
+                    doc.fwd = forward.append(&p.terms)?;
+                    fresh.insert(doc.id.clone(), doc);
+                }
+                Err(why) => bad.push((e.id.clone(), why)),
+            }
+        }
+        bar.inc(batch.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    // The new corpus: unchanged records as they were, read ones as read (a file touched but
+    // not changed keeps its record with the new time).
+    let mut docs: Vec<Doc> = Vec::with_capacity(entries.len());
+    for e in &entries {
+        if let Some(mut d) = fresh.remove(&e.id) {
+            if let Some(o) = old_docs.get(e.id.as_str()) {
+                if o.hash == d.hash {
+                    let fwd = o.fwd;
+                    d = (*o).clone();
+                    d.mtime = e.mtime;
+                    d.size = e.size;
+                    d.fwd = fwd;
+                }
+            }
+            docs.push(d);
+        } else if let Some(o) = old_docs.get(e.id.as_str()) {
+            if !bad.iter().any(|(id, _)| id == &e.id) {
+                docs.push((*o).clone());
             }
         }
     }
-    files
-}
-
-/// A progress line on stderr, only when it is a terminal.
-struct Progress {
-    label: &'static str,
-    total: usize,
-    on: bool,
-}
-
-impl Progress {
-    fn new(label: &'static str, total: usize) -> Self {
-        Progress { label, total, on: std::io::stderr().is_terminal() && total >= 200 }
-    }
-
-    fn tick(&self, n: usize) {
-        if self.on && (n % 100 == 0 || n == self.total) {
-            let _ = write!(std::io::stderr(), "\r{} {n}/{} articles", self.label, self.total);
+    // The same article twice (same title and time): the first id keeps it.
+    let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut dups: HashSet<String> = HashSet::new();
+    for d in &docs {
+        if let Some(first) = seen.insert((d.title.trim(), d.published.as_str()), &d.id) {
+            seen.insert((d.title.trim(), d.published.as_str()), first);
+            dups.insert(d.id.clone());
+            bad.push((d.id.clone(), format!("{}: the same article as `{first}` (same title and publication time)", d.id)));
         }
     }
+    docs.retain(|d| !dups.contains(&d.id));
+    bad.sort();
+    let read = todo.len();
+    drop(todo);
+    drop(entries); // the file list is not needed any more (~150 bytes an article)
 
-    fn done(&self) {
-        if self.on {
-            let _ = writeln!(std::io::stderr());
+    // What changed: added, removed, or any field an output shows.
+    let new_ids: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    if let Some(old) = &old {
+        for o in &old.docs {
+            match new_ids.get(o.id.as_str()) {
+                Some(&i) if docs[i].same_output(o, &names, &old.names) => {}
+                _ => {
+                    changed.insert(o.id.clone());
+                }
+            }
+        }
+        for d in &docs {
+            if !old_docs.contains_key(d.id.as_str()) {
+                changed.insert(d.id.clone());
+            }
+        }
+    }
+    let new_names = names.list();
+    let old_names: &[String] = old.as_ref().map_or(&[], |s| &s.names);
+    let ctx = Ctx { opts, site: &site, settings, out: &out, names: &new_names, docs: &docs };
+    let diff = old.as_ref().map(|o| Diff { old: o, changed: &changed });
+
+    forward.sync()?;
+    let mut phases = vec![("read", started.elapsed())];
+    let mut lap = Instant::now();
+    let mut phase = |name: &'static str, lap: &mut Instant| {
+        phases.push((name, lap.elapsed()));
+        *lap = Instant::now();
+    };
+    if full || !changed.is_empty() {
+        feeds(&ctx, diff.as_ref(), old_names)?;
+        phase("feeds", &mut lap);
+        related(&ctx, diff.as_ref(), old_names)?;
+        phase("related", &mut lap);
+        let search_note = search(&ctx, diff.as_ref(), &state_dir, &mut forward)?;
+        notes.extend(search_note);
+        phase("search", &mut lap);
+        sitemap(&ctx, diff.as_ref())?;
+        phase("sitemap", &mut lap);
+    }
+    // The own files of articles that are gone, and of duplicates read this run.
+    for id in changed.iter().chain(&dups).filter(|id| !new_ids.contains_key(id.as_str())) {
+        {
+            out.remove(out_dir, &related_path(id));
+            out.remove(out_dir, &oembed_path(id));
+            if copy_articles {
+                out.remove(out_dir, &article_data_path(id));
+            }
+            if let (Some((dir, _)), Some(page)) = (settings.pages, Route::Article(id.clone()).static_page()) {
+                out.remove(dir, &page);
+                if let Some(parent) = Path::new(&page).parent() {
+                    let _ = fs::remove_dir(dir.join(parent));
+                }
+            }
+        }
+    }
+    if let Some(written) = &out.written {
+        remove_stale(&out, &written.lock().unwrap(), copy_articles);
+    }
+    let forward_len = forward.finish()?;
+    let shards = state::load_meta(&state_dir).map_or(0, |m| m.0);
+
+    let tags = new_names_used(&ctx);
+    let count = ctx.docs.len();
+    phase("cleanup", &mut lap);
+    State { version: state::VERSION, fingerprint, names: new_names, docs, search_shards: shards, forward_len }.save(&state_dir)?;
+    phase("state", &mut lap);
+    let s = &out.stats;
+    let summary = format!(
+        "{}indexed {} articles{}, {} tags, {} authors ({}, {} read); wrote {} files ({} bytes), {} unchanged, {} removed, to {} in {:.2?} ({})",
+        notes.iter().map(|n| format!("{n}\n")).collect::<String>(),
+        count,
+        if bad.is_empty() { String::new() } else { format!(" ({} bad, left out)", bad.len()) },
+        tags.0,
+        tags.1,
+        if full { "full" } else { "incremental" },
+        read,
+        s.written.load(Relaxed),
+        s.bytes.load(Relaxed),
+        s.unchanged.load(Relaxed),
+        s.removed.load(Relaxed),
+        out_dir.display(),
+        started.elapsed(),
+        phases.iter().map(|(n, t)| format!("{n} {:.2}s", t.as_secs_f64())).collect::<Vec<_>>().join(", ")
+    );
+    Ok(Report { summary, bad: bad.into_iter().map(|(_, why)| why).collect() })
+}
+
+fn dedup(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn new_names_used(ctx: &Ctx) -> (usize, usize) {
+    let tags: HashSet<u32> = ctx.docs.iter().flat_map(|d| d.tags.iter().copied()).collect();
+    let authors: HashSet<u32> = ctx.docs.iter().flat_map(|d| d.authors.iter().copied()).collect();
+    (tags.len(), authors.len())
+}
+
+/// What every phase reads.
+struct Ctx<'a> {
+    opts: &'a IndexOptions,
+    site: &'a str,
+    settings: &'a Settings<'a>,
+    out: &'a Out<'a>,
+    names: &'a [String],
+    /// The corpus, sorted by id.
+    docs: &'a [Doc],
+}
+
+/// An incremental run: the previous state and the ids whose records differ.
+struct Diff<'a> {
+    old: &'a State,
+    changed: &'a BTreeSet<String>,
+}
+
+impl Ctx<'_> {
+    fn item(&self, d: &Doc) -> FeedItem {
+        let names = |ids: &[u32]| ids.iter().map(|&i| self.names[i as usize].clone()).collect::<Vec<_>>();
+        FeedItem::new(
+            &d.id,
+            &d.title,
+            d.summary.as_deref(),
+            &d.published,
+            names(&d.tags),
+            &names(&d.authors),
+            &self.names[d.source as usize],
+            self.site,
+        )
+    }
+}
+
+/// Newest first: publication time, then id (`docs` is sorted by id, so by position).
+fn newest_first(docs: &[Doc], idx: &mut [u32]) {
+    idx.par_sort_unstable_by_key(|&i| (std::cmp::Reverse(docs[i as usize].secs), i));
+}
+
+/// A list: home (with an empty name), a tag or an author.
+type ListKey = (FeedKind, String);
+
+/// Every list: home, each tag, each author, with its members; newest first for the lists in
+/// `sorted` (all when `None`), in corpus order for the others.
+fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
+    let mut lists: BTreeMap<ListKey, Vec<u32>> = BTreeMap::new();
+    lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
+    for (i, d) in docs.iter().enumerate() {
+        for &t in &d.tags {
+            lists.entry((FeedKind::Tag, names[t as usize].clone())).or_default().push(i as u32);
+        }
+        for &a in &d.authors {
+            lists.entry((FeedKind::Author, names[a as usize].clone())).or_default().push(i as u32);
+        }
+    }
+    lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
+    lists
+}
+
+/// Feeds (home, tags, authors), their static first pages, `tags.json` and `authors.json`.
+fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), String> {
+    let touched = diff.map(|diff| touched_lists(ctx, diff, old_names));
+    let lists = lists(ctx.docs, ctx.names, touched.as_ref());
+    // Which lists to look at, and their members before (incremental runs).
+    let (todo, before): (Vec<&ListKey>, HashMap<ListKey, Vec<String>>) = match diff {
+        None => (lists.keys().collect(), HashMap::new()),
+        Some(diff) => {
+            let touched = touched.as_ref().expect("computed for incremental runs");
+            let old_lists = lists_of(&diff.old.docs, old_names, touched);
+            let before =
+                old_lists.into_iter().map(|(k, m)| (k, m.into_iter().map(|i| diff.old.docs[i as usize].id.clone()).collect())).collect();
+            let todo = touched.iter().filter_map(|k| lists.get_key_value(k).map(|(k, _)| k)).collect();
+            let gone: Vec<ListKey> = touched.iter().filter(|k| !lists.contains_key(*k)).cloned().collect();
+            for key in &gone {
+                remove_feed(ctx, key, &before);
+            }
+            (todo, before)
+        }
+    };
+    let size = ctx.opts.page_size.max(1);
+    let bar = progress("feeds", todo.len());
+    todo.par_iter().try_for_each(|key| -> Result<(), String> {
+        let members = &lists[*key];
+        let (kind, name) = (key.0, key.1.as_str());
+        let stem = feed_stem(kind, name);
+        let paging = Paging { len: members.len(), size };
+        let title = match kind {
+            FeedKind::Home => ctx.opts.title.clone(),
+            FeedKind::Tag => format!("{} · 标签：{name}", ctx.opts.title),
+            FeedKind::Author => format!("{} · 作者：{name}", ctx.opts.title),
+        };
+        // An author feed links to the site until the app has author pages.
+        let home = format!("{}{}", ctx.site, list_route(kind, name).and_then(|r| r.path()).unwrap_or_default());
+        let items = |range: std::ops::Range<usize>| members[range].iter().map(|&i| ctx.item(&ctx.docs[i as usize])).collect::<Vec<_>>();
+        // The first page always (it is small); archive chunks from the first that can differ.
+        let (path, feed) = Feed::page(&title, ctx.site, &home, &stem, paging, 0, items(paging.first()));
+        ctx.out.data(&path, &pretty(&feed))?;
+        if let Some((dir, renderer)) = ctx.settings.pages {
+            let page = ListPage { kind, name, page: 1, pages: paging.pages() as u32, total: members.len(), feed: &feed };
+            if let Some(o) = renderer.list(&page) {
+                ctx.out.put(dir, &o.path, o.json.as_bytes())?;
+            }
+        }
+        let chunks: Vec<usize> = match before.get(*key) {
+            None => (1..paging.chunks()).collect(), // a full build, or a new list
+            Some(old) => {
+                let changed = diff.map(|d| d.changed);
+                let ids: Vec<&str> = members.iter().map(|&i| ctx.docs[i as usize].id.as_str()).collect();
+                let old_paging = Paging { len: old.len(), size };
+                for k in paging.chunks().max(1)..old_paging.chunks() {
+                    ctx.out.remove(ctx.out.data, &feed_chunk_path(&stem, k));
+                }
+                stale_chunks(&ids, old, changed, paging)
+            }
+        };
+        chunks.par_iter().try_for_each(|&k| {
+            let (path, feed) = Feed::page(&title, ctx.site, &home, &stem, paging, k, items(paging.chunk(k)));
+            ctx.out.data(&path, &pretty(&feed))
+        })?;
+        bar.inc(1);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    // The tag and author lists (a list not sorted above finds its newest article by a scan).
+    let entries = |kind: FeedKind| -> Vec<TagEntry> {
+        let newest = |m: &[u32]| m.iter().copied().min_by_key(|&i| (std::cmp::Reverse(ctx.docs[i as usize].secs), i)).unwrap_or(0);
+        let mut v: Vec<TagEntry> = lists
+            .iter()
+            .filter(|(k, m)| k.0 == kind && !m.is_empty())
+            .map(|(k, m)| TagEntry { name: k.1.clone(), count: m.len(), latest: ctx.docs[newest(m) as usize].published.clone() })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        v
+    };
+    ctx.out.data(TAG_LIST_PATH, &pretty(&TagList { tags: entries(FeedKind::Tag) }))?;
+    ctx.out.data(AUTHOR_LIST_PATH, &pretty(&AuthorList { authors: entries(FeedKind::Author) }))?;
+    Ok(())
+}
+
+/// The lists an incremental run must look at: home, and every tag and author of a changed
+/// article, before and after.
+fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListKey> {
+    let mut touched: BTreeSet<ListKey> = BTreeSet::new();
+    touched.insert((FeedKind::Home, String::new()));
+    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    for id in diff.changed {
+        if let Some(d) = old_by_id.get(id.as_str()) {
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, old_names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, old_names[a as usize].clone())));
+        }
+        if let Some(d) = new_by_id.get(id.as_str()) {
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].clone())));
+        }
+    }
+    touched
+}
+
+/// The lists `keys` over `docs` (members newest first).
+fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<ListKey>) -> BTreeMap<ListKey, Vec<u32>> {
+    let all = lists(docs, names, Some(keys));
+    all.into_iter().filter(|(k, _)| keys.contains(k)).collect()
+}
+
+/// A list that no longer exists: its first page, chunks and static page go.
+fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>) {
+    let stem = feed_stem(key.0, &key.1);
+    ctx.out.remove(ctx.out.data, &feed_first_page_path(&stem));
+    let old = Paging { len: before.get(key).map_or(0, Vec::len), size: ctx.opts.page_size.max(1) };
+    for k in 1..old.chunks() {
+        ctx.out.remove(ctx.out.data, &feed_chunk_path(&stem, k));
+    }
+    let _ = fs::remove_dir(ctx.out.data.join(&stem));
+    if let Some((dir, _)) = ctx.settings.pages {
+        if let Some(page) = list_route(key.0, &key.1).and_then(|r| r.static_page()) {
+            ctx.out.remove(dir, &page);
+            if let Some(parent) = Path::new(&page).parent() {
+                let _ = fs::remove_dir(dir.join(parent));
+            }
+        }
+    }
+}
+
+/// The archive chunks of a list whose content can differ from the last run: from the first
+/// oldest-first position where the lists differ (to the end when the length changed, else to
+/// the last differing position), and those holding a changed article.
+fn stale_chunks(new: &[&str], old: &[String], changed: Option<&BTreeSet<String>>, paging: Paging) -> Vec<usize> {
+    let size = paging.size;
+    let (n, o) = (new.len(), old.len());
+    // Oldest-first position p is newest-first index len - 1 - p.
+    let at_new = |p: usize| new[n - 1 - p];
+    let at_old = |p: usize| old[o - 1 - p].as_str();
+    let mut first = 0;
+    while first < n.min(o) && at_new(first) == at_old(first) {
+        first += 1;
+    }
+    let mut set: BTreeSet<usize> = BTreeSet::new();
+    let chunk_of = |p: usize| p / size + 1;
+    if first < n || n != o {
+        let last = if n == o {
+            let mut last = n - 1;
+            while last > first && at_new(last) == at_old(last) {
+                last -= 1;
+            }
+            last
+        } else {
+            n.saturating_sub(1)
+        };
+        if first < n {
+            set.extend(chunk_of(first)..=chunk_of(last));
+        }
+    }
+    if let Some(changed) = changed {
+        for p in 0..n {
+            if changed.contains(at_new(p)) {
+                set.insert(chunk_of(p));
+            }
+        }
+    }
+    // Chunks that were part of the first page and are files now.
+    let old_chunks = o / size;
+    set.extend(old_chunks.max(1)..paging.chunks());
+    set.into_iter().filter(|&k| k >= 1 && k < paging.chunks()).collect()
+}
+
+/// The related files: all for a full build; otherwise those of the articles whose terms'
+/// weights, candidate windows or candidates' fields can have changed.
+fn related(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), String> {
+    let index = rel_index(ctx.docs, ctx.names, ctx.settings.tuning.nearest);
+    let todo: Vec<usize> = match diff {
+        None => (0..ctx.docs.len()).collect(),
+        Some(diff) => affected_related(ctx, diff, old_names, &index),
+    };
+    let bar = progress("related", todo.len());
+    todo.par_iter().try_for_each(|&i| {
+        let file = index.file(i);
+        bar.inc(1);
+        ctx.out.data(&related_path(&ctx.docs[i].id), &compact(&file))
+    })?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+fn rel_index<'a>(docs: &'a [Doc], names: &'a [String], nearest: usize) -> RelatedIndex<'a> {
+    let rel: Vec<RelDoc<'a>> = docs
+        .iter()
+        .map(|d| RelDoc {
+            id: &d.id,
+            title: &d.title,
+            published: &d.published,
+            tags: d.tags.iter().map(|&t| names[t as usize].as_str()).collect(),
+            keywords: d.keyword_list().collect(),
+        })
+        .collect();
+    RelatedIndex::new(rel).with_nearest(nearest)
+}
+
+/// The articles whose related file can differ after the changes of `diff` (a superset).
+fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &RelatedIndex) -> Vec<usize> {
+    use yuedu_core::related::weight;
+    let (n_new, n_old) = (ctx.docs.len(), diff.old.docs.len());
+    let new_pos: HashMap<&str, usize> = ctx.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    // One more article can move the corpus size to another half-octave: every weight changes.
+    if weight(1, n_new) != weight(1, n_old) {
+        return (0..n_new).collect();
+    }
+    // Terms (is_tag, name) of the changed articles, before and after, with the changed
+    // carriers: (day, id) before, (day, id) after.
+    type Carriers = (Vec<(i64, String)>, Vec<(i64, String)>);
+    let mut terms: BTreeMap<(bool, String), Carriers> = BTreeMap::new();
+    let day = |d: &Doc| yuedu_core::related::day_of(&d.published);
+    for id in diff.changed {
+        if let Some(&i) = new_pos.get(id.as_str()) {
+            out.insert(i);
+            let d = &ctx.docs[i];
+            for t in d.tags.iter().map(|&t| (true, ctx.names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
+                terms.entry(t).or_default().1.push((day(d), d.id.clone()));
+            }
+        }
+        if let Some(d) = old_by_id.get(id.as_str()) {
+            for t in d.tags.iter().map(|&t| (true, old_names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
+                terms.entry(t).or_default().0.push((day(d), d.id.clone()));
+            }
+        }
+    }
+    let nearest = index.nearest();
+    for ((is_tag, name), (gone, came)) in &terms {
+        let term = index.term(*is_tag, name);
+        let after: Vec<(i64, &str)> =
+            term.map_or(Vec::new(), |t| index.carriers(t).map(|(day, j)| (day, ctx.docs[j].id.as_str())).collect());
+        let df_new = after.len();
+        let df_old = df_new + gone.len() - came.len();
+        let (w_new, w_old) = (weight(df_new, n_new), weight(df_old, n_old));
+        if w_new != w_old {
+            out.extend(after.iter().map(|(_, id)| new_pos[id]));
+            continue;
+        }
+        if w_new == 0.0 {
+            continue; // weighs nothing before and after: no window reads it
+        }
+        // The list before: after, less the changed articles' new entries, plus their old ones.
+        let came_ids: HashSet<&str> = came.iter().map(|(_, id)| id.as_str()).collect();
+        let changed_id = |id: &str| diff.changed.contains(id);
+        let mut before: Vec<(i64, &str)> = after.iter().filter(|(_, id)| !came_ids.contains(id)).copied().collect();
+        before.extend(gone.iter().map(|(d, id)| (*d, id.as_str())));
+        before.sort_unstable();
+        let marks = |list: &[(i64, &str)]| -> Vec<usize> {
+            let mut prefix = vec![0usize; list.len() + 1];
+            for (k, (_, id)) in list.iter().enumerate() {
+                prefix[k + 1] = prefix[k] + usize::from(changed_id(id));
+            }
+            prefix
+        };
+        let (pa, pb) = (marks(&after), marks(&before));
+        for (_, id) in &after {
+            if changed_id(id) {
+                continue;
+            }
+            let j = new_pos[id];
+            let d = index.day(j);
+            let wa = RelatedIndex::window(after.len(), d, nearest, |k| after[k].0);
+            let wb = RelatedIndex::window(before.len(), d, nearest, |k| before[k].0);
+            let same = pa[wa.end] == pa[wa.start]
+                && pb[wb.end] == pb[wb.start]
+                && wa.len() == wb.len()
+                && (wa.is_empty() || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
+            if !same {
+                out.insert(j);
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The search index: a full build groups every article's terms in passes over the terms file;
+/// an incremental run updates the terms of the changed articles in their shards. Returns a
+/// note when it had to rebuild.
+fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state::Forward) -> Result<Option<String>, String> {
+    let tuning = ctx.settings.tuning;
+    let n = ctx.docs.len() as u64;
+    let shards_for = |entries: u64| -> u32 {
+        let want = entries.div_ceil(tuning.shard_entries as u64).max(1);
+        want.next_power_of_two().min(1 << 16) as u32
+    };
+    let mut note = None;
+    if let Some(diff) = diff {
+        match search_update(ctx, diff, state_dir, forward, &shards_for) {
+            Ok(()) => return Ok(None),
+            Err(why) => note = Some(format!("search index: {why}: rebuilt")),
+        }
+    }
+    // Full: group (term, article, impact) in passes of bounded size over the terms file. Each
+    // posting is one u128 — term hash, 255 − impact, the article's rank newest first — so
+    // sorting them puts every term's articles best first (impact, newer, id).
+    let mut by_time: Vec<u32> = (0..ctx.docs.len() as u32).collect();
+    newest_first(ctx.docs, &mut by_time);
+    let mut rank = vec![0u32; ctx.docs.len()];
+    for (r, &i) in by_time.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    let total: u64 = ctx.docs.iter().map(|d| u64::from(d.fwd.1)).sum();
+    // ~8 bytes of terms file per posting, 16 bytes a posting in memory, ≤ 384 MB a pass.
+    let passes = (total / 8 * 16) / (384 << 20) + 1;
+    let mut terms: Vec<TermState> = Vec::new();
+    let bar = progress("search", passes as usize);
+    for pass in 0..passes {
+        let chunks: Vec<Vec<u128>> = ctx
+            .docs
+            .par_chunks(4096)
+            .enumerate()
+            .map(|(c, docs)| {
+                let mut acc = Vec::new();
+                for (k, d) in docs.iter().enumerate() {
+                    let Ok(blob) = forward.read(d.fwd) else { continue };
+                    let r = u128::from(rank[c * 4096 + k]);
+                    for (t, w) in state::terms(&blob) {
+                        let h = fnv64(t.as_bytes());
+                        if h % passes == pass {
+                            acc.push((u128::from(h) << 64) | (u128::from(255 - w) << 32) | r);
+                        }
+                    }
+                }
+                acc
+            })
+            .collect();
+        let mut entries: Vec<u128> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            entries.extend(c);
+        }
+        entries.par_sort_unstable();
+        let mut k = 0;
+        while k < entries.len() {
+            let h = (entries[k] >> 64) as u64;
+            let mut e = k;
+            while e < entries.len() && (entries[e] >> 64) as u64 == h {
+                e += 1;
+            }
+            let doc = |x: u128| &ctx.docs[by_time[(x & 0xffff_ffff) as usize] as usize];
+            // The term's text, from its best article's terms.
+            let blob = forward.read(doc(entries[k]).fwd)?;
+            let name = state::terms(&blob).find(|(t, _)| fnv64(t.as_bytes()) == h).map(|(t, _)| t.to_owned()).unwrap_or_default();
+            let list = entries[k..e.min(k + tuning.search_keep)]
+                .iter()
+                .map(|&x| {
+                    let d = doc(x);
+                    (255 - ((x >> 32) & 0xff) as u8, d.secs, d.id.clone())
+                })
+                .collect();
+            terms.push(TermState { term: name, df: (e - k) as u64, list });
+            k = e;
+        }
+        drop(entries);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let entries: u64 = terms.iter().map(|t| t.df.min(tuning.search_k as u64)).sum();
+    let shards = shards_for(entries);
+    let mut by_shard: Vec<Vec<TermState>> = (0..shards).map(|_| Vec::new()).collect();
+    for t in terms {
+        by_shard[yuedu_core::search::shard_of(&t.term, shards) as usize].push(t);
+    }
+    state::clear_search(state_dir)?;
+    by_shard.par_iter_mut().enumerate().try_for_each(|(s, terms)| {
+        terms.sort_by(|a, b| a.term.cmp(&b.term));
+        state::save_shard(state_dir, s as u32, terms)?;
+        write_shard(ctx, s as u32, terms)
+    })?;
+    state::save_meta(state_dir, shards, entries)?;
+    ctx.out.data(SEARCH_MANIFEST_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: n, shards }))?;
+    // Shards of an earlier, larger count.
+    if let Ok(rd) = fs::read_dir(ctx.out.data.join("search")) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.strip_suffix(".json").and_then(|s| s.parse::<u32>().ok()).is_some_and(|s| s >= shards) {
+                ctx.out.remove(&ctx.out.data.join("search"), &name);
+            }
+        }
+    }
+    Ok(note)
+}
+
+fn write_shard(ctx: &Ctx, s: u32, terms: &[TermState]) -> Result<(), String> {
+    let k = ctx.settings.tuning.search_k;
+    let shard = SearchShard {
+        format: SHARD_FORMAT.into(),
+        terms: terms
+            .iter()
+            .map(|t| TermPostings {
+                term: t.term.clone(),
+                df: t.df,
+                docs: t.list.iter().take(k).map(|(w, _, id)| (id.clone(), *w)).collect(),
+            })
+            .collect(),
+    };
+    ctx.out.data(&search_shard_path(s), &compact(&shard))
+}
+
+/// Updates the shards of the changed articles' terms. Errs (and the caller rebuilds) when a
+/// term's kept list ran short of what the shard shows, the shard count changes, or the state
+/// cannot be read.
+fn search_update(
+    ctx: &Ctx,
+    diff: &Diff,
+    state_dir: &Path,
+    forward: &mut state::Forward,
+    shards_for: &dyn Fn(u64) -> u32,
+) -> Result<(), String> {
+    let tuning = ctx.settings.tuning;
+    let shards = diff.old.search_shards;
+    if shards == 0 {
+        return Err("no shards".into());
+    }
+    let new_pos: HashMap<&str, usize> = ctx.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    // term → (removals, insertions)
+    type Ops = (Vec<String>, Vec<(u8, i64, String)>);
+    let mut ops: BTreeMap<String, Ops> = BTreeMap::new();
+    for id in diff.changed {
+        if let Some(d) = old_by_id.get(id.as_str()) {
+            let blob = forward.read(d.fwd).map_err(|e| format!("terms file: {e}"))?;
+            for (t, _) in state::terms(&blob) {
+                ops.entry(t.to_owned()).or_default().0.push(id.clone());
+            }
+        }
+        if let Some(&i) = new_pos.get(id.as_str()) {
+            let d = &ctx.docs[i];
+            let blob = forward.read(d.fwd).map_err(|e| format!("terms file: {e}"))?;
+            for (t, w) in state::terms(&blob) {
+                ops.entry(t.to_owned()).or_default().1.push((w, d.secs, id.clone()));
+            }
+        }
+    }
+    let mut by_shard: BTreeMap<u32, Vec<(&String, &Ops)>> = BTreeMap::new();
+    for (t, o) in &ops {
+        by_shard.entry(yuedu_core::search::shard_of(t, shards)).or_default().push((t, o));
+    }
+    let updated: Vec<(u32, Vec<TermState>, i64)> = by_shard
+        .par_iter()
+        .map(|(&s, todo)| -> Result<(u32, Vec<TermState>, i64), String> {
+            let mut terms = state::load_shard(state_dir, s)?;
+            let mut delta = 0i64;
+            for (term, (gone, came)) in todo {
+                let at = match terms.binary_search_by(|t| t.term.as_str().cmp(term)) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        terms.insert(at, TermState { term: (*term).clone(), df: 0, list: Vec::new() });
+                        at
+                    }
+                };
+                let t = &mut terms[at];
+                let k = tuning.search_k as i64;
+                delta -= (t.df as i64).min(k);
+                t.remove(gone);
+                t.insert(came, tuning.search_keep);
+                if (t.list.len() as u64) < t.df.min(tuning.search_k as u64) {
+                    return Err(format!("the kept articles of `{term}` ran short"));
+                }
+                delta += (t.df as i64).min(k);
+            }
+            terms.retain(|t| t.df > 0);
+            Ok((s, terms, delta))
+        })
+        .collect::<Result<_, _>>()?;
+    let old_entries = state::load_meta(state_dir)?.1;
+    let entries = (old_entries as i64 + updated.iter().map(|u| u.2).sum::<i64>()).max(0) as u64;
+    if shards_for(entries) != shards {
+        return Err("the number of shards changes".into());
+    }
+    updated.par_iter().try_for_each(|(s, terms, _)| {
+        state::save_shard(state_dir, *s, terms)?;
+        write_shard(ctx, *s, terms)
+    })?;
+    state::save_meta(state_dir, shards, entries)?;
+    ctx.out.data(SEARCH_MANIFEST_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: ctx.docs.len() as u64, shards }))?;
+    Ok(())
+}
+
+/// `sitemap.xml` and its parts: articles oldest first in parts of `sitemap_urls` (a new
+/// article changes the last part only), then the tag and author pages.
+fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
+    let per = ctx.settings.tuning.sitemap_urls;
+    let root = ctx.out.sitemap_root();
+    // URLs are under the site; the sitemap files under its root, or under `data/` without --pages.
+    let files_base = if ctx.out.site.is_some() { ctx.site.to_owned() } else { format!("{}data/", ctx.site) };
+    let oldest_first = |docs: &[Doc]| -> Vec<u32> {
+        let mut idx: Vec<u32> = (0..docs.len() as u32).collect();
+        newest_first(docs, &mut idx);
+        idx.reverse();
+        idx
+    };
+    let order = oldest_first(ctx.docs);
+    let parts = order.len().div_ceil(per).max(1);
+    let todo: Vec<usize> = match diff {
+        None => (1..=parts).collect(),
+        Some(diff) => {
+            let old_order = oldest_first(&diff.old.docs);
+            let old_ids: Vec<&str> = old_order.iter().map(|&i| diff.old.docs[i as usize].id.as_str()).collect();
+            let mut first = 0;
+            while first < order.len().min(old_ids.len()) && ctx.docs[order[first] as usize].id == old_ids[first] {
+                first += 1;
+            }
+            let mut set: BTreeSet<usize> = (first / per + 1..=parts).collect();
+            if order.len() == old_ids.len() {
+                let mut last = order.len();
+                while last > first && ctx.docs[order[last - 1] as usize].id == old_ids[last - 1] {
+                    last -= 1;
+                }
+                set = (first / per + 1..=(last.max(first + 1) - 1) / per + 1).collect();
+            }
+            for (p, &i) in order.iter().enumerate() {
+                if diff.changed.contains(&ctx.docs[i as usize].id) {
+                    set.insert(p / per + 1);
+                }
+            }
+            for k in parts + 1..=old_ids.len().div_ceil(per) {
+                ctx.out.remove(root, &sitemap_part_path(true, k));
+            }
+            set.into_iter().filter(|&k| k <= parts).collect()
+        }
+    };
+    todo.par_iter().try_for_each(|&k| {
+        let urls: Vec<(String, Option<String>)> = order[(k - 1) * per..(k * per).min(order.len())]
+            .iter()
+            .map(|&i| {
+                let d = &ctx.docs[i as usize];
+                (format!("{}{}", ctx.site, Route::Article(d.id.clone()).path().unwrap_or_default()), Some(d.published.clone()))
+            })
+            .collect();
+        ctx.out.put(root, &sitemap_part_path(true, k), sitemap_urlset(&urls).as_bytes())
+    })?;
+    // List pages (tags; authors once the app has their page): few, rewritten whole (each
+    // written only if it changed).
+    let mut lists: BTreeSet<(FeedKind, &str)> = BTreeSet::new();
+    for d in ctx.docs {
+        lists.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].as_str())));
+        lists.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].as_str())));
+    }
+    let list_urls: Vec<(String, Option<String>)> =
+        lists.iter().filter_map(|(kind, name)| list_route(*kind, name)?.path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();
+    let list_parts = list_urls.len().div_ceil(per);
+    for (k, chunk) in list_urls.chunks(per).enumerate() {
+        ctx.out.put(root, &sitemap_part_path(false, k + 1), sitemap_urlset(chunk).as_bytes())?;
+    }
+    let mut k = list_parts + 1;
+    while root.join(sitemap_part_path(false, k)).exists() {
+        ctx.out.remove(root, &sitemap_part_path(false, k));
+        k += 1;
+    }
+    let mut index: Vec<String> = (1..=parts).map(|k| format!("{files_base}{}", sitemap_part_path(true, k))).collect();
+    index.extend((1..=list_parts).map(|k| format!("{files_base}{}", sitemap_part_path(false, k))));
+    ctx.out.put(root, SITEMAP_PATH, sitemap_index(&index).as_bytes())
+}
+
+/// After a full build: removes every file `yuedu index` owns that this build did not write.
+fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    let files = |dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>| {
+        fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>) {
+            let Ok(rd) = fs::read_dir(dir) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    if depth > 0 {
+                        walk(&p, depth - 1, keep, into);
+                    }
+                } else if keep(&p) {
+                    into.push(p);
+                }
+            }
+        }
+        walk(dir, depth, keep, into);
+    };
+    let json = |p: &Path| p.extension().is_some_and(|x| x == "json");
+    let data = out.data;
+    for e in fs::read_dir(data).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.path().is_file()
+            && name.ends_with(".json")
+            && (name.starts_with(HOME_FEED_STEM) || [SEARCH_MANIFEST_PATH, TAG_LIST_PATH, AUTHOR_LIST_PATH].contains(&name.as_str()))
+        {
+            candidates.push(e.path());
+        }
+    }
+    // The directories of what this module writes (route.rs's paths): feeds' chunks, the named
+    // lists' feeds and chunks, related files, oEmbed documents, search shards.
+    let dir_of = |path: String| path.split('/').next().unwrap_or_default().to_owned();
+    let mut subs = vec![(HOME_FEED_STEM.to_owned(), 0)];
+    subs.extend(ListKind::ALL.iter().map(|row| (row.2.to_owned(), 1)));
+    subs.extend([related_path("x"), oembed_path("x"), search_shard_path(0)].map(|p| (dir_of(p), 0)));
+    for (sub, depth) in subs {
+        files(&data.join(sub), depth, &json, &mut candidates);
+    }
+    if copy_articles {
+        files(&data.join(dir_of(article_data_path("x"))), 0, &json, &mut candidates);
+    }
+    let root = out.sitemap_root();
+    candidates.push(root.join(SITEMAP_PATH));
+    files(&root.join("sitemap"), 0, &|p: &Path| p.extension().is_some_and(|x| x == "xml"), &mut candidates);
+    if let Some(site) = out.site {
+        for sub in static_page_dirs() {
+            files(&site.join(sub), 1, &|p: &Path| p.file_name().is_some_and(|n| n == "index.html"), &mut candidates);
+        }
+    }
+    for p in candidates {
+        if p.exists() && !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
+            out.stats.removed.fetch_add(1, Relaxed);
+            if let Some(parent) = p.parent() {
+                let _ = fs::remove_dir(parent); // empty tag/author chunk and page directories
+            }
         }
     }
 }

@@ -67,33 +67,42 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Validate every article in ARTICLES_DIR and write the data files the app reads into OUT_DIR.
+    /// Index the articles in ARTICLES_DIR into the data files the app reads in OUT_DIR, incrementally.
     ///
-    /// Writes OUT_DIR/feed.json, feed-2.json … (JSON Feed 1.1, newest first, linked by
-    /// next_url), tags/<tag>.json, tags/<tag>-2.json … (one feed per tag, which any feed reader
-    /// can subscribe to), tags.json (every tag with its count), related/<id>.json (each
-    /// article's weighted terms and best related candidates) and, when --site is an absolute
-    /// URL, oembed/<id>.json (the article's oEmbed document). Any invalid or duplicate
-    /// article is named with its problem and nothing is written.
+    /// Writes feed.json and feed/<k>.json (the home feed as JSON Feed 1.1: the newest page, then
+    /// archive chunks counted from the oldest, so a new article changes the first page only),
+    /// tags/<tag>.json and tags/<tag>/<k>.json, authors/<name>.json … (a feed per tag and per
+    /// author), tags.json and authors.json (every tag and author with its count),
+    /// related/<id>.json (each article's weighted terms and best related candidates), search.json
+    /// and search/<n>.json (the full-text index, sharded by term), sitemap.xml and sitemap/*.xml,
+    /// and, when --site is an absolute URL, oembed/<id>.json. State kept in OUT_DIR/.yuedu-index/
+    /// makes the next run read only new or changed articles and rewrite only the files whose
+    /// content changes. A bad article (invalid, or the same article twice) is named with its
+    /// reason and left out, the rest is published, and the exit code is 1; with --strict nothing
+    /// is written then.
     Index {
         articles_dir: PathBuf,
         out_dir: PathBuf,
         /// The URL prefix the app is served under, for item URLs (e.g. https://example.org/reader/).
-        /// An absolute URL also produces the oEmbed documents.
+        /// An absolute URL also produces the oEmbed documents and absolute sitemap URLs.
         #[arg(long, default_value = "/")]
         site: String,
         /// The feed title.
         #[arg(long, default_value = "阅读 yuedu")]
         title: String,
-        /// Articles per feed page.
+        /// Articles per feed page (the first page holds this many to twice as many less one).
         #[arg(long, default_value_t = 10)]
         page_size: usize,
-        /// Also write a static HTML page for every article and tag into this built site
-        /// (`article/<id>/index.html`, `tag/<name>/index.html`), from its `index.html`: the full
-        /// content with Open Graph tags and schema.org JSON-LD, for readers without JavaScript
-        /// or WebAssembly, crawlers and link previews.
+        /// Also write a static HTML page for every article and the first page of every tag into
+        /// this built site (`article/<id>/index.html`, `tag/<name>/index.html`), from its
+        /// `index.html`: the full content with Open Graph tags and schema.org JSON-LD, for readers
+        /// without JavaScript or WebAssembly, crawlers and link previews. The sitemap goes there
+        /// too.
         #[arg(long)]
         pages: Option<PathBuf>,
+        /// Write nothing when any article is bad.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a synthetic corpus of N articles into DIR, for scale tests and benchmarks.
     ///
@@ -172,9 +181,8 @@ fn main() -> ExitCode {
             let options = yuedu_ingest::IngestOptions { id, source, published, authors, base_url };
             ingest::run(&page, output.as_deref(), &options)
         }
-        Command::Index { articles_dir, out_dir, site, title, page_size, pages } => {
-            let opts = yuedu_core::index::IndexOptions { title, site, page_size };
-            index::run(&articles_dir, &out_dir, &opts, pages.as_deref()).map(|summary| eprintln!("{summary}"))
+        Command::Index { articles_dir, out_dir, site, title, page_size, pages, strict } => {
+            index_command(&articles_dir, &out_dir, yuedu_core::index::IndexOptions { title, site, page_size }, pages.as_deref(), strict)
         }
         Command::Corpus { synthetic, dir } => corpus(synthetic, &dir).map(|summary| eprintln!("{summary}")),
         Command::Metrics => metrics(std::io::stdin().lock(), std::io::stdout().lock()),
@@ -223,22 +231,59 @@ fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
     Ok(pages)
 }
 
-/// `yuedu corpus --synthetic N DIR`.
+/// `yuedu index`: the static-page renderer from the built shell, then the index. Bad articles
+/// are listed and make the exit code 1 after the rest is published.
+fn index_command(
+    articles: &std::path::Path,
+    out: &std::path::Path,
+    opts: yuedu_core::index::IndexOptions,
+    pages: Option<&std::path::Path>,
+    strict: bool,
+) -> Result<(), String> {
+    let renderer = match pages {
+        Some(dir) => {
+            let shell_path = dir.join("index.html");
+            let shell = std::fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
+            Some(pages::SitePages::new(shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?)
+        }
+        None => None,
+    };
+    let settings = index::Settings {
+        opts,
+        strict,
+        pages: pages.zip(renderer.as_ref().map(|r| r as &dyn yuedu_core::index::PageRenderer)),
+        tuning: index::Tuning::from_env(),
+    };
+    let report = index::run(articles, out, &settings)?;
+    for why in &report.bad {
+        eprintln!("yuedu: bad article: {why}");
+    }
+    eprintln!("{}", report.summary);
+    if report.bad.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} bad article(s) left out; the rest is published", report.bad.len()))
+    }
+}
+
+/// `yuedu corpus --synthetic N DIR`: articles generated and written in parallel, a batch at a
+/// time (nothing is kept).
 fn corpus(n: usize, dir: &std::path::Path) -> Result<String, String> {
+    use rayon::prelude::*;
     let started = std::time::Instant::now();
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut bytes = 0;
-    for i in 0..n {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(n as u64), indicatif::ProgressDrawTarget::stderr());
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    (0..n).into_par_iter().with_min_len(256).try_for_each(|i| {
         let a = yuedu_core::synthetic::synthetic_article(i);
         let json = a.to_json_pretty();
-        bytes += json.len();
+        bytes.fetch_add(json.len(), std::sync::atomic::Ordering::Relaxed);
         let path = dir.join(format!("{}.json", a.id));
-        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
-        if std::io::IsTerminal::is_terminal(&std::io::stderr()) && (i + 1) % 1000 == 0 {
-            eprint!("\rwriting {}/{n} articles", i + 1);
-        }
-    }
-    Ok(format!("wrote {n} synthetic articles, {bytes} bytes to {} in {:.2?}", dir.display(), started.elapsed()))
+        bar.inc(1);
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))
+    })?;
+    bar.finish_and_clear();
+    Ok(format!("wrote {n} synthetic articles, {} bytes to {} in {:.2?}", bytes.into_inner(), dir.display(), started.elapsed()))
 }
 
 /// `yuedu metrics`: one JSON array per input line.

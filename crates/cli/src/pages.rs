@@ -2,37 +2,60 @@
 //! app's own components (`yuedu_web::ssr`) — every article, and the first page of every named
 //! list (tags) — and the app shell (`index.html`) with the app's chrome and loading view.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use yuedu_core::feed::{newest_first, Feed};
-use yuedu_core::index::Output;
-use yuedu_core::{Article, Route};
+use yuedu_core::index::{list_route, ListPage, Output, PageRenderer};
+use yuedu_core::page::PageError;
+use yuedu_core::{Article, Block, Route, Source};
 use yuedu_web::ssr::Site;
 
-/// The static pages of `articles` for the site served at `site`, made from `shell` (the built
-/// `index.html`); list pages show the first page of their feed from `data` (what `yuedu index`
-/// wrote).
-pub fn build(articles: &[Article], data: &[Output], shell: String, site: &str) -> Result<Vec<Output>, String> {
-    let site = Site::new(shell, site);
-    let mut out = Vec::new();
-    let mut lists: BTreeMap<String, usize> = BTreeMap::new();
-    for a in newest_first(articles) {
-        let route = Route::Article(a.id.clone());
-        out.push(Output { path: route.static_page().unwrap_or_default(), json: site.article(a).map_err(|e| e.to_string())? });
-        for tag in &a.tags {
-            *lists.entry(tag.clone()).or_default() += 1;
-        }
+/// The static pages of a site, through [`Site`]: what `yuedu index --pages` renders with (the
+/// index decides which pages to render again, [`PageRenderer`]).
+pub struct SitePages {
+    site: Site,
+    fingerprint: u64,
+}
+
+impl SitePages {
+    /// Pages made from `shell` (the built `index.html`) for the site served at `site`. Fails
+    /// when the shell lacks what a page needs.
+    pub fn new(shell: String, site: &str) -> Result<SitePages, PageError> {
+        let site = Site::new(shell, site);
+        // The pages change when the shell, the site or any component does: the fingerprint is
+        // taken of a page rendered now (a probe article using what pages show) and the shell
+        // as the app renders it, so a new `yuedu` binary with other markup re-renders all pages.
+        let probe = Article {
+            id: "probe".into(),
+            title: "标题".into(),
+            published: "2024-01-02T08:00:00+08:00".into(),
+            source: Source { name: "来源".into(), url: None },
+            authors: vec!["作者".into()],
+            tags: vec!["标签".into()],
+            summary: Some("摘要".into()),
+            body: vec![Block::Heading { text: "小标题".into() }, Block::Paragraph { text: "投入资金9500万元，增长12.5%。".into() }],
+            ..Article::default()
+        };
+        let rendered = format!("{}\0{}", site.article(&probe)?, site.app_shell()?);
+        Ok(SitePages { fingerprint: crate::index::fnv64(rendered.as_bytes()), site })
     }
-    for (tag, count) in lists {
-        let route = Route::tag(&tag);
-        let Some(path) = route.static_page() else { continue };
-        let feed_path = route.data_path().unwrap_or_default();
-        let Some(feed) = data.iter().find(|o| o.path == feed_path) else { continue };
-        let feed = Feed::from_json(feed.json.as_bytes()).map_err(|e| format!("{feed_path}: {e}"))?;
-        out.push(Output { path, json: site.list(&route, feed, count).map_err(|e| e.to_string())? });
+}
+
+impl PageRenderer for SitePages {
+    fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
-    Ok(out)
+
+    fn article(&self, a: &Article) -> Option<Output> {
+        let path = Route::Article(a.id.clone()).static_page()?;
+        Some(Output { path, json: self.site.article(a).ok()? })
+    }
+
+    /// The first page of a list the app has a page for (tags; home is the shell itself).
+    fn list(&self, page: &ListPage<'_>) -> Option<Output> {
+        let route = list_route(page.kind, page.name)?.at_page(page.page);
+        let path = route.static_page()?;
+        Some(Output { path, json: self.site.list(&route, page.feed.clone(), page.total).ok()? })
+    }
 }
 
 /// `yuedu shell FILE`: the built `index.html` at `file`, rewritten with the app's chrome and
@@ -41,4 +64,46 @@ pub fn shell(file: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let rendered = Site::new(html, "/").app_shell().map_err(|e| format!("{}: {e}", file.display()))?;
     std::fs::write(file, rendered).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use yuedu_core::feed::{Feed, FeedItem, Paging};
+    use yuedu_core::index::{FeedKind, ListPage, PageRenderer};
+    use yuedu_core::{Article, Block};
+
+    use super::SitePages;
+
+    const SHELL: &str =
+        "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>阅读</title><base href=/><body><div id=app></div></body>";
+
+    #[test]
+    fn articles_and_the_first_page_of_tags_and_authors_have_pages() {
+        let pages = SitePages::new(SHELL.into(), "https://e.org/").unwrap();
+        let article = |id: &str, day: u32| Article {
+            id: id.into(),
+            title: format!("标题{id}"),
+            published: format!("2024-01-{day:02}T08:00:00+08:00"),
+            tags: vec!["t1".into()],
+            body: vec![Block::Paragraph { text: "正文".into() }],
+            ..Article::default()
+        };
+        let (a, b) = (article("a", 1), article("b", 2));
+        assert_eq!(pages.article(&a).unwrap().path, "article/a/index.html");
+        let items = vec![FeedItem::from_article(&b, "/"), FeedItem::from_article(&a, "/")];
+        let paging = Paging { len: 3, size: 2 };
+        let (_, feed) = Feed::page("t", "/", "/", "tags/t1", paging, 0, items);
+        let list = |kind, page| ListPage { kind, name: "t1", page, pages: 2, total: 3, feed: &feed };
+        let t1 = pages.list(&list(FeedKind::Tag, 1)).unwrap();
+        assert_eq!(t1.path, "tag/t1/index.html");
+        assert!(t1.json.find("article/b").unwrap() < t1.json.find("article/a").unwrap(), "newest first");
+        assert!(t1.json.contains("3 篇文章"), "the count of the whole tag: {}", t1.json);
+        assert!(pages.list(&list(FeedKind::Tag, 2)).is_none(), "only first pages");
+        assert!(pages.list(&list(FeedKind::Home, 1)).is_none(), "home is the shell");
+        let a1 = pages.list(&list(FeedKind::Author, 1)).unwrap();
+        assert_eq!(a1.path, "author/t1/index.html");
+        assert!(a1.json.contains("<h1 class=\"page-title\">作者：t1</h1>"), "{}", a1.json);
+        assert_ne!(pages.fingerprint(), SitePages::new(SHELL.into(), "/").unwrap().fingerprint(), "another site, other pages");
+        assert_ne!(pages.fingerprint(), SitePages::new(SHELL.replace("阅读", "x"), "https://e.org/").unwrap().fingerprint());
+    }
 }

@@ -235,6 +235,20 @@ fn dir_deploy_has_the_same_semantics_atomic_per_file() {
 }
 
 #[test]
+fn the_index_state_is_never_published() {
+    let site = Site::new("dir-state-src");
+    site.write(1);
+    let state = site.dir.join("data/.yuedu-index");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("state.bin"), "the publisher's own").unwrap();
+    let to = temp_dir("dir-state-dest").join("www");
+    let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(uploaded(&out), version(1).len(), "{}", stderr(&out));
+    assert!(!to.join("data/.yuedu-index").exists());
+}
+
+#[test]
 fn dir_failure_midway_leaves_the_old_site_whole() {
     let site = Site::new("dir-fail-src");
     let to = temp_dir("dir-fail-dest").join("www");

@@ -1,11 +1,21 @@
 //! Article lists as JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), the format the app reads
 //! for its home page and any feed reader can subscribe to. yuedu's own needs travel in the
 //! `_yuedu` extension object, which feed readers ignore.
+//!
+//! **Pages stay put as the corpus grows.** A feed is split into archive chunks counted from
+//! its *oldest* item: chunk `k` holds oldest-first items `(k-1)·size .. k·size` and lives at
+//! `<stem>/<k>.json`. The first page (`<stem>.json`) holds the newest chunk and whatever came
+//! after it (`size` to `2·size − 1` items). A new article therefore changes the first page
+//! only (and writes one new chunk every `size` articles), where numbering pages from the
+//! newest would rewrite every page of the feed. The first page says how many pages there are
+//! (`_yuedu.pages`), so page `p ≥ 2` of the app is chunk `pages − p + 1` ([`Paging`],
+//! [`crate::route::feed_page_path`]).
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
 use crate::model::{validate_id, Article};
+use crate::route::{article_data_path, data_url, feed_chunk_path, feed_first_page_path, Route};
 
 /// The `version` URL every JSON Feed 1.1 document carries.
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -25,6 +35,16 @@ pub struct Feed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_url: Option<String>,
     pub items: Vec<FeedItem>,
+    /// On a feed's first page: how many pages it has.
+    #[serde(rename = "_yuedu", default, skip_serializing_if = "Option::is_none")]
+    pub yuedu: Option<FeedExtension>,
+}
+
+/// yuedu's extension fields on a feed's first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedExtension {
+    /// Pages of the feed: the first page and the archive chunks before it.
+    pub pages: u32,
 }
 
 /// One article in a feed.
@@ -62,19 +82,46 @@ pub struct ItemExtension {
     pub source: String,
 }
 
-/// The data-relative path of page `page` (1-based) of the feed named `stem`:
-/// `feed.json`, `feed-2.json`, `tags/协同振兴-3.json`. The app computes page URLs with this
-/// rather than trusting `next_url`.
-pub fn page_path(stem: &str, page: u32) -> String {
-    if page <= 1 {
-        format!("{stem}.json")
-    } else {
-        format!("{stem}-{page}.json")
+/// How a feed of `len` items is cut into pages of `size` (see the module docs). Item ranges
+/// are in newest-first order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub len: usize,
+    pub size: usize,
+}
+
+impl Paging {
+    /// Full chunks counted from the oldest item; the newest of them is on the first page.
+    pub fn chunks(&self) -> usize {
+        self.len / self.size.max(1)
+    }
+
+    /// Pages: the first page and one per archive chunk.
+    pub fn pages(&self) -> usize {
+        self.chunks().max(1)
+    }
+
+    /// The items of the first page (newest first).
+    pub fn first(&self) -> std::ops::Range<usize> {
+        let size = self.size.max(1);
+        0..(self.len % size + if self.chunks() >= 1 { size } else { 0 })
+    }
+
+    /// The items of archive chunk `k` (1 ≤ k < [`Paging::chunks`]), newest first.
+    pub fn chunk(&self, k: usize) -> std::ops::Range<usize> {
+        let size = self.size.max(1);
+        self.len - k * size..self.len - (k - 1) * size
+    }
+
+    /// The archive chunk holding newest-first item `i`, or `None` when it is on the first page.
+    pub fn chunk_of(&self, i: usize) -> Option<usize> {
+        let k = (self.len - i - 1) / self.size.max(1) + 1;
+        (k < self.chunks()).then_some(k)
     }
 }
 
 /// `site` with exactly one trailing slash.
-pub(crate) fn site_root(site: &str) -> String {
+pub fn site_root(site: &str) -> String {
     if site.ends_with('/') {
         site.to_owned()
     } else {
@@ -93,37 +140,50 @@ pub fn newest_first(articles: &[Article]) -> Vec<&Article> {
 }
 
 impl Feed {
-    /// Splits `items` into pages of `page_size`, linked by `next_url`; returns each page with
-    /// its data-relative path ([`page_path`]). Always at least one (possibly empty) page.
-    pub fn paginate(
+    /// The first page of a feed (`page == 0`) or its archive chunk `page`, from the items of
+    /// that page (newest first) and the feed's [`Paging`]. Returns the page's path too.
+    pub fn page(
         title: &str,
         site: &str,
         home_page_url: &str,
         stem: &str,
+        paging: Paging,
+        page: usize,
         items: Vec<FeedItem>,
-        page_size: usize,
-    ) -> Vec<(String, Feed)> {
+    ) -> (String, Feed) {
         let site = site_root(site);
-        let url = |page: u32| format!("{site}data/{}", crate::route::percent_encode_path(&page_path(stem, page)));
-        let chunks: Vec<Vec<FeedItem>> =
-            if items.is_empty() { vec![Vec::new()] } else { items.chunks(page_size.max(1)).map(<[FeedItem]>::to_vec).collect() };
-        let pages = chunks.len() as u32;
-        chunks
-            .into_iter()
-            .zip(1u32..)
-            .map(|(items, page)| {
-                let feed = Feed {
-                    version: JSON_FEED_VERSION.to_owned(),
-                    title: title.to_owned(),
-                    home_page_url: Some(home_page_url.to_owned()),
-                    feed_url: Some(url(page)),
-                    language: Some("zh-CN".to_owned()),
-                    next_url: (page < pages).then(|| url(page + 1)),
-                    items,
-                };
-                (page_path(stem, page), feed)
-            })
-            .collect()
+        let url = |path: &str| format!("{site}{}", data_url(path));
+        let (path, next, yuedu) = if page == 0 {
+            let c = paging.chunks();
+            (
+                feed_first_page_path(stem),
+                (c >= 2).then(|| feed_chunk_path(stem, c - 1)),
+                Some(FeedExtension { pages: paging.pages() as u32 }),
+            )
+        } else {
+            (feed_chunk_path(stem, page), (page >= 2).then(|| feed_chunk_path(stem, page - 1)), None)
+        };
+        let feed = Feed {
+            version: JSON_FEED_VERSION.to_owned(),
+            title: title.to_owned(),
+            home_page_url: Some(home_page_url.to_owned()),
+            feed_url: Some(url(&path)),
+            language: Some("zh-CN".to_owned()),
+            next_url: next.map(|n| url(&n)),
+            items,
+            yuedu,
+        };
+        (path, feed)
+    }
+
+    /// Every page of a feed of `items` (newest first): the first page, then the archive chunks.
+    pub fn paginate(title: &str, site: &str, home_page_url: &str, stem: &str, items: Vec<FeedItem>, size: usize) -> Vec<(String, Feed)> {
+        let paging = Paging { len: items.len(), size };
+        let mut out = vec![Feed::page(title, site, home_page_url, stem, paging, 0, items[paging.first()].to_vec())];
+        for k in 1..paging.chunks() {
+            out.push(Feed::page(title, site, home_page_url, stem, paging, k, items[paging.chunk(k)].to_vec()));
+        }
+        out
     }
 
     /// Decodes and validates a feed from untrusted JSON.
@@ -142,17 +202,31 @@ impl Feed {
 impl FeedItem {
     /// The feed item for `a`, linking to the app under `site`.
     pub fn from_article(a: &Article, site: &str) -> FeedItem {
-        let summary = a.summary.clone();
+        FeedItem::new(&a.id, &a.title, a.summary.as_deref(), &a.published, a.tags.clone(), &a.authors, &a.source.name, site)
+    }
+
+    /// The feed item of an article from its parts (what `yuedu index` keeps between runs).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: &str,
+        title: &str,
+        summary: Option<&str>,
+        published: &str,
+        tags: Vec<String>,
+        authors: &[String],
+        source: &str,
+        site: &str,
+    ) -> FeedItem {
         FeedItem {
-            id: a.id.clone(),
-            url: format!("{site}article/{}", a.id),
-            title: a.title.clone(),
-            content_text: summary.clone().unwrap_or_else(|| a.title.clone()),
-            summary,
-            date_published: a.published.clone(),
-            tags: a.tags.clone(),
-            authors: a.authors.iter().map(|name| Author { name: name.clone() }).collect(),
-            yuedu: Some(ItemExtension { article: format!("articles/{}.json", a.id), source: a.source.name.clone() }),
+            id: id.to_owned(),
+            url: format!("{site}{}", Route::Article(id.to_owned()).path().unwrap_or_default()),
+            title: title.to_owned(),
+            content_text: summary.unwrap_or(title).to_owned(),
+            summary: summary.map(str::to_owned),
+            date_published: published.to_owned(),
+            tags,
+            authors: authors.iter().map(|name| Author { name: name.clone() }).collect(),
+            yuedu: Some(ItemExtension { article: article_data_path(id), source: source.to_owned() }),
         }
     }
 }
@@ -162,7 +236,7 @@ mod tests {
     use super::*;
     use crate::model::{Block, Source};
 
-    /// The whole list as one page, as `index::build` makes the home feed.
+    /// The whole list as one page.
     fn single_page(title: &str, site: &str, articles: &[Article]) -> Feed {
         let site = site_root(site);
         let items = newest_first(articles).into_iter().map(|a| FeedItem::from_article(a, &site)).collect();

@@ -91,6 +91,7 @@ impl Text {
     pub fn list_prefix(&self, kind: ListKind) -> &'static str {
         match kind {
             ListKind::Tag => self.tag_title,
+            ListKind::Author => self.authors,
         }
     }
 }
@@ -278,8 +279,8 @@ pub static ZH_CN: Text = Text {
     share: "分享",
     contents: "目录",
     search: "搜索",
-    search_label: "搜索标题、标签和摘要",
-    search_hint: "输入标题里的词、标签或摘要中的词，例如“振兴”。",
+    search_label: "搜索标题、标签和正文",
+    search_hint: "输入标题、标签或正文里的词句，例如“振兴”。",
     search_none: |q| format!("没有找到与“{q}”相关的文章。"),
     search_count: |n, q, f| format!("“{q}”：找到 {} 篇文章", f(n as u64)),
     link_copied: "链接已复制",
@@ -384,8 +385,8 @@ pub static EN: Text = Text {
     share: "Share",
     contents: "Contents",
     search: "Search",
-    search_label: "Search titles, tags and summaries",
-    search_hint: "Type a word from a title, a tag or a summary, such as “振兴”.",
+    search_label: "Search titles, tags and text",
+    search_hint: "Type words from a title, a tag or the text, such as “振兴”.",
     search_none: |q| format!("No articles found for “{q}”."),
     search_count: |n, q, f| if n == 1 { format!("“{q}”: 1 article") } else { format!("“{q}”: {} articles", f(n as u64)) },
     link_copied: "Link copied",

@@ -1,26 +1,25 @@
-//! Building the data files the app reads from a corpus of articles: the paginated home feed,
-//! one paginated JSON Feed per tag, the tag list, and each article's related-articles file. Pure: the CLI only writes what this
-//! returns, so the output is tested natively and is byte-for-byte reproducible.
-
-use std::collections::BTreeMap;
+//! What `yuedu index` writes, as pure pieces: the settings, the lists it writes feeds for
+//! ([`FeedKind`]; every path is in [`crate::route`]), the tag and author lists, the sitemap's
+//! XML, and the interface static pages are rendered through ([`PageRenderer`]). The CLI
+//! (`crates/cli/src/index.rs`) keeps the state between runs, decides what changed and calls
+//! these; feeds, related files and search shards come from [`crate::feed`],
+//! [`crate::related`] and [`crate::search`].
 
 use serde::{Deserialize, Serialize};
 
-use crate::embed::{oembed_path, OEmbed};
 use crate::error::DecodeError;
-use crate::feed::{newest_first, site_root, Feed, FeedItem};
-use crate::related::RelatedIndex;
-use crate::route::Route;
+use crate::feed::Feed;
+use crate::route::{author_feed_stem, tag_feed_stem, Route, HOME_FEED_STEM};
 use crate::Article;
-use erased::Json as _;
 
-/// Settings for [`build`].
+/// Settings for an index.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Feed title.
     pub title: String,
     /// The app's URL prefix (`/`, `https://example.org/reader/`). When it is absolute, an
-    /// oEmbed document is written for every article (`oembed/<id>.json`).
+    /// oEmbed document is written for every article (`oembed/<id>.json`) and the sitemap has
+    /// absolute URLs.
     pub site: String,
     /// Items per feed page.
     pub page_size: usize,
@@ -32,20 +31,11 @@ impl Default for IndexOptions {
     }
 }
 
-/// One file to write, relative to the data directory.
+/// One file to write, relative to the directory it belongs in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     pub path: String,
     pub json: String,
-}
-
-/// Why a corpus cannot be indexed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IndexError {
-    #[error("duplicate id `{0}`")]
-    DuplicateId(String),
-    #[error("`{0}` and `{1}` are the same article (same title and publication time)")]
-    DuplicateArticle(String, String),
 }
 
 /// The tag list (`tags.json`): every tag with its article count, most used first.
@@ -54,7 +44,13 @@ pub struct TagList {
     pub tags: Vec<TagEntry>,
 }
 
-/// One tag in [`TagList`].
+/// The author list (`authors.json`), like [`TagList`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorList {
+    pub authors: Vec<TagEntry>,
+}
+
+/// One tag (or author) in [`TagList`] / [`AuthorList`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TagEntry {
     pub name: String,
@@ -70,169 +66,117 @@ impl TagList {
     }
 }
 
-pub use crate::route::{related_path, tag_feed_stem};
-
-/// Builds every data file for `articles` (already validated).
-pub fn build(articles: &[Article], opts: &IndexOptions) -> Result<Vec<Output>, IndexError> {
-    build_with_progress(articles, opts, &mut |_, _, _| {})
+/// A list of articles the index writes a feed for: the home feed, a tag's, an author's.
+/// Each is a list page of the app ([`list_route`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedKind {
+    Home,
+    Tag,
+    Author,
 }
 
-/// [`build`], reporting `(stage, done, total)` as it goes: the related files of a large corpus
-/// take a while.
-pub fn build_with_progress(
-    articles: &[Article],
-    opts: &IndexOptions,
-    progress: &mut dyn FnMut(&str, usize, usize),
-) -> Result<Vec<Output>, IndexError> {
-    check_duplicates(articles)?;
-    let site = site_root(&opts.site);
-    let sorted = newest_first(articles);
-    let mut out = Vec::new();
-    let mut push = |path: String, value: &dyn erased::Json| out.push(Output { path, json: value.pretty() });
-    let mut related_out = Vec::with_capacity(articles.len());
+/// URLs per sitemap part (the protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
 
-    let items: Vec<FeedItem> = sorted.iter().map(|a| FeedItem::from_article(a, &site)).collect();
-    for (path, feed) in Feed::paginate(&opts.title, &site, &site, "feed", items, opts.page_size) {
-        push(path, &feed);
+/// The stem of a list's feed (paths in [`crate::route`]).
+pub fn feed_stem(kind: FeedKind, name: &str) -> String {
+    match kind {
+        FeedKind::Home => HOME_FEED_STEM.to_owned(),
+        FeedKind::Tag => tag_feed_stem(name),
+        FeedKind::Author => author_feed_stem(name),
     }
-
-    // Tags in first-seen order of the newest-first list, so `latest` is the first article.
-    let mut by_tag: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
-    for a in &sorted {
-        for tag in &a.tags {
-            by_tag.entry(tag.as_str()).or_default().push(a);
-        }
-    }
-    let mut list: Vec<TagEntry> = by_tag
-        .iter()
-        .map(|(name, arts)| TagEntry { name: (*name).to_owned(), count: arts.len(), latest: arts[0].published.clone() })
-        .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    push("tags.json".into(), &TagList { tags: list });
-    // Compact: one file the app reads whole for /search.
-    let mut search = serde_json::to_string(&crate::search::SearchIndex::build(&sorted)).expect("the search index always serializes");
-    search.push('\n');
-    let search_out = Output { path: "search.json".into(), json: search };
-
-    progress("keywords", 0, articles.len());
-    let related = RelatedIndex::new(articles);
-    let mut by_id: Vec<usize> = (0..articles.len()).collect();
-    by_id.sort_by(|&a, &b| articles[a].id.cmp(&articles[b].id));
-    for (done, i) in by_id.into_iter().enumerate() {
-        if done % 1000 == 0 {
-            progress("related", done, articles.len());
-        }
-        // Compact: there is one per article, and nobody reads them but the app.
-        let mut json = serde_json::to_string(&related.file(i)).expect("related files always serialize");
-        json.push('\n');
-        related_out.push(Output { path: related_path(&articles[i].id), json });
-    }
-
-    for (tag, arts) in &by_tag {
-        let items = arts.iter().map(|a| FeedItem::from_article(a, &site)).collect();
-        let home = format!("{site}{}", Route::tag(tag).path().unwrap_or_default());
-        let title = format!("{} · 标签：{tag}", opts.title);
-        for (path, feed) in Feed::paginate(&title, &site, &home, &tag_feed_stem(tag), items, opts.page_size) {
-            push(path, &feed);
-        }
-    }
-    progress("related", articles.len(), articles.len());
-    out.extend(related_out);
-    out.push(search_out);
-
-    // oEmbed documents embed absolute URLs, so they exist only for a site with an origin.
-    if site.starts_with("https://") || site.starts_with("http://") {
-        let mut by_id = sorted.clone();
-        by_id.sort_by(|a, b| a.id.cmp(&b.id));
-        for a in by_id {
-            out.push(Output { path: oembed_path(&a.id), json: OEmbed::for_article(&site, a).pretty() });
-        }
-    }
-    Ok(out)
 }
 
-fn check_duplicates(articles: &[Article]) -> Result<(), IndexError> {
-    let mut ids: BTreeMap<&str, ()> = BTreeMap::new();
-    let mut same: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    for a in articles {
-        if ids.insert(&a.id, ()).is_some() {
-            return Err(IndexError::DuplicateId(a.id.clone()));
-        }
-        if let Some(first) = same.insert((a.title.trim(), a.published.as_str()), &a.id) {
-            return Err(IndexError::DuplicateArticle(first.to_owned(), a.id.clone()));
-        }
+/// The app's page of a list: what its feed's
+/// `home_page_url`, the sitemap and the static pages point at.
+pub fn list_route(kind: FeedKind, name: &str) -> Option<Route> {
+    match kind {
+        FeedKind::Home => Some(Route::HOME),
+        FeedKind::Tag => Some(Route::tag(name)),
+        FeedKind::Author => Some(Route::List { kind: crate::route::ListKind::Author, name: name.to_owned(), page: 1 }),
     }
-    Ok(())
 }
 
-/// Serialising the different output types through one `push`.
-mod erased {
-    pub trait Json {
-        fn pretty(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn pretty(&self) -> String {
-            let mut s = serde_json::to_string_pretty(self).expect("index outputs always serialize");
-            s.push('\n');
-            s
+/// A `<urlset>` of `(loc, lastmod)` (sitemaps.org 0.9), text escaped.
+pub fn sitemap_urlset(urls: &[(String, Option<String>)]) -> String {
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in urls {
+        xml.push_str("<url><loc>");
+        xml.push_str(&crate::embed::escape_html(loc));
+        xml.push_str("</loc>");
+        if let Some(m) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&crate::embed::escape_html(m));
+            xml.push_str("</lastmod>");
         }
+        xml.push_str("</url>\n");
     }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// A `<sitemapindex>` of the parts' URLs.
+pub fn sitemap_index(parts: &[String]) -> String {
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for loc in parts {
+        xml.push_str("<sitemap><loc>");
+        xml.push_str(&crate::embed::escape_html(loc));
+        xml.push_str("</loc></sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// A list page to render statically: page `page` of `pages` of a list of `total` articles.
+#[derive(Debug, Clone, Copy)]
+pub struct ListPage<'a> {
+    pub kind: FeedKind,
+    /// The tag or author (empty for home).
+    pub name: &'a str,
+    pub page: u32,
+    pub pages: u32,
+    pub total: usize,
+    /// The page's feed, as written to the data directory.
+    pub feed: &'a Feed,
+}
+
+/// How `yuedu index --pages` renders static pages: the one interface between the index
+/// (which decides *which* pages change) and the markup (the app's own components rendered
+/// natively: the CLI's `pages.rs`). Each method returns the page with its path in the site
+/// directory, or `None` when that kind of page has no static version.
+pub trait PageRenderer: Sync {
+    /// Changes whenever the markup of the pages would (a new shell, a new renderer): the index
+    /// then renders every page again.
+    fn fingerprint(&self) -> u64;
+    /// The page of one article.
+    fn article(&self, a: &Article) -> Option<Output>;
+    /// A page of a list (home, a tag, an author).
+    fn list(&self, page: &ListPage<'_>) -> Option<Output>;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn article(id: &str, day: u32, tags: &[&str]) -> Article {
-        crate::testing::article(id, day, tags, "正文")
-    }
-
-    fn corpus() -> Vec<Article> {
-        (1..=25).map(|d| article(&format!("a{d:02}"), d, if d % 5 == 0 { &["协同振兴", "产业振兴"] } else { &["产业振兴"] })).collect()
+    #[test]
+    fn sitemaps_escape_their_urls() {
+        let xml = sitemap_urlset(&[("https://e.org/tag/a&b".into(), Some("2024-01-01T00:00:00Z".into()))]);
+        assert!(xml.contains("<url><loc>https://e.org/tag/a&amp;b</loc><lastmod>2024-01-01T00:00:00Z</lastmod></url>"));
+        assert!(sitemap_index(&["https://e.org/sitemap/articles-1.xml".into()])
+            .contains("<sitemap><loc>https://e.org/sitemap/articles-1.xml</loc></sitemap>"));
     }
 
     #[test]
-    fn paginates_the_home_feed_with_next_urls() {
-        let out = build(&corpus(), &IndexOptions { page_size: 10, ..Default::default() }).unwrap();
-        let feed = |p: &str| Feed::from_json(out.iter().find(|o| o.path == p).unwrap().json.as_bytes()).unwrap();
-        let (p1, p2, p3) = (feed("feed.json"), feed("feed-2.json"), feed("feed-3.json"));
-        assert_eq!((p1.items.len(), p2.items.len(), p3.items.len()), (10, 10, 5));
-        assert_eq!(p1.items[0].id, "a25", "newest first");
-        assert_eq!(p1.next_url.as_deref(), Some("/data/feed-2.json"));
-        assert_eq!(p3.next_url, None);
-        assert!(!out.iter().any(|o| o.path == "feed-4.json"));
-    }
-
-    #[test]
-    fn writes_tag_feeds_and_a_tag_list_with_counts() {
-        let out = build(&corpus(), &IndexOptions::default()).unwrap();
-        let list = TagList::from_json(out.iter().find(|o| o.path == "tags.json").unwrap().json.as_bytes()).unwrap();
-        let counts: Vec<(&str, usize)> = list.tags.iter().map(|t| (t.name.as_str(), t.count)).collect();
-        assert_eq!(counts, [("产业振兴", 25), ("协同振兴", 5)]);
-        assert_eq!(list.tags[1].latest, "2024-01-25T08:00:00+08:00");
-        let tag = Feed::from_json(out.iter().find(|o| o.path == "tags/协同振兴.json").unwrap().json.as_bytes()).unwrap();
-        assert_eq!(tag.items.len(), 5);
-        assert!(tag.items.iter().all(|i| i.tags.contains(&"协同振兴".to_owned())));
-        assert_eq!(tag.home_page_url.as_deref(), Some("/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"));
-        assert!(out.iter().any(|o| o.path == "tags/产业振兴-3.json"));
-    }
-
-    #[test]
-    fn rejects_duplicates() {
-        let mut c = corpus();
-        c.push(article("a01", 2, &[]));
-        assert_eq!(build(&c, &IndexOptions::default()), Err(IndexError::DuplicateId("a01".into())));
-        let mut c = corpus();
-        let mut copy = c[3].clone();
-        copy.id = "copy".into();
-        c.push(copy);
-        assert!(matches!(build(&c, &IndexOptions::default()), Err(IndexError::DuplicateArticle(..))));
-    }
-
-    #[test]
-    fn output_is_deterministic() {
-        let mut shuffled = corpus();
-        shuffled.reverse();
-        assert_eq!(build(&corpus(), &IndexOptions::default()), build(&shuffled, &IndexOptions::default()));
+    fn list_paths() {
+        assert_eq!(feed_stem(FeedKind::Home, ""), "feed");
+        assert_eq!(feed_stem(FeedKind::Tag, "协同振兴"), "tags/协同振兴");
+        assert_eq!(feed_stem(FeedKind::Author, "李/明"), "authors/李%2F明");
+        assert_eq!(list_route(FeedKind::Tag, "协同振兴"), Some(Route::tag("协同振兴")));
+        assert_eq!(list_route(FeedKind::Home, ""), Some(Route::HOME));
+        let author = list_route(FeedKind::Author, "李/明").unwrap();
+        assert_eq!(author.path().as_deref(), Some("author/%E6%9D%8E%2F%E6%98%8E"));
+        assert_eq!(author.static_page().as_deref(), Some("author/李%2F明/index.html"));
     }
 }

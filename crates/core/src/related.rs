@@ -13,7 +13,9 @@
 //! `data/related/<id>.json` (a few KB). The browser ranks those with [`rank`] — work that grows
 //! with the candidates, not with the corpus.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +40,9 @@ const KEYWORD_WEIGHT: f64 = 0.35;
 const TIME_WEIGHT: f64 = 0.3;
 /// Days after which the time bonus has halved.
 const TIME_HALF_LIFE_DAYS: f64 = 180.0;
+/// [`TAG_WEIGHT`] and [`KEYWORD_WEIGHT`] in thousandths, for the index's exact integer scores.
+const TAG_MILLI: u64 = 1000;
+const KEYWORD_MILLI: u64 = 350;
 /// Below this score a candidate is not related enough to show.
 const THRESHOLD: f64 = 0.5;
 
@@ -227,159 +232,367 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// Term frequencies of the CJK bigrams of an article (title counted three times).
-fn bigram_counts(a: &Article) -> HashMap<String, u32> {
-    let mut counts = HashMap::new();
+/// The keywords of an article: its [`KEYWORDS`] most frequent CJK character bigrams (title
+/// counted three times, stop characters left out), ties by the bigram, so the choice depends on
+/// the article alone. (Choosing by TF-IDF would make every article's keywords depend on the
+/// whole corpus, and one new article could change the related files of all the others; the
+/// corpus still decides how much a keyword *weighs*, see [`weight`].)
+///
+/// ```
+/// let mut a = yuedu_core::synthetic::synthetic_article(0);
+/// a.title = "茶叶合作社".into();
+/// let k = yuedu_core::related::keywords(&a);
+/// assert!(k.len() <= yuedu_core::related::KEYWORDS && k.contains(&"茶叶".to_string()));
+/// ```
+#[inline]
+pub fn keywords(a: &Article) -> Vec<String> {
+    let mut counts: HashMap<[char; 2], u32> = HashMap::default();
     let mut add = |text: &str, times: u32| {
-        let chars: Vec<char> = text.chars().collect();
-        for w in chars.windows(2) {
-            if is_han(w[0]) && is_han(w[1]) && !is_stop(w[0]) && !is_stop(w[1]) {
-                *counts.entry(w.iter().collect::<String>()).or_insert(0) += times;
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            if let Some(p) = prev {
+                if is_han(p) && is_han(c) && !is_stop(p) && !is_stop(c) {
+                    *counts.entry([p, c]).or_insert(0) += times;
+                }
             }
+            prev = Some(c);
         }
     };
     add(&a.title, 3);
     for b in &a.body {
-        if !matches!(b, Block::Image { .. }) {
-            add(&b.text(), 1);
+        match b {
+            Block::Image { .. } => {}
+            Block::Paragraph { text } | Block::Heading { text } => add(text, 1),
+            _ => add(&b.text(), 1),
         }
     }
-    counts
+    let mut scored: Vec<([char; 2], u32)> = counts.into_iter().collect();
+    scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().take(KEYWORDS).map(|(k, _)| k.iter().collect()).collect()
+}
+
+/// `⌊2·log2 x⌋` for `x ≥ 1`, exactly (integer arithmetic): the half-octave a count falls in.
+fn half_octave(x: usize) -> i64 {
+    let sq = (x.max(1) as u128) * (x.max(1) as u128);
+    127 - i64::from(sq.leading_zeros())
+}
+
+/// The weight of a term carried by `df` of `n` articles: its inverse document frequency
+/// `ln(n / df)`, with both counts rounded down to a half-octave (a power of √2). Rounding keeps
+/// the weights stable: one more article changes a weight only when a count crosses a power of
+/// √2, so an incremental index rewrites the related files of the articles with that term only
+/// then, not on every run. A term on more than about half the corpus weighs nothing, as before.
+///
+/// ```
+/// use yuedu_core::related::weight;
+/// assert_eq!(weight(1, 1), 0.0);
+/// assert!(weight(1, 1000) > weight(100, 1000));
+/// assert_eq!(weight(600, 1000), 0.0); // on more than half the corpus
+/// assert_eq!(weight(100, 1000), weight(101, 1001)); // small changes leave it alone
+/// ```
+pub fn weight(df: usize, n: usize) -> f64 {
+    let steps = (half_octave(n) - half_octave(df)).max(0);
+    // A term on more than half the corpus (same or next half-octave) relates nothing.
+    if steps <= 1 {
+        return 0.0;
+    }
+    steps as f64 * std::f64::consts::LN_2 / 2.0
+}
+
+/// What related ranking needs of one article, borrowed from wherever the index keeps it.
+#[derive(Debug, Clone)]
+pub struct RelDoc<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: &'a str,
+    pub tags: Vec<&'a str>,
+    pub keywords: Vec<&'a str>,
+}
+
+/// Day number of an RFC 3339 time (0 when it cannot be read; the decoder has validated it).
+pub fn day_of(published: &str) -> i64 {
+    days(published).map_or(0, |d| d.floor() as i64)
 }
 
 /// An index over a corpus that finds each article's candidates. Terms are interned as
-/// numbers, so scoring thousands of candidates per article allocates nothing.
+/// numbers and each article's terms kept sorted, so scoring thousands of candidates per
+/// article is a merge of two short sorted lists, without allocation.
 pub struct RelatedIndex<'a> {
-    articles: &'a [Article],
-    /// Term names (`t:` tag or `k:` keyword) and weights (IDF), by term number.
-    names: Vec<String>,
-    idf: Vec<f64>,
-    /// Per article: its tag and keyword terms (keywords best first).
-    tags: Vec<Vec<u32>>,
-    keywords: Vec<Vec<u32>>,
+    docs: Vec<RelDoc<'a>>,
+    /// Term names (tags, then keywords, each by first appearance) and whether each is a tag.
+    names: Vec<&'a str>,
+    is_tag: Vec<bool>,
+    /// Articles carrying each term, and its weight ([`weight`]).
+    df: Vec<u32>,
+    weights: Vec<f64>,
+    /// Per article: its terms, sorted by number (CSR: `terms[term_at[i]..term_at[i + 1]]`).
+    term_at: Vec<usize>,
+    terms: Vec<u32>,
     /// Days since the epoch of each article's publication.
     days: Vec<i64>,
-    /// Term number → articles carrying it, in time order; empty for terms on more than half
-    /// the corpus.
-    postings: Vec<Vec<u32>>,
+    /// Term → articles carrying it, in time order (CSR).
+    post_at: Vec<usize>,
+    postings: Vec<u32>,
+    lookup: HashMap<(bool, &'a str), u32>,
+    nearest: usize,
+    /// Each article's place in the order newest first (`published` text), then by id.
+    order: Vec<u32>,
+    /// Internal number → position given to [`RelatedIndex::new`], and back.
+    ext: Vec<u32>,
+    int: Vec<u32>,
 }
 
 impl<'a> RelatedIndex<'a> {
-    /// Builds keywords and postings for `articles`.
-    pub fn new(articles: &'a [Article]) -> RelatedIndex<'a> {
-        let n = articles.len().max(1) as f64;
-        let idf = |df: usize| (n / df as f64).ln();
-        let counts: Vec<HashMap<String, u32>> = articles.iter().map(bigram_counts).collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for c in &counts {
-            for k in c.keys() {
-                *df.entry(k.as_str()).or_insert(0) += 1;
+    /// Builds the postings for `docs` (any order; article `i` is `docs[i]`).
+    // #[inline]: the index is built by the CLI, which compiles it at opt-level 3 this way (the
+    // core crate itself is built for size, for the wasm).
+    #[inline]
+    pub fn new(docs: Vec<RelDoc<'a>>) -> RelatedIndex<'a> {
+        let n = docs.len();
+        // Internally the articles are numbered in time order, so the postings near a day are
+        // neighbours in memory too (the candidate scores are a scatter over them).
+        let days_given: Vec<i64> = docs.iter().map(|d| day_of(d.published)).collect();
+        let mut ext: Vec<u32> = (0..n as u32).collect();
+        ext.sort_unstable_by_key(|&i| (days_given[i as usize], i));
+        let mut int = vec![0u32; n];
+        for (k, &e) in ext.iter().enumerate() {
+            int[e as usize] = k as u32;
+        }
+        let mut slots: Vec<Option<RelDoc<'a>>> = docs.into_iter().map(Some).collect();
+        let docs: Vec<RelDoc<'a>> = ext.iter().filter_map(|&e| slots[e as usize].take()).collect();
+        let mut lookup: HashMap<(bool, &'a str), u32> = HashMap::default();
+        let mut names: Vec<&'a str> = Vec::new();
+        let mut is_tag: Vec<bool> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut term_at = Vec::with_capacity(n + 1);
+        let mut terms: Vec<u32> = Vec::with_capacity(n * 14);
+        term_at.push(0);
+        for d in &docs {
+            let start = terms.len();
+            let own = d.tags.iter().map(|t| (true, *t)).chain(d.keywords.iter().map(|k| (false, *k)));
+            for key in own {
+                let t = *lookup.entry(key).or_insert_with(|| {
+                    names.push(key.1);
+                    is_tag.push(key.0);
+                    df.push(0);
+                    (names.len() - 1) as u32
+                });
+                terms.push(t);
+            }
+            let mine = &mut terms[start..];
+            mine.sort_unstable();
+            let mut len = 0;
+            for k in 0..mine.len() {
+                if k == 0 || mine[k] != mine[k - 1] {
+                    mine[len] = mine[k];
+                    len += 1;
+                }
+            }
+            terms.truncate(start + len);
+            for &t in &terms[start..] {
+                df[t as usize] += 1;
+            }
+            term_at.push(terms.len());
+        }
+        let weights: Vec<f64> = df.iter().map(|&d| weight(d as usize, n)).collect();
+        let days: Vec<i64> = ext.iter().map(|&e| days_given[e as usize]).collect();
+        // Postings by counting sort: offsets from df, then fill in time order.
+        let mut post_at = vec![0usize; names.len() + 1];
+        for (t, &d) in df.iter().enumerate() {
+            post_at[t + 1] = post_at[t] + d as usize;
+        }
+        let mut fill = post_at.clone();
+        let mut postings = vec![0u32; post_at[names.len()]];
+        for i in 0..n as u32 {
+            for &t in &terms[term_at[i as usize]..term_at[i as usize + 1]] {
+                postings[fill[t as usize]] = i;
+                fill[t as usize] += 1;
             }
         }
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut weights: Vec<f64> = Vec::new();
-        let mut intern = |name: String, w: f64| -> u32 {
-            *ids.entry(name).or_insert_with_key(|name| {
-                names.push(name.clone());
-                weights.push(w);
-                (names.len() - 1) as u32
-            })
-        };
-        let mut tag_df: HashMap<&str, usize> = HashMap::new();
-        for a in articles {
-            for t in &a.tags {
-                *tag_df.entry(t.as_str()).or_insert(0) += 1;
-            }
+        let mut by_time: Vec<u32> = (0..n as u32).collect();
+        by_time.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&docs[a as usize], &docs[b as usize]);
+            b.published.cmp(a.published).then_with(|| a.id.cmp(b.id))
+        });
+        let mut order = vec![0u32; n];
+        for (rank, &i) in by_time.iter().enumerate() {
+            order[i as usize] = rank as u32;
         }
-        let tags: Vec<Vec<u32>> =
-            articles.iter().map(|a| a.tags.iter().map(|t| intern(format!("t:{t}"), idf(tag_df[t.as_str()]))).collect()).collect();
-        let keywords: Vec<Vec<u32>> = counts
-            .iter()
-            .map(|c| {
-                let mut scored: Vec<(&str, f64)> = c
-                    .iter()
-                    .filter(|(k, _)| df[k.as_str()] >= 2 && (df[k.as_str()] as f64) <= n / 2.0)
-                    .map(|(k, &tf)| (k.as_str(), f64::from(tf) * idf(df[k.as_str()])))
-                    .collect();
-                scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-                scored.into_iter().take(KEYWORDS).map(|(k, _)| intern(format!("k:{k}"), idf(df[k]))).collect()
-            })
-            .collect();
-        let days: Vec<i64> = articles.iter().map(|a| days(&a.published).map_or(0, |d| d.floor() as i64)).collect();
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-        for (i, terms) in tags.iter().zip(&keywords).map(|(t, k)| t.iter().chain(k)).enumerate() {
-            for &term in terms {
-                postings[term as usize].push(i as u32);
-            }
+        RelatedIndex {
+            docs,
+            names,
+            is_tag,
+            df,
+            weights,
+            term_at,
+            terms,
+            days,
+            post_at,
+            postings,
+            lookup,
+            nearest: NEAREST_PER_TERM,
+            order,
+            ext,
+            int,
         }
-        for (term, list) in postings.iter_mut().enumerate() {
-            if names[term].starts_with("t:") && list.len() as f64 > n / 2.0 && n >= 4.0 {
-                list.clear(); // on most articles: relates nothing
-            }
-            list.sort_unstable_by_key(|&j| (days[j as usize], j));
-        }
-        RelatedIndex { articles, names, idf: weights, tags, keywords, days, postings }
     }
 
-    /// The `NEAREST_PER_TERM` entries of a time-ordered posting list closest in time to `day`.
-    fn nearest<'p>(&self, list: &'p [u32], day: i64) -> &'p [u32] {
-        let at = list.partition_point(|&j| self.days[j as usize] < day);
-        let half = NEAREST_PER_TERM / 2;
-        let start = at.saturating_sub(half).min(list.len().saturating_sub(NEAREST_PER_TERM));
-        &list[start..(start + NEAREST_PER_TERM).min(list.len())]
+    /// Reads `nearest` postings per term instead of [`NEAREST_PER_TERM`] (tests use few).
+    pub fn with_nearest(mut self, nearest: usize) -> Self {
+        self.nearest = nearest.max(1);
+        self
     }
 
-    /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`].
+    /// Postings read per term.
+    pub fn nearest(&self) -> usize {
+        self.nearest
+    }
+
+    /// How many articles.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether there is no article.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The term number of a tag (`is_tag`) or keyword, if any article carries it.
+    pub fn term(&self, is_tag: bool, name: &str) -> Option<u32> {
+        self.lookup.get(&(is_tag, name)).copied()
+    }
+
+    /// Articles carrying `term`, in time order (internal numbers).
+    fn posting(&self, term: u32) -> &[u32] {
+        &self.postings[self.post_at[term as usize]..self.post_at[term as usize + 1]]
+    }
+
+    /// Articles carrying `term` in time order (day, then position), as `(day, position)`.
+    pub fn carriers(&self, term: u32) -> impl Iterator<Item = (i64, usize)> + '_ {
+        self.posting(term).iter().map(|&j| (self.days[j as usize], self.ext[j as usize] as usize))
+    }
+
+    /// Articles carrying `term`, and its weight.
+    pub fn df(&self, term: u32) -> (usize, f64) {
+        (self.df[term as usize] as usize, self.weights[term as usize])
+    }
+
+    /// The day of article `i`.
+    pub fn day(&self, i: usize) -> i64 {
+        self.days[self.int[i] as usize]
+    }
+
+    /// The terms of internal article `i`, sorted by number.
+    fn terms_of(&self, i: usize) -> &[u32] {
+        &self.terms[self.term_at[i]..self.term_at[i + 1]]
+    }
+
+    /// The range of a time-ordered posting list read for an article of day `day`: the
+    /// [`NEAREST_PER_TERM`] entries nearest in time. `day_at(k)` is the day of entry `k`.
+    #[inline] // see `new`
+    pub fn window(len: usize, day: i64, nearest: usize, day_at: impl Fn(usize) -> i64) -> std::ops::Range<usize> {
+        // partition_point over 0..len by day_at(k) < day
+        let (mut lo, mut hi) = (0, len);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if day_at(mid) < day {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let half = nearest / 2;
+        let start = lo.saturating_sub(half).min(len.saturating_sub(nearest));
+        start..(start + nearest).min(len)
+    }
+
+    /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`]. A
+    /// candidate's score here is the weight of the terms through whose nearest postings it
+    /// was found (the browser then ranks the candidates by every term they share): one pass
+    /// over the postings read, whatever the corpus size.
+    #[inline] // see `new`
     pub fn file(&self, i: usize) -> RelatedFile {
-        let a = &self.articles[i];
-        let own_tags = &self.tags[i];
-        let own_kw = &self.keywords[i];
-        let mut touched: Vec<u32> = Vec::new();
-        for &term in own_tags.iter().chain(own_kw) {
-            touched.extend(self.nearest(&self.postings[term as usize], self.days[i]));
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        touched.retain(|&j| j as usize != i);
-        // The term score the browser uses (it adds the threshold and the time bonus).
-        let score = |j: u32| -> f64 {
-            let shared =
-                |own: &[u32], theirs: &[u32]| own.iter().filter(|t| theirs.contains(t)).map(|&t| self.idf[t as usize]).sum::<f64>();
-            TAG_WEIGHT * shared(own_tags, &self.tags[j as usize]) + KEYWORD_WEIGHT * shared(own_kw, &self.keywords[j as usize])
-        };
-        let mut scored: Vec<(f64, u32)> = touched.into_iter().map(|j| (score(j), j)).collect();
-        let by_rank = |x: &(f64, u32), y: &(f64, u32)| {
-            let (ax, ay) = (&self.articles[x.1 as usize], &self.articles[y.1 as usize]);
-            y.0.total_cmp(&x.0).then_with(|| ay.published.cmp(&ax.published)).then_with(|| ax.id.cmp(&ay.id))
-        };
+        let i = self.int[i] as usize;
+        let a = &self.docs[i];
+        let own = self.terms_of(i);
+        // Integer scores (weights in thousandths, as the file gives them): the sum is exact in
+        // any order, so the ranking cannot depend on how terms happen to be numbered.
+        let mut scored: Vec<(u64, u32)> = SCRATCH.with_borrow_mut(|score| {
+            if score.len() < self.docs.len() {
+                score.resize(self.docs.len(), 0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
+                let t = term as usize;
+                let w = u64::from(milli(self.weights[t])) * if self.is_tag[t] { TAG_MILLI } else { KEYWORD_MILLI };
+                let list = self.posting(term);
+                let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
+                for &j in &list[range] {
+                    if j as usize == i {
+                        continue;
+                    }
+                    if score[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    score[j as usize] += w;
+                }
+            }
+            let out = touched.iter().map(|&j| (score[j as usize], j)).collect();
+            for &j in &touched {
+                score[j as usize] = 0;
+            }
+            out
+        });
+        // Ties: newer first (by the `published` text), then the id — precomputed as one number.
+        let by_rank = |x: &(u64, u32), y: &(u64, u32)| y.0.cmp(&x.0).then(self.order[x.1 as usize].cmp(&self.order[y.1 as usize]));
         if scored.len() > CANDIDATES {
             scored.select_nth_unstable_by(CANDIDATES - 1, by_rank);
             scored.truncate(CANDIDATES);
         }
         scored.sort_unstable_by(by_rank);
-        let name = |t: u32| self.names[t as usize][2..].to_owned();
+        let active = |t: &u32| self.weights[*t as usize] > 0.0;
+        let own_kw = |k: &str| self.term(false, k).is_some_and(|t| active(&t) && own.binary_search(&t).is_ok());
         let candidates = scored
             .into_iter()
             .map(|(_, j)| {
-                let c = &self.articles[j as usize];
+                let c = &self.docs[j as usize];
                 Candidate {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    published: c.published.clone(),
-                    tags: c.tags.clone(),
-                    keywords: self.keywords[j as usize].iter().filter(|k| own_kw.contains(k)).map(|&k| name(k)).collect(),
+                    id: c.id.to_owned(),
+                    title: c.title.to_owned(),
+                    published: c.published.to_owned(),
+                    tags: c.tags.iter().map(|t| (*t).to_owned()).collect(),
+                    keywords: c.keywords.iter().filter(|k| own_kw(k)).map(|k| (*k).to_owned()).collect(),
                 }
             })
             .collect();
+        let weighted = |names: &[&str], is_tag: bool| -> Vec<(String, u32)> {
+            names
+                .iter()
+                .filter_map(|name| {
+                    let t = self.term(is_tag, name)?;
+                    active(&t).then(|| ((*name).to_owned(), milli(self.weights[t as usize])))
+                })
+                .collect()
+        };
         RelatedFile {
-            id: a.id.clone(),
-            published: a.published.clone(),
-            tags: own_tags.iter().map(|&t| (name(t), milli(self.idf[t as usize]))).collect(),
-            keywords: own_kw.iter().map(|&k| (name(k), milli(self.idf[k as usize]))).collect(),
+            id: a.id.to_owned(),
+            published: a.published.to_owned(),
+            tags: weighted(&a.tags, true),
+            keywords: weighted(&a.keywords, false),
             candidates,
         }
     }
+
+    /// The name of term `t`.
+    pub fn name(&self, t: u32) -> &str {
+        self.names[t as usize]
+    }
+}
+
+thread_local! {
+    /// Per thread: a score per article, zero between calls of [`RelatedIndex::file`].
+    static SCRATCH: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 fn milli(x: f64) -> u32 {
@@ -390,6 +603,19 @@ fn milli(x: f64) -> u32 {
 mod tests {
     use super::*;
     use crate::testing::article;
+
+    fn docs<'a>(c: &'a [Article], kw: &'a [Vec<String>]) -> Vec<RelDoc<'a>> {
+        c.iter()
+            .zip(kw)
+            .map(|(a, k)| RelDoc {
+                id: &a.id,
+                title: &a.title,
+                published: &a.published,
+                tags: a.tags.iter().map(String::as_str).collect(),
+                keywords: k.iter().map(String::as_str).collect(),
+            })
+            .collect()
+    }
 
     fn corpus() -> Vec<Article> {
         vec![
@@ -405,7 +631,8 @@ mod tests {
     #[test]
     fn never_the_article_itself_and_rare_terms_win() {
         let c = corpus();
-        let idx = RelatedIndex::new(&c);
+        let kw: Vec<_> = c.iter().map(keywords).collect();
+        let idx = RelatedIndex::new(docs(&c, &kw));
         let file = idx.file(0);
         assert!(file.candidates.iter().all(|x| x.id != "a"));
         let ranked = rank(&file, 5);
@@ -413,14 +640,19 @@ mod tests {
         assert!(ranked.iter().all(|r| r.id != "a"));
         // 乡村 is on every article: it weighs nothing and alone relates nothing (e, f).
         assert!(ranked.iter().all(|r| r.id != "e" && r.id != "f"), "{ranked:?}");
-        assert_eq!(ranked[0].id, "b", "shared rare tag and keywords, and close in time: {ranked:?}");
-        assert!(ranked[0].reason().starts_with("同标签：协同振兴"));
+        // b shares the rare tag, c the text's topic (建始, 茶叶): both rank, with their reasons.
+        let b = ranked.iter().find(|r| r.id == "b").expect("b shares the rare tag");
+        assert!(b.reason().starts_with("同标签：协同振兴"), "{b:?}");
+        let c = ranked.iter().find(|r| r.id == "c").expect("c shares the keywords");
+        assert!(c.shared_keywords.iter().any(|k| k == "建始"), "{c:?}");
+        assert!(ranked.iter().position(|r| r.id == "d") > ranked.iter().position(|r| r.id == "b"), "d shares less, and is older");
     }
 
     #[test]
     fn keywords_relate_articles_without_shared_tags() {
         let c = corpus();
-        let ranked = rank(&RelatedIndex::new(&c).file(2), 5);
+        let kw: Vec<_> = c.iter().map(keywords).collect();
+        let ranked = rank(&RelatedIndex::new(docs(&c, &kw)).file(2), 5);
         let a = ranked.iter().find(|r| r.id == "a").expect("茶叶/建始 relate c to a");
         assert!(a.shared_keywords.iter().any(|k| k == "茶叶"), "{a:?}");
     }
@@ -428,7 +660,8 @@ mod tests {
     #[test]
     fn ranking_is_deterministic_and_round_trips() {
         let c = corpus();
-        let idx = RelatedIndex::new(&c);
+        let kw: Vec<_> = c.iter().map(keywords).collect();
+        let idx = RelatedIndex::new(docs(&c, &kw));
         let file = idx.file(0);
         let json = serde_json::to_string(&file).unwrap();
         let back = RelatedFile::from_json(json.as_bytes()).unwrap();

@@ -30,16 +30,17 @@ pub enum Route {
 }
 
 /// The named lists of articles: each has a URL segment (`tag/<name>`), a data directory for its
-/// feeds (`tags/<name>.json`, `tags/<name>-2.json`) and a title in the interface strings. Adding
+/// feeds (`tags/<name>.json`, archive chunks `tags/<name>/<k>.json`) and a title in the interface strings. Adding
 /// one is a variant and a row of [`ListKind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
     Tag,
+    Author,
 }
 
 impl ListKind {
     /// Every kind with its URL segment and data directory.
-    pub const ALL: [(ListKind, &'static str, &'static str); 1] = [(ListKind::Tag, "tag", "tags")];
+    pub const ALL: [(ListKind, &'static str, &'static str); 2] = [(ListKind::Tag, "tag", "tags"), (ListKind::Author, "author", "authors")];
 
     fn row(self) -> (ListKind, &'static str, &'static str) {
         Self::ALL.into_iter().find(|row| row.0 == self).unwrap_or(Self::ALL[0])
@@ -128,10 +129,10 @@ impl Route {
     }
 
     /// The feed a list page shows: its data stem (`feed`, `tags/协同振兴`; files
-    /// [`crate::feed::page_path`]) and page. `None` for pages that are not lists.
+    /// [`feed_page_path`]) and page. `None` for pages that are not lists.
     pub fn feed(&self) -> Option<(String, u32)> {
         match self {
-            Route::Home { page } => Some(("feed".to_owned(), *page)),
+            Route::Home { page } => Some((HOME_FEED_STEM.to_owned(), *page)),
             Route::List { kind, name, page } => Some((list_feed_stem(*kind, name), *page)),
             _ => None,
         }
@@ -146,25 +147,40 @@ impl Route {
         route
     }
 
-    /// The data file this page shows, relative to the site's `data/` directory and not yet
-    /// percent-encoded (`articles/<id>.json`, `tags/协同振兴-2.json`); see [`data_url`].
+    /// The data file this page reads first, relative to the site's `data/` directory and not
+    /// yet percent-encoded (`articles/<id>.json`, `tags.json`); see [`data_url`]. For a list,
+    /// at any page, it is the feed's first page (`feed.json`, `tags/协同振兴.json`): that says
+    /// how many pages there are, which page 2 onwards needs ([`Route::feed_page_path`]).
     pub fn data_path(&self) -> Option<String> {
         match self {
             Route::Article(id) => Some(article_data_path(id)),
-            Route::Tags => Some("tags.json".to_owned()),
-            Route::Search { .. } => Some("search.json".to_owned()),
+            Route::Tags => Some(TAG_LIST_PATH.to_owned()),
+            Route::Search { .. } => Some(SEARCH_MANIFEST_PATH.to_owned()),
             Route::Embed { target, .. } => Route::embedded(target).data_path(),
-            _ => self.feed().map(|(stem, page)| crate::feed::page_path(&stem, page)),
+            _ => self.feed().map(|(stem, _)| feed_first_page_path(&stem)),
         }
+    }
+
+    /// The feed file of this list page once the feed's page count `pages` is known (from its
+    /// first page, [`crate::feed::FeedExtension::pages`]); an embedded list's as its page's;
+    /// `None` past the last page and for routes that are not lists.
+    pub fn feed_page_path(&self, pages: u32) -> Option<String> {
+        if let Route::Embed { target, .. } = self {
+            return Route::embedded(target).feed_page_path(pages);
+        }
+        let (stem, page) = self.feed()?;
+        feed_page_path(&stem, page, pages)
     }
 
     /// Where `yuedu index --pages` writes this route's static page in the built site, for the
     /// routes that have one: an article, and the first page of a named list. The host serves
-    /// it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`); names are not encoded.
+    /// it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`); a name is one file-name
+    /// segment ([`name_segment`]: unchanged for a valid tag, while a free-text name such as an
+    /// author's can never reach outside its directory).
     pub fn static_page(&self) -> Option<String> {
         match self {
             Route::Article(id) => Some(format!("article/{id}/index.html")),
-            Route::List { kind, name, page: 1 } => Some(format!("{}/{name}/index.html", kind.segment())),
+            Route::List { kind, name, page: 1 } => Some(format!("{}/{}/index.html", kind.segment(), name_segment(name))),
             _ => None,
         }
     }
@@ -203,9 +219,95 @@ pub fn static_page_dirs() -> impl Iterator<Item = &'static str> {
     std::iter::once("article").chain(ListKind::ALL.into_iter().map(|row| row.1))
 }
 
-/// The stem of a named list's feed: `tags/<name>` (files `tags/<name>.json`, `tags/<name>-2.json`).
+/// The stem of the home feed: files `feed.json`, `feed/<k>.json`.
+pub const HOME_FEED_STEM: &str = "feed";
+
+/// The stem of a named list's feed: `tags/<name>` (files `tags/<name>.json`,
+/// `tags/<name>/<k>.json`), the name as a file name ([`name_segment`]).
 pub fn list_feed_stem(kind: ListKind, name: &str) -> String {
-    format!("{}/{name}", kind.data_dir())
+    format!("{}/{}", kind.data_dir(), name_segment(name))
+}
+
+/// The stem of an author's feed: `authors/<name>` (see [`list_feed_stem`]).
+///
+/// ```
+/// use yuedu_core::route::author_feed_stem;
+/// assert_eq!(author_feed_stem("李明"), "authors/李明");
+/// assert_eq!(author_feed_stem("../a/b%"), "authors/%2E.%2Fa%2Fb%25");
+/// ```
+pub fn author_feed_stem(name: &str) -> String {
+    list_feed_stem(ListKind::Author, name)
+}
+
+/// A list's name as one file-name segment: the characters a file name or URL segment cannot
+/// hold (`/ \ ? # %`, control characters, a leading `.`) as `%XX`. Valid tags have none of
+/// them (`crate::model::validate_tag`), so a tag is its own segment; author names are free text.
+fn name_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, c) in name.chars().enumerate() {
+        if matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_control() || (i == 0 && c == '.') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The data-relative path of a feed's first page: `feed.json`, `tags/协同振兴.json`.
+pub fn feed_first_page_path(stem: &str) -> String {
+    format!("{stem}.json")
+}
+
+/// The data-relative path of archive chunk `k` (1 = oldest) of the feed named `stem`:
+/// `feed/3.json`, `tags/协同振兴/2.json` (see [`crate::feed`] for why chunks count from the
+/// oldest).
+pub fn feed_chunk_path(stem: &str, k: usize) -> String {
+    format!("{stem}/{k}.json")
+}
+
+/// The data-relative path of page `page` (1-based, newest first) of a feed of `pages` pages;
+/// `None` past the end. The app computes page URLs with this rather than trusting `next_url`.
+///
+/// ```
+/// use yuedu_core::route::feed_page_path;
+/// assert_eq!(feed_page_path("feed", 1, 5).as_deref(), Some("feed.json"));
+/// assert_eq!(feed_page_path("feed", 2, 5).as_deref(), Some("feed/4.json"));
+/// assert_eq!(feed_page_path("feed", 5, 5).as_deref(), Some("feed/1.json"));
+/// assert_eq!(feed_page_path("feed", 6, 5), None);
+/// ```
+pub fn feed_page_path(stem: &str, page: u32, pages: u32) -> Option<String> {
+    match page {
+        0 => None,
+        1 => Some(feed_first_page_path(stem)),
+        p if p <= pages => Some(feed_chunk_path(stem, (pages - p + 1) as usize)),
+        _ => None,
+    }
+}
+
+/// The tag list, relative to `data/`.
+pub const TAG_LIST_PATH: &str = "tags.json";
+/// The author list, relative to `data/`.
+pub const AUTHOR_LIST_PATH: &str = "authors.json";
+/// The search manifest (`crate::search::SearchManifest`), relative to `data/`.
+pub const SEARCH_MANIFEST_PATH: &str = "search.json";
+
+/// Search shard `n` (`crate::search::SearchShard`), relative to `data/`: `search/<n>.json`.
+pub fn search_shard_path(n: u32) -> String {
+    format!("search/{n}.json")
+}
+
+/// The sitemap index, relative to where the sitemap is written (the site, or `data/` without
+/// static pages).
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+
+/// A sitemap part, beside [`SITEMAP_PATH`]: `sitemap/articles-<k>.xml` (articles, oldest
+/// first) or `sitemap/lists-<k>.xml` (list pages).
+pub fn sitemap_part_path(articles: bool, k: usize) -> String {
+    format!("sitemap/{}-{k}.xml", if articles { "articles" } else { "lists" })
 }
 
 /// The stem of a tag's feed (see [`list_feed_stem`]).
@@ -298,14 +400,19 @@ mod tests {
     fn routes_know_their_files() {
         let tag2 = Route::tag("协同振兴").at_page(2);
         assert_eq!(tag2.path().as_deref(), Some("tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4?page=2"));
-        assert_eq!(tag2.data_path().as_deref(), Some("tags/协同振兴-2.json"));
-        assert_eq!(data_url(&tag2.data_path().unwrap()), "data/tags/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4-2.json");
+        assert_eq!(tag2.data_path().as_deref(), Some("tags/协同振兴.json"), "the first page says how many there are");
+        assert_eq!(tag2.feed_page_path(3).as_deref(), Some("tags/协同振兴/2.json"));
+        assert_eq!(data_url(&tag2.feed_page_path(3).unwrap()), "data/tags/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4/2.json");
+        assert_eq!(tag2.feed_page_path(1), None, "past the last page");
         assert_eq!(Route::HOME.data_path().as_deref(), Some("feed.json"));
-        assert_eq!(Route::Home { page: 3 }.data_path().as_deref(), Some("feed-3.json"));
+        assert_eq!(Route::HOME.feed_page_path(1).as_deref(), Some("feed.json"));
+        assert_eq!(Route::Home { page: 3 }.feed_page_path(5).as_deref(), Some("feed/3.json"));
+        assert_eq!(Route::Article("a".into()).feed_page_path(5), None);
         assert_eq!(Route::Article("a".into()).data_path().as_deref(), Some("articles/a.json"));
         let embedded = Route::parse("/embed/tag/x?page=2&theme=dark");
-        assert_eq!(embedded.data_path().as_deref(), Some("tags/x-2.json"));
+        assert_eq!(embedded.feed_page_path(2).as_deref(), Some("tags/x/1.json"));
         assert_eq!(Route::tag("x").static_page().as_deref(), Some("tag/x/index.html"));
+        assert_eq!(Route::tag("../../x").static_page().as_deref(), Some("tag/%2E.%2F..%2Fx/index.html"), "never outside");
         assert_eq!(Route::Article("a".into()).static_page().as_deref(), Some("article/a/index.html"));
         assert_eq!(tag2.static_page(), None, "only first pages are written");
         assert_eq!(Route::Saved.static_page(), None);

@@ -534,8 +534,8 @@ fn feed_item() -> impl Strategy<Value = FeedItem> {
 }
 
 fn feed() -> impl Strategy<Value = Feed> {
-    (text(), opt_text(), opt_text(), opt_text(), opt_text(), prop::collection::vec(feed_item(), 0..5)).prop_map(
-        |(title, home_page_url, feed_url, language, next_url, items)| Feed {
+    (text(), opt_text(), opt_text(), opt_text(), opt_text(), prop::collection::vec(feed_item(), 0..5), prop::option::of(any::<u32>()))
+        .prop_map(|(title, home_page_url, feed_url, language, next_url, items, pages)| Feed {
             version: JSON_FEED_VERSION.into(),
             title,
             home_page_url,
@@ -543,8 +543,8 @@ fn feed() -> impl Strategy<Value = Feed> {
             language,
             next_url,
             items,
-        },
-    )
+            yuedu: pages.map(|pages| yuedu_core::feed::FeedExtension { pages }),
+        })
 }
 
 fn related_file() -> impl Strategy<Value = RelatedFile> {

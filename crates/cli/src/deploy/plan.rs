@@ -68,7 +68,7 @@ struct Found {
     mtime: i64,
 }
 
-/// Walks `dir` (`.yuedu-deploy/` left out) and hashes every file over all cores. A file whose
+/// Walks `dir` (`.yuedu-deploy/` and `yuedu index`'s `.yuedu-index/` left out) and hashes every file over all cores. A file whose
 /// size and modification time equal the manifest's is taken at the manifest's hash unless
 /// `checksum` is set or the key is `dirty`. A symbolic link is deployed as the file it points
 /// to; one to a directory is refused. Also returns how many files were read.
@@ -86,7 +86,11 @@ pub fn scan(
     let mut paths = Vec::new();
     let root = dir.to_str().ok_or_else(|| format!("{}: not UTF-8", dir.display()))?;
     let walk = walkdir::WalkDir::new(dir).into_iter();
-    for entry in walk.filter_entry(|e| e.depth() != 1 || e.file_name() != manifest::DIR) {
+    // Nor `yuedu index`'s state (`data/.yuedu-index/`): it is the publisher's, not the site's.
+    let skip = |e: &walkdir::DirEntry| {
+        (e.depth() == 1 && e.file_name() == manifest::DIR) || (e.file_type().is_dir() && e.file_name() == crate::index::STATE_DIR)
+    };
+    for entry in walk.filter_entry(|e| !skip(e)) {
         let entry = entry.map_err(|e| format!("{}: {e}", e.path().unwrap_or(dir).display()))?;
         if !entry.file_type().is_dir() {
             let key = key_of(root, entry.path())?;

@@ -1,0 +1,371 @@
+//! The index's state between runs, in `OUT_DIR/.yuedu-index/` (format version [`VERSION`]):
+//!
+//! - `state.bin` — bincode of [`State`]: a magic line, the version, a fingerprint of the
+//!   settings (title, site, page size, static-page renderer) and of the `yuedu` binary, the names (tags, authors,
+//!   sources) and one [`Doc`] per article, sorted by id: its file's size, modification time
+//!   and content hash (FNV-1a), publication time, title, summary, source, tags, authors,
+//!   keywords, and where its search terms are in `terms.bin`.
+//! - `terms.bin` — append-only: each article's search terms and impacts (`term \0 impact`),
+//!   read back when the article changes or goes, and for a full build of the search index.
+//! - `search/<n>.bin` — bincode of the [`TermState`]s of search shard `n`: each term's
+//!   document frequency and its best articles (more than a shard shows, so a removal rarely
+//!   needs a rebuild); `search/meta.bin` — the shard count and the postings they show.
+//! - `running` — present while a run writes; a state found with it is not trusted.
+//!
+//! Anything missing, unreadable, of another version or interrupted makes the next run a full
+//! rebuild, with a message.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The state directory under the output directory.
+pub const DIR: &str = ".yuedu-index";
+/// Bumped whenever the layout or the meaning of a field changes.
+pub const VERSION: u32 = 1;
+const MAGIC: &[u8] = b"yuedu-index-state\n";
+
+/// Everything a run needs from the last one.
+#[derive(Serialize, Deserialize)]
+pub struct State {
+    pub version: u32,
+    pub fingerprint: u64,
+    pub names: Vec<String>,
+    pub docs: Vec<Doc>,
+    pub search_shards: u32,
+    /// Bytes of `terms.bin` the docs refer to (a longer file was cut short by a crash).
+    pub forward_len: u64,
+}
+
+/// One article, without its body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Doc {
+    pub id: String,
+    pub mtime: u64,
+    pub size: u64,
+    pub hash: u64,
+    pub secs: i64,
+    pub published: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Indexes into the names.
+    pub source: u32,
+    pub tags: Vec<u32>,
+    pub authors: Vec<u32>,
+    /// The related keywords (two characters each), concatenated.
+    pub keywords: String,
+    /// Offset and length of the search terms in `terms.bin`.
+    pub fwd: (u64, u32),
+}
+
+impl Doc {
+    /// The keywords, two characters each.
+    pub fn keyword_list(&self) -> impl Iterator<Item = &str> {
+        let bounds: Vec<usize> = self.keywords.char_indices().map(|(i, _)| i).step_by(2).chain([self.keywords.len()]).collect();
+        (0..bounds.len() - 1).map(move |k| &self.keywords[bounds[k]..bounds[k + 1]])
+    }
+
+    /// Whether every output shows the same of this article as of `old`: the same file content.
+    pub fn same_output(&self, old: &Doc, _names: &Names, _old_names: &[String]) -> bool {
+        self.hash == old.hash && self.id == old.id
+    }
+}
+
+/// Interned names (tags, authors, sources).
+#[derive(Default)]
+pub struct Names {
+    list: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl From<Vec<String>> for Names {
+    fn from(list: Vec<String>) -> Names {
+        let ids = list.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
+        Names { list, ids }
+    }
+}
+
+impl Names {
+    pub fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        self.list.push(name.to_owned());
+        self.ids.insert(name.to_owned(), (self.list.len() - 1) as u32);
+        (self.list.len() - 1) as u32
+    }
+
+    pub fn list(&self) -> Vec<String> {
+        self.list.clone()
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("{}: {e}", path.display())
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    fs::rename(&tmp, path).map_err(io(path))
+}
+
+impl State {
+    /// The state in `dir`: `Err("")` when there is none, `Err(why)` when it cannot be used.
+    pub fn load(dir: &Path) -> Result<State, String> {
+        let path = dir.join("state.bin");
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(String::new()),
+            Err(e) => return Err(format!("cannot read the index state ({e})")),
+        };
+        if dir.join("running").exists() {
+            return Err("the last run of the index was interrupted".into());
+        }
+        let Some(rest) = bytes.strip_prefix(MAGIC) else { return Err("the index state is not yuedu's".into()) };
+        let state: State = bincode::deserialize(rest).map_err(|e| format!("the index state is corrupt ({e})"))?;
+        if state.version != VERSION {
+            return Err(format!("the index state is version {}, this yuedu writes {VERSION}", state.version));
+        }
+        let terms = fs::metadata(dir.join("terms.bin")).map(|m| m.len()).unwrap_or(0);
+        if terms < state.forward_len {
+            return Err("the index's terms file is shorter than its state".into());
+        }
+        let mut ids = state.docs.iter().map(|d| d.id.as_str());
+        if let Some(mut prev) = ids.next() {
+            for id in ids {
+                if id <= prev {
+                    return Err("the index state is corrupt (unsorted)".into());
+                }
+                prev = id;
+            }
+        }
+        if state.docs.iter().any(|d| d.fwd.0 + u64::from(d.fwd.1) > state.forward_len) {
+            return Err("the index state is corrupt (terms)".into());
+        }
+        Ok(state)
+    }
+
+    /// Saves the state and marks the run finished.
+    pub fn save(&self, dir: &Path) -> Result<(), String> {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+        let mut bytes = MAGIC.to_vec();
+        bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
+        write_atomic(&dir.join("state.bin"), &bytes)?;
+        let _ = fs::remove_file(dir.join("running"));
+        Ok(())
+    }
+}
+
+/// Marks a run as started: until [`State::save`], the state on disk is not trusted.
+pub fn begin(dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    fs::write(dir.join("running"), b"").map_err(io(dir))
+}
+
+/// The append-only terms file.
+pub struct Forward {
+    file: fs::File,
+    len: u64,
+    buf: Vec<u8>,
+    path: std::path::PathBuf,
+}
+
+impl Forward {
+    /// Opens `dir/terms.bin`, cut back to `keep` bytes (all of it for a full build).
+    pub fn open(dir: &Path, keep: Option<u64>, full: bool) -> Result<Forward, String> {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+        begin(dir)?;
+        let path = dir.join("terms.bin");
+        let file = fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io(&path))?;
+        let len = if full { 0 } else { keep.unwrap_or(0) };
+        file.set_len(len).map_err(io(&path))?;
+        Ok(Forward { file, len, buf: Vec::new(), path })
+    }
+
+    /// Appends one article's terms; returns where they are.
+    pub fn append(&mut self, terms: &[u8]) -> Result<(u64, u32), String> {
+        let at = self.len + self.buf.len() as u64;
+        self.buf.extend_from_slice(terms);
+        if self.buf.len() > 8 << 20 {
+            self.flush()?;
+        }
+        Ok((at, terms.len() as u32))
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        self.file.write_all_at(&self.buf, self.len).map_err(io(&self.path))?;
+        self.len += self.buf.len() as u64;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// One article's terms.
+    pub fn read(&self, (at, len): (u64, u32)) -> Result<Vec<u8>, String> {
+        let mut out = vec![0u8; len as usize];
+        if at >= self.len {
+            let start = (at - self.len) as usize;
+            out.copy_from_slice(&self.buf[start..start + len as usize]);
+        } else {
+            self.file.read_exact_at(&mut out, at).map_err(io(&self.path))?;
+        }
+        Ok(out)
+    }
+
+    /// Writes what is buffered; returns the file's length.
+    pub fn finish(&mut self) -> Result<u64, String> {
+        self.flush()?;
+        self.file.flush().map_err(io(&self.path))?;
+        Ok(self.len)
+    }
+
+    /// Makes everything appended so far readable from other threads' [`Forward::read`].
+    pub fn sync(&mut self) -> Result<(), String> {
+        self.flush()
+    }
+}
+
+/// The `(term, impact)` pairs of an article's terms blob.
+pub fn terms(blob: &[u8]) -> impl Iterator<Item = (&str, u8)> {
+    let mut rest = blob;
+    std::iter::from_fn(move || {
+        let end = rest.iter().position(|&b| b == 0)?;
+        let term = std::str::from_utf8(&rest[..end]).ok()?;
+        let w = *rest.get(end + 1)?;
+        rest = &rest[end + 2..];
+        Some((term, w))
+    })
+}
+
+/// A search term: how many articles have it, and the best of them as `(impact, time, id)`,
+/// best first. The list is always exactly the best `list.len()` articles of the term (all of
+/// them when `list.len() == df`), which is what makes updating it without the others safe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TermState {
+    pub term: String,
+    pub df: u64,
+    pub list: Vec<(u8, i64, String)>,
+}
+
+fn better(a: &(u8, i64, String), b: &(u8, i64, String)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2))
+}
+
+impl TermState {
+    /// The articles `ids` no longer have the term.
+    pub fn remove(&mut self, ids: &[String]) {
+        for id in ids {
+            self.df = self.df.saturating_sub(1);
+            self.list.retain(|e| &e.2 != id);
+        }
+    }
+
+    /// These articles have the term now; at most `keep` are kept.
+    pub fn insert(&mut self, entries: &[(u8, i64, String)], keep: usize) {
+        for e in entries {
+            let complete = self.list.len() as u64 == self.df;
+            self.df += 1;
+            let at = self.list.partition_point(|x| better(x, e).is_lt());
+            // Past the end of an incomplete list, an unknown article may rank before it.
+            if complete || at < self.list.len() {
+                self.list.insert(at, e.clone());
+                self.list.truncate(keep);
+            }
+        }
+    }
+}
+
+/// Removes the search state (before a full build of the search index).
+pub fn clear_search(dir: &Path) -> Result<(), String> {
+    let s = dir.join("search");
+    let _ = fs::remove_dir_all(&s);
+    fs::create_dir_all(&s).map_err(io(&s))
+}
+
+pub fn save_shard(dir: &Path, shard: u32, terms: &[TermState]) -> Result<(), String> {
+    let path = dir.join("search").join(format!("{shard}.bin"));
+    if terms.is_empty() {
+        let _ = fs::remove_file(&path);
+        return Ok(());
+    }
+    write_atomic(&path, &bincode::serialize(terms).map_err(|e| e.to_string())?)
+}
+
+pub fn load_shard(dir: &Path, shard: u32) -> Result<Vec<TermState>, String> {
+    let path = dir.join("search").join(format!("{shard}.bin"));
+    match fs::read(&path) {
+        Ok(b) => bincode::deserialize(&b).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The shard count and the postings the shards show.
+pub fn save_meta(dir: &Path, shards: u32, entries: u64) -> Result<(), String> {
+    write_atomic(&dir.join("search").join("meta.bin"), &bincode::serialize(&(shards, entries)).map_err(|e| e.to_string())?)
+}
+
+pub fn load_meta(dir: &Path) -> Result<(u32, u64), String> {
+    let path = dir.join("search").join("meta.bin");
+    let b = fs::read(&path).map_err(io(&path))?;
+    bincode::deserialize(&b).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(w: u8, t: i64, id: &str) -> (u8, i64, String) {
+        (w, t, id.to_owned())
+    }
+
+    #[test]
+    fn kept_lists_stay_exact_prefixes() {
+        // All articles of a term: a, b (100), c (50), d (10); keep 2.
+        let mut t = TermState { term: "x".into(), df: 0, list: vec![] };
+        t.insert(&[e(100, 1, "a"), e(50, 1, "c"), e(100, 1, "b")], 2);
+        assert_eq!(t.list, [e(100, 1, "a"), e(100, 1, "b")]);
+        t.insert(&[e(10, 1, "d")], 2);
+        assert_eq!((t.df, t.list.len()), (4, 2), "d ranks after what is kept: unknown order, not kept");
+        t.remove(&["a".into()]);
+        assert_eq!(t.list, [e(100, 1, "b")]);
+        t.insert(&[e(60, 1, "e")], 2);
+        assert_eq!(t.list, [e(100, 1, "b")], "an article the list does not hold may rank before e: not kept");
+        t.insert(&[e(200, 9, "f")], 2);
+        assert_eq!(t.list, [e(200, 9, "f"), e(100, 1, "b")]);
+        assert_eq!(t.df, 5);
+    }
+
+    #[test]
+    fn terms_blobs_round_trip() {
+        let blob = b"ab\0\x05\xe8\x8c\xb6\xe5\x8f\xb6\0\xff";
+        assert_eq!(terms(blob).collect::<Vec<_>>(), [("ab", 5), ("茶叶", 255)]);
+    }
+
+    #[test]
+    fn keywords_come_back_two_characters_at_a_time() {
+        let d = Doc {
+            id: "a".into(),
+            mtime: 0,
+            size: 0,
+            hash: 0,
+            secs: 0,
+            published: String::new(),
+            title: String::new(),
+            summary: None,
+            source: 0,
+            tags: vec![],
+            authors: vec![],
+            keywords: "茶叶合作".into(),
+            fwd: (0, 0),
+        };
+        assert_eq!(d.keyword_list().collect::<Vec<_>>(), ["茶叶", "合作"]);
+        let empty = Doc { keywords: String::new(), ..d };
+        assert_eq!(empty.keyword_list().count(), 0);
+    }
+}
