@@ -44,7 +44,7 @@ const rows = shell.map((file) => {
 }).sort((a, b) => b.brotli - a.brotli);
 const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
-const name = (f) => f.replace(/-[0-9a-f]{16}/, '-<hash>').replace(/^[0-9a-f]{16}-/, '<hash>-');
+const name = (f) => f.replace(/-[0-9a-f]{1,16}(?=[._])/, '-<hash>').replace(/^[0-9a-f]{1,16}-/, '<hash>-');
 
 console.log(`${'file'.padEnd(34)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
 for (const r of rows) console.log(`${name(r.file).padEnd(34)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);

@@ -203,7 +203,7 @@ for (const [wasmFile, glueFile] of pairs) {
 // --- 1. binding names ------------------------------------------------------------------------
 for (const [wasmFile, glueFile] of pairs) {
   // The glue's import module is named after the un-hashed glue file (`./yuedu-web_bg.js`).
-  const glueModule = './' + wasmFile.replace(/-[0-9a-f]{16}_bg\.wasm$/, '_bg.js');
+  const glueModule = './' + wasmFile.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '_bg.js');
   const { wasm, js, count } = shortenBindings(after.get(wasmFile), after.get(glueFile).toString(), glueModule);
   after.set(wasmFile, wasm);
   after.set(glueFile, Buffer.from(js));
@@ -258,7 +258,7 @@ for (const [wasmFile, glueFile] of pairs) {
   const pagesDeps = loader.match(/__wasm_split_load_pages = wrapAsyncCb\(makeLoad\([\s\S]*?, \[([^\]]*)\]\)\);/);
   if (!pagesDeps) throw new Error('minify: __wasm_split.js has no loader for the pages chunk');
   const preload = ['split_pages.wasm', ...pagesDeps[1].split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__/, '') + '.wasm')];
-  const stem = wasmFile.replace(/-[0-9a-f]{16}_bg\.wasm$/, '');
+  const stem = wasmFile.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '');
   for (const chunk of readdirSync(SPLIT_DIR).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`)) {
     if (!loader.includes(`"./${chunk}"`)) throw new Error(`minify: __wasm_split.js does not load ${chunk}`);
     const bytes = stripCustomSections(wasmOpt(stripCustomSections(readFileSync(join(SPLIT_DIR, chunk))), CHUNK_FEATURES));

@@ -29,7 +29,7 @@ const { count, size, warnings } = await injectManifest({
   globPatterns: ['index.html', '*.{wasm,js,mjs,css}', 'favicon.svg', 'manifest.webmanifest', 'icons/*.png'],
   globIgnores: ['sw.js', 'embed.js', 'workbox/**'],
   // Hashed file names are their own cache keys; no revision needed.
-  dontCacheBustURLsMatching: /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$|^[0-9a-f]{16}-/,
+  dontCacheBustURLsMatching: /-[0-9a-f]{1,16}(_bg)?\.(wasm|js|css)$|^[0-9a-f]{1,16}-/,
   // The wasm is ~450 KB today; allow growth without silently dropping it from the precache.
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
 });

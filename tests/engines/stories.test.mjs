@@ -62,7 +62,7 @@ const get = (path, headers = {}) => new Promise((resolve, reject) => {
 });
 
 describe(`what ${SERVER} sends`, () => {
-  const wasm = readdirSync(join(ROOT, 'dist')).find((f) => /^yuedu-web-[0-9a-f]{16,}_bg\.wasm$/.test(f)); // the main module
+  const wasm = readdirSync(join(ROOT, 'dist')).find((f) => /^yuedu-web-[0-9a-f]{1,16}_bg\.wasm$/.test(f)); // the main module
   // A page's policy allows its start-up script by hash (nginx sends the same policy everywhere).
   const security = (res, what, { page = false } = {}) => {
     assert.match(res.headers['content-security-policy'] ?? '', page ? /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/ : /script-src 'self' 'wasm-unsafe-eval'/, `${what}: the policy`);
