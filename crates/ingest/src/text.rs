@@ -105,12 +105,19 @@ pub(crate) fn read_lines(lines: &[&str]) -> Page {
     // The body starts under the headline, and again at each metadata block (a scrape may hold
     // the article twice): each copy runs to a line that ends a body; the fullest is kept.
     let mut best: Vec<&str> = Vec::new();
+    // A head inside a metadata run already read starts the same copy again: skipped, so each line
+    // is read once (a page of thousands of metadata lines took time quadratic in their number).
+    let mut read = vec![false; lines.len()];
     for start in title_at.map(|t| t + 1).into_iter().chain(heads.iter().copied()) {
+        if read.get(start).copied().unwrap_or(false) {
+            continue;
+        }
         let mut i = start;
         while i < lines.len() && (lines[i].is_empty() || kinds[i].chrome || (kinds[i].meta && !kinds[i].credit)) {
             if kinds[i].meta {
                 g.read_line(lines[i]);
             }
+            read[i] = true;
             i += 1;
         }
         let end =
