@@ -7,10 +7,12 @@
 //! main module's memory and function table, so the reactive runtime, the router and the strings
 //! are simply shared. The chunks:
 //!
-//! - `pages`: every page but not-found — article, lists (home, tag), tags, search and saved
-//!   (`index.html`, the app shell, preloads it). A static page needs none of it at first: the
+//! - `pages`: every page but not-found and search — article, lists (home, tag, author), tags
+//!   and saved (`index.html`, the app shell, preloads it). A static page needs none of it at first: the
 //!   app adopts the page's content as it is (`lib.rs`), so the main module is all it waits for;
 //!   the chunk comes when the reader moves to another page;
+//! - `search`: the search page and the full-text engine (query terms, shards, ranking,
+//!   passages, the Traditional fold table), which no other page needs;
 //! - `embed`: the partner-frame view around an embedded article or tag list;
 //! - `english`: the English interface strings, fetched before an English page mounts;
 //! - `extras`: what an article shows below its text — the related-articles list and the share,
@@ -76,9 +78,14 @@ pub fn Lazy(load: Load, #[prop(optional, into)] when: Option<Signal<bool>>, #[pr
     }
 }
 
-/// The page for `route`, from the `pages` chunk (`route` is one `route_view` sends here).
+/// The page for `route`, from the `pages` chunk (`route` is one `route_view` sends here), or
+/// for search from the `search` chunk.
 pub fn page(route: Route) -> impl IntoView {
-    view! { <Lazy load=Arc::new(move || Box::pin(pages::page(route.clone())) as ViewFuture)/> }
+    let load: Load = match route {
+        Route::Search { q } => Arc::new(move || Box::pin(search::page(q.clone())) as ViewFuture),
+        route => Arc::new(move || Box::pin(pages::page(route.clone())) as ViewFuture),
+    };
+    view! { <Lazy load=load/> }
 }
 
 /// The embed view, from the `embed` chunk.
@@ -117,7 +124,7 @@ mod english {
 
 mod pages {
     use super::*;
-    use crate::routes::{article::ArticlePage, list::ListPage, saved::SavedPage, search::SearchPage, tags::TagsPage};
+    use crate::routes::{article::ArticlePage, list::ListPage, saved::SavedPage, tags::TagsPage};
 
     #[wasm_split(pages, fallible)]
     pub(super) fn page(route: Route) -> Result<AnyView, AppError> {
@@ -125,10 +132,18 @@ mod pages {
             Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
             Route::Tags => view! { <TagsPage/> }.into_any(),
             Route::Saved => view! { <SavedPage/> }.into_any(),
-            Route::Search { q } => view! { <SearchPage q=q/> }.into_any(),
             route @ (Route::Home { .. } | Route::List { .. }) => view! { <ListPage route=route/> }.into_any(),
-            Route::Embed { .. } | Route::NotFound => ().into_any(), // not sent here
+            Route::Search { .. } | Route::Embed { .. } | Route::NotFound => ().into_any(), // not sent here
         })
+    }
+}
+
+mod search {
+    use super::*;
+
+    #[wasm_split(search, fallible)]
+    pub(super) fn page(q: String) -> Result<AnyView, AppError> {
+        Ok(view! { <crate::routes::search::SearchPage q=q/> }.into_any())
     }
 }
 
