@@ -12,7 +12,7 @@
 //!   app adopts the page's content as it is (`lib.rs`), so the main module is all it waits for;
 //!   the chunk comes when the reader moves to another page;
 //! - `search`: the search page and the full-text engine (query terms, shards, ranking,
-//!   passages, the Traditional fold table), which no other page needs;
+//!   passages), which no other page needs;
 //! - `embed`: the partner-frame view around an embedded article or tag list;
 //! - `english`: the English interface strings, fetched before an English page mounts;
 //! - `extras`: what an article shows below its text — the related-articles list and the share,
