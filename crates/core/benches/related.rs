@@ -14,17 +14,7 @@ const N: usize = 100_000;
 fn related(c: &mut Criterion) {
     let articles: Vec<_> = (0..N).map(synthetic_article).collect();
     let kw: Vec<Vec<String>> = articles.iter().map(keywords).collect();
-    let docs = articles
-        .iter()
-        .zip(&kw)
-        .map(|(a, k)| RelDoc {
-            id: &a.id,
-            title: &a.title,
-            published: &a.published,
-            tags: a.tags.iter().map(String::as_str).collect(),
-            keywords: k.iter().map(String::as_str).collect(),
-        })
-        .collect();
+    let docs = articles.iter().zip(&kw).map(|(a, k)| RelDoc::of(a, k)).collect();
     let index = RelatedIndex::new(docs);
     let files: Vec<_> = (0..50).map(|k| index.file(k * (N / 50))).collect();
     let mut group = c.benchmark_group("related_100k");

@@ -309,6 +309,19 @@ pub struct RelDoc<'a> {
     pub keywords: Vec<&'a str>,
 }
 
+impl<'a> RelDoc<'a> {
+    /// What ranking needs of article `a` whose related keywords are `keywords`.
+    pub fn of(a: &'a Article, keywords: &'a [String]) -> RelDoc<'a> {
+        RelDoc {
+            id: &a.id,
+            title: &a.title,
+            published: &a.published,
+            tags: a.tags.iter().map(String::as_str).collect(),
+            keywords: keywords.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// Day number of an RFC 3339 time (0 when it cannot be read; the decoder has validated it).
 pub fn day_of(published: &str) -> i64 {
     days(published).map_or(0, |d| d.floor() as i64)
@@ -605,16 +618,7 @@ mod tests {
     use crate::testing::article;
 
     fn docs<'a>(c: &'a [Article], kw: &'a [Vec<String>]) -> Vec<RelDoc<'a>> {
-        c.iter()
-            .zip(kw)
-            .map(|(a, k)| RelDoc {
-                id: &a.id,
-                title: &a.title,
-                published: &a.published,
-                tags: a.tags.iter().map(String::as_str).collect(),
-                keywords: k.iter().map(String::as_str).collect(),
-            })
-            .collect()
+        c.iter().zip(kw).map(|(a, k)| RelDoc::of(a, k)).collect()
     }
 
     fn corpus() -> Vec<Article> {
