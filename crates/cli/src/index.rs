@@ -610,7 +610,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
             FeedKind::Author => format!("{} · 作者：{name}", ctx.opts.title),
         };
         // An author feed links to the site until the app has author pages.
-        let home = format!("{}{}", ctx.site, list_route(kind, name).and_then(|r| r.path()).unwrap_or_default());
+        let home = format!("{}{}", ctx.site, list_route(kind, name).path().unwrap_or_default());
         let items = |range: std::ops::Range<usize>| members[range].iter().map(|&i| ctx.item(&ctx.docs[i as usize])).collect::<Vec<_>>();
         // The first page always (it is small); archive chunks from the first that can differ.
         let (path, feed) = Feed::page(&title, ctx.site, &home, &stem, paging, 0, items(paging.first()));
@@ -693,7 +693,7 @@ fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>)
     }
     let _ = fs::remove_dir(ctx.out.data.join(&stem));
     if let Some((dir, _)) = ctx.settings.pages {
-        if let Some(page) = list_route(key.0, &key.1).and_then(|r| r.static_page()) {
+        if let Some(page) = list_route(key.0, &key.1).static_page() {
             ctx.out.remove(dir, &page);
             if let Some(parent) = Path::new(&page).parent() {
                 let _ = fs::remove_dir(dir.join(parent));
@@ -1119,7 +1119,7 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
         lists.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].as_str())));
     }
     let list_urls: Vec<(String, Option<String>)> =
-        lists.iter().filter_map(|(kind, name)| list_route(*kind, name)?.path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();
+        lists.iter().filter_map(|(kind, name)| list_route(*kind, name).path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();
     let list_parts = list_urls.len().div_ceil(per);
     for (k, chunk) in list_urls.chunks(per).enumerate() {
         ctx.out.put(root, &sitemap_part_path(false, k + 1), sitemap_urlset(chunk).as_bytes())?;

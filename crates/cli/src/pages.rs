@@ -50,9 +50,9 @@ impl PageRenderer for SitePages {
         Some(Output { path, json: self.site.article(a).ok()? })
     }
 
-    /// The first page of a list the app has a page for (tags; home is the shell itself).
+    /// The first page of a tag or author list (home has none: it is the shell itself).
     fn list(&self, page: &ListPage<'_>) -> Option<Output> {
-        let route = list_route(page.kind, page.name)?.at_page(page.page);
+        let route = list_route(page.kind, page.name).at_page(page.page);
         let path = route.static_page()?;
         Some(Output { path, json: self.site.list(&route, page.feed.clone(), page.total).ok()? })
     }

@@ -87,13 +87,13 @@ pub fn feed_stem(kind: FeedKind, name: &str) -> String {
     }
 }
 
-/// The app's page of a list: what its feed's
-/// `home_page_url`, the sitemap and the static pages point at.
-pub fn list_route(kind: FeedKind, name: &str) -> Option<Route> {
+/// The app's page of a list: what its feed's `home_page_url`, the sitemap and the static pages
+/// point at. Every list has one since author pages exist.
+pub fn list_route(kind: FeedKind, name: &str) -> Route {
     match kind {
-        FeedKind::Home => Some(Route::HOME),
-        FeedKind::Tag => Some(Route::tag(name)),
-        FeedKind::Author => Some(Route::List { kind: crate::route::ListKind::Author, name: name.to_owned(), page: 1 }),
+        FeedKind::Home => Route::HOME,
+        FeedKind::Tag => Route::tag(name),
+        FeedKind::Author => Route::List { kind: crate::route::ListKind::Author, name: name.to_owned(), page: 1 },
     }
 }
 
@@ -173,9 +173,9 @@ mod tests {
         assert_eq!(feed_stem(FeedKind::Home, ""), "feed");
         assert_eq!(feed_stem(FeedKind::Tag, "协同振兴"), "tags/协同振兴");
         assert_eq!(feed_stem(FeedKind::Author, "李/明"), "authors/李%2F明");
-        assert_eq!(list_route(FeedKind::Tag, "协同振兴"), Some(Route::tag("协同振兴")));
-        assert_eq!(list_route(FeedKind::Home, ""), Some(Route::HOME));
-        let author = list_route(FeedKind::Author, "李/明").unwrap();
+        assert_eq!(list_route(FeedKind::Tag, "协同振兴"), Route::tag("协同振兴"));
+        assert_eq!(list_route(FeedKind::Home, ""), Route::HOME);
+        let author = list_route(FeedKind::Author, "李/明");
         assert_eq!(author.path().as_deref(), Some("author/%E6%9D%8E%2F%E6%98%8E"));
         assert_eq!(author.static_page().as_deref(), Some("author/李%2F明/index.html"));
     }
