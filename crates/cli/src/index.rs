@@ -30,6 +30,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use yuedu_core::embed::{oembed_path, OEmbed};
 use yuedu_core::feed::{site_root, Feed, FeedItem, Paging};
+use yuedu_core::i18n::ZH_CN;
 use yuedu_core::index::{
     feed_stem, list_route, sitemap_index, sitemap_urlset, AuthorList, FeedKind, IndexOptions, ListPage, PageRenderer, TagEntry, TagList,
     SITEMAP_URLS,
@@ -567,10 +568,10 @@ fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> 
     lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
     for (i, d) in docs.iter().enumerate() {
         for &t in &d.tags {
-            lists.entry((FeedKind::Tag, names[t as usize].clone())).or_default().push(i as u32);
+            lists.entry((FeedKind::List(ListKind::Tag), names[t as usize].clone())).or_default().push(i as u32);
         }
         for &a in &d.authors {
-            lists.entry((FeedKind::Author, names[a as usize].clone())).or_default().push(i as u32);
+            lists.entry((FeedKind::List(ListKind::Author), names[a as usize].clone())).or_default().push(i as u32);
         }
     }
     lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
@@ -606,10 +607,8 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         let paging = Paging { len: members.len(), size };
         let title = match kind {
             FeedKind::Home => ctx.opts.title.clone(),
-            FeedKind::Tag => format!("{} · 标签：{name}", ctx.opts.title),
-            FeedKind::Author => format!("{} · 作者：{name}", ctx.opts.title),
+            FeedKind::List(list) => format!("{} · {}{name}", ctx.opts.title, ZH_CN.list_prefix(list)),
         };
-        // An author feed links to the site until the app has author pages.
         let home = format!("{}{}", ctx.site, list_route(kind, name).path().unwrap_or_default());
         let items = |range: std::ops::Range<usize>| members[range].iter().map(|&i| ctx.item(&ctx.docs[i as usize])).collect::<Vec<_>>();
         // The first page always (it is small); archive chunks from the first that can differ.
@@ -652,8 +651,8 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         v
     };
-    ctx.out.data(TAG_LIST_PATH, &pretty(&TagList { tags: entries(FeedKind::Tag) }))?;
-    ctx.out.data(AUTHOR_LIST_PATH, &pretty(&AuthorList { authors: entries(FeedKind::Author) }))?;
+    ctx.out.data(TAG_LIST_PATH, &pretty(&TagList { tags: entries(FeedKind::List(ListKind::Tag)) }))?;
+    ctx.out.data(AUTHOR_LIST_PATH, &pretty(&AuthorList { authors: entries(FeedKind::List(ListKind::Author)) }))?;
     Ok(())
 }
 
@@ -666,12 +665,12 @@ fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListK
     let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
     for id in diff.changed {
         if let Some(d) = old_by_id.get(id.as_str()) {
-            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, old_names[t as usize].clone())));
-            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, old_names[a as usize].clone())));
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), old_names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), old_names[a as usize].clone())));
         }
         if let Some(d) = new_by_id.get(id.as_str()) {
-            touched.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].clone())));
-            touched.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].clone())));
+            touched.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), ctx.names[t as usize].clone())));
+            touched.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), ctx.names[a as usize].clone())));
         }
     }
     touched
@@ -1115,8 +1114,8 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
     // written only if it changed).
     let mut lists: BTreeSet<(FeedKind, &str)> = BTreeSet::new();
     for d in ctx.docs {
-        lists.extend(d.tags.iter().map(|&t| (FeedKind::Tag, ctx.names[t as usize].as_str())));
-        lists.extend(d.authors.iter().map(|&a| (FeedKind::Author, ctx.names[a as usize].as_str())));
+        lists.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), ctx.names[t as usize].as_str())));
+        lists.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), ctx.names[a as usize].as_str())));
     }
     let list_urls: Vec<(String, Option<String>)> =
         lists.iter().filter_map(|(kind, name)| list_route(*kind, name).path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();

@@ -70,6 +70,7 @@ pub fn shell(file: &Path) -> Result<(), String> {
 mod tests {
     use yuedu_core::feed::{Feed, FeedItem, Paging};
     use yuedu_core::index::{FeedKind, ListPage, PageRenderer};
+    use yuedu_core::route::ListKind;
     use yuedu_core::{Article, Block};
 
     use super::SitePages;
@@ -94,13 +95,13 @@ mod tests {
         let paging = Paging { len: 3, size: 2 };
         let (_, feed) = Feed::page("t", "/", "/", "tags/t1", paging, 0, items);
         let list = |kind, page| ListPage { kind, name: "t1", page, pages: 2, total: 3, feed: &feed };
-        let t1 = pages.list(&list(FeedKind::Tag, 1)).unwrap();
+        let t1 = pages.list(&list(FeedKind::List(ListKind::Tag), 1)).unwrap();
         assert_eq!(t1.path, "tag/t1/index.html");
         assert!(t1.json.find("article/b").unwrap() < t1.json.find("article/a").unwrap(), "newest first");
         assert!(t1.json.contains("3 篇文章"), "the count of the whole tag: {}", t1.json);
-        assert!(pages.list(&list(FeedKind::Tag, 2)).is_none(), "only first pages");
+        assert!(pages.list(&list(FeedKind::List(ListKind::Tag), 2)).is_none(), "only first pages");
         assert!(pages.list(&list(FeedKind::Home, 1)).is_none(), "home is the shell");
-        let a1 = pages.list(&list(FeedKind::Author, 1)).unwrap();
+        let a1 = pages.list(&list(FeedKind::List(ListKind::Author), 1)).unwrap();
         assert_eq!(a1.path, "author/t1/index.html");
         assert!(a1.json.contains("<h1 class=\"page-title\">作者：t1</h1>"), "{}", a1.json);
         assert_ne!(pages.fingerprint(), SitePages::new(SHELL.into(), "/").unwrap().fingerprint(), "another site, other pages");

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DecodeError;
 use crate::feed::Feed;
-use crate::route::{author_feed_stem, tag_feed_stem, Route, HOME_FEED_STEM};
+use crate::route::{list_feed_stem, ListKind, Route, HOME_FEED_STEM};
 use crate::Article;
 
 /// Settings for an index.
@@ -70,9 +70,10 @@ impl TagList {
 /// Each is a list page of the app ([`list_route`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FeedKind {
+    /// The home feed: every article.
     Home,
-    Tag,
-    Author,
+    /// A named list's feed (a tag's, an author's).
+    List(ListKind),
 }
 
 /// URLs per sitemap part (the protocol's limit).
@@ -82,8 +83,7 @@ pub const SITEMAP_URLS: usize = 50_000;
 pub fn feed_stem(kind: FeedKind, name: &str) -> String {
     match kind {
         FeedKind::Home => HOME_FEED_STEM.to_owned(),
-        FeedKind::Tag => tag_feed_stem(name),
-        FeedKind::Author => author_feed_stem(name),
+        FeedKind::List(kind) => list_feed_stem(kind, name),
     }
 }
 
@@ -92,8 +92,7 @@ pub fn feed_stem(kind: FeedKind, name: &str) -> String {
 pub fn list_route(kind: FeedKind, name: &str) -> Route {
     match kind {
         FeedKind::Home => Route::HOME,
-        FeedKind::Tag => Route::tag(name),
-        FeedKind::Author => Route::List { kind: crate::route::ListKind::Author, name: name.to_owned(), page: 1 },
+        FeedKind::List(kind) => Route::List { kind, name: name.to_owned(), page: 1 },
     }
 }
 
@@ -171,11 +170,11 @@ mod tests {
     #[test]
     fn list_paths() {
         assert_eq!(feed_stem(FeedKind::Home, ""), "feed");
-        assert_eq!(feed_stem(FeedKind::Tag, "协同振兴"), "tags/协同振兴");
-        assert_eq!(feed_stem(FeedKind::Author, "李/明"), "authors/李%2F明");
-        assert_eq!(list_route(FeedKind::Tag, "协同振兴"), Route::tag("协同振兴"));
+        assert_eq!(feed_stem(FeedKind::List(ListKind::Tag), "协同振兴"), "tags/协同振兴");
+        assert_eq!(feed_stem(FeedKind::List(ListKind::Author), "李/明"), "authors/李%2F明");
+        assert_eq!(list_route(FeedKind::List(ListKind::Tag), "协同振兴"), Route::tag("协同振兴"));
         assert_eq!(list_route(FeedKind::Home, ""), Route::HOME);
-        let author = list_route(FeedKind::Author, "李/明");
+        let author = list_route(FeedKind::List(ListKind::Author), "李/明");
         assert_eq!(author.path().as_deref(), Some("author/%E6%9D%8E%2F%E6%98%8E"));
         assert_eq!(author.static_page().as_deref(), Some("author/李%2F明/index.html"));
     }

@@ -32,7 +32,7 @@ pub enum Route {
 /// The named lists of articles: each has a URL segment (`tag/<name>`), a data directory for its
 /// feeds (`tags/<name>.json`, archive chunks `tags/<name>/<k>.json`) and a title in the interface strings. Adding
 /// one is a variant and a row of [`ListKind::ALL`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ListKind {
     Tag,
     Author,
@@ -224,19 +224,14 @@ pub const HOME_FEED_STEM: &str = "feed";
 
 /// The stem of a named list's feed: `tags/<name>` (files `tags/<name>.json`,
 /// `tags/<name>/<k>.json`), the name as a file name ([`name_segment`]).
-pub fn list_feed_stem(kind: ListKind, name: &str) -> String {
-    format!("{}/{}", kind.data_dir(), name_segment(name))
-}
-
-/// The stem of an author's feed: `authors/<name>` (see [`list_feed_stem`]).
 ///
 /// ```
-/// use yuedu_core::route::author_feed_stem;
-/// assert_eq!(author_feed_stem("李明"), "authors/李明");
-/// assert_eq!(author_feed_stem("../a/b%"), "authors/%2E.%2Fa%2Fb%25");
+/// use yuedu_core::route::{list_feed_stem, ListKind};
+/// assert_eq!(list_feed_stem(ListKind::Author, "李明"), "authors/李明");
+/// assert_eq!(list_feed_stem(ListKind::Author, "../a/b%"), "authors/%2E.%2Fa%2Fb%25");
 /// ```
-pub fn author_feed_stem(name: &str) -> String {
-    list_feed_stem(ListKind::Author, name)
+pub fn list_feed_stem(kind: ListKind, name: &str) -> String {
+    format!("{}/{}", kind.data_dir(), name_segment(name))
 }
 
 /// A list's name as one file-name segment: the characters a file name or URL segment cannot
@@ -308,11 +303,6 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 /// first) or `sitemap/lists-<k>.xml` (list pages).
 pub fn sitemap_part_path(articles: bool, k: usize) -> String {
     format!("sitemap/{}-{k}.xml", if articles { "articles" } else { "lists" })
-}
-
-/// The stem of a tag's feed (see [`list_feed_stem`]).
-pub fn tag_feed_stem(tag: &str) -> String {
-    list_feed_stem(ListKind::Tag, tag)
 }
 
 /// An article's JSON, relative to `data/`.
