@@ -5,6 +5,8 @@
 //!
 //! Every label is one row of [`LABELS`]; the readers in `text.rs` and `html.rs` share them.
 
+use std::sync::LazyLock;
+
 use yuedu_core::time::{CivilTime, Timestamp, SHANGHAI_OFFSET_MINUTES};
 
 /// What a label introduces.
@@ -137,9 +139,20 @@ pub(crate) fn split_labels(line: &str) -> Vec<Labelled<'_>> {
         .collect()
 }
 
+/// The first characters of [`LABELS`], sorted and once each.
+static LABEL_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut starts: Vec<char> = LABELS.iter().filter_map(|(label, _)| label.chars().next()).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
 /// The label at the start of `s` with its colon: (label, field, bytes up to the value). Spaces
 /// inside the label (`监 审`) and before the colon are allowed.
 fn label_at(s: &str) -> Option<(&'static str, Field, usize)> {
+    // Most places in a line start no label: one lookup rejects them before any label is tried.
+    let first = s.trim_start_matches(' ').chars().next()?;
+    LABEL_STARTS.binary_search(&first).ok()?;
     LABELS.iter().find_map(|&(label, field)| {
         let mut rest = s;
         for want in label.chars() {
