@@ -10,7 +10,7 @@
 
 mod manifest;
 mod plan;
-mod rules;
+pub(crate) mod rules;
 mod target;
 
 use std::collections::HashSet;

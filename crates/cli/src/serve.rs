@@ -236,15 +236,14 @@ fn content_type(path: &Path) -> &'static str {
 
 /// trunk names build outputs `name-<hash>.ext` (the main wasm `name-<hash>_bg.wasm`): those
 /// never change and can be cached forever. Everything else (index.html, static pages, data,
-/// `sw.js`) must be revalidated so a new deploy is seen. deploy/nginx.conf has the same rule.
+/// `sw.js`) must be revalidated so a new deploy is seen: the rule `yuedu deploy` uses
+/// ([`crate::deploy::rules::content_hashed`]); deploy/nginx.conf has the same rule.
 fn cache_control(root: &Path, path: &Path) -> &'static str {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| h.len() >= 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if hashed && path.parent() == Some(root) {
-        "public, max-age=31536000, immutable"
+    let key = path.strip_prefix(root).ok().and_then(Path::to_str).unwrap_or("/");
+    if crate::deploy::rules::content_hashed(key) {
+        crate::deploy::rules::IMMUTABLE
     } else {
-        "no-cache"
+        crate::deploy::rules::REVALIDATE
     }
 }
 
@@ -449,6 +448,11 @@ mod tests {
         assert_eq!(cache_control(root, Path::new("/srv/yuedu-web-0123456789abcdef.js")), "public, max-age=31536000, immutable");
         // Regression: the main wasm (trunk's `_bg`) was revalidated on every visit.
         assert_eq!(cache_control(root, Path::new("/srv/yuedu-web-0123456789abcdef_bg.wasm")), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control(root, Path::new("/srv/yuedu-web-123456789abcdef_bg.wasm")),
+            "public, max-age=31536000, immutable",
+            "15 digits"
+        );
         assert_eq!(cache_control(root, Path::new("/srv/split_pages-361a376ac998888c.wasm")), "public, max-age=31536000, immutable");
         assert_eq!(cache_control(root, Path::new("/srv/icons/icon-0123456789abcdef.png")), "no-cache", "only top-level build outputs");
         assert_eq!(cache_control(root, Path::new("/srv/index.html")), "no-cache");

@@ -118,17 +118,20 @@ pub fn content_type(key: &str) -> &'static str {
 }
 
 /// Whether the file's name is derived from its content, so it can be cached forever: trunk's
-/// and the post-build hook's `name-<16 hex>.ext` (`yuedu-web-<hash>_bg.wasm`, the wasm chunks
-/// `split_pages-<hash>.wasm`) and trunk's `<16 hex>-name` snippets, at the site's root (ids of
-/// articles under `data/` are hex too, but their files change).
+/// and the post-build hook's `name-<hash>.ext` (`yuedu-web-<hash>_bg.wasm`, the wasm chunks
+/// `split_pages-<hash>.wasm`) and trunk's `<hash>-name` snippets, at the site's root (ids of
+/// articles under `data/` are hex too, but their files change). The hook's hashes have 16 hex
+/// digits; trunk's are a u64 in hex without leading zeros, so one build in 16 has 15 and fewer
+/// are rarer still: 12 to 16 digits count (a build with fewer only revalidates its assets).
+/// `yuedu serve` uses the same rule; deploy/nginx.conf writes it as a regular expression.
 pub fn content_hashed(key: &str) -> bool {
     if key.contains('/') {
         return false;
     }
     let stem = key.split_once('.').map_or(key, |(s, _)| s);
-    let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    let suffix = stem.strip_suffix("_bg").unwrap_or(stem).rsplit_once('-').is_some_and(|(_, h)| hex16(h));
-    let prefix = stem.split_once('-').is_some_and(|(h, _)| hex16(h));
+    let hash = |s: &str| (12..=16).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let suffix = stem.strip_suffix("_bg").unwrap_or(stem).rsplit_once('-').is_some_and(|(_, h)| hash(h));
+    let prefix = stem.split_once('-').is_some_and(|(h, _)| hash(h));
     suffix || prefix
 }
 
@@ -141,6 +144,9 @@ mod tests {
         for key in [
             "yuedu-web-0123456789abcdef_bg.wasm",
             "yuedu-web-0123456789abcdef.js",
+            // trunk drops a hash's leading zeros
+            "yuedu-web-123456789abcdef_bg.wasm",
+            "123456789abcdef-initializer.mjs",
             "main-fedcba9876543210.css",
             "split_pages-00112233445566ff.wasm",
             "__wasm_split-0123456789abcdef.js",
@@ -160,7 +166,8 @@ mod tests {
             "article/c6c151299a20712a/index.html",
             "icons/icon-192.png",
             "yuedu-web-0123456789ABCDEF.js",
-            "yuedu-web-0123456789abcde.js",
+            "yuedu-web-0123456789a.js",       // 11 digits: not a hash we rely on
+            "yuedu-web-0123456789abcdef0.js", // 17 digits
             "assets/x-0123456789abcdef.js",
         ] {
             assert!(!content_hashed(key), "{key}");
