@@ -104,7 +104,9 @@ describe(`what ${SERVER} sends`, () => {
     // Regression (nginx): Debian's mime.types has no .mjs, and a module sent as
     // application/octet-stream is refused: the app never started.
     const initializer = readdirSync(join(ROOT, 'dist')).find((f) => f.endsWith('.mjs'));
-    assert.match((await get(`/${initializer}`)).headers['content-type'], /^(text|application)\/javascript/, initializer);
+    const module = await get(`/${initializer}`);
+    assert.match(module.headers['content-type'], /^(text|application)\/javascript/, initializer);
+    assert.equal(module.headers['cache-control'], 'public, max-age=31536000, immutable', `${initializer} is named by its hash`);
     assert.match((await get('/manifest.webmanifest')).headers['content-type'], /^application\/manifest\+json/);
   });
 
