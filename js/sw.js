@@ -44,6 +44,13 @@ registerRoute(
   }),
 );
 
+// The 繁體 conversion table (scripts/zh-data.mjs), fetched by the `reader` chunk only when a
+// reader switches to Traditional: kept from then on, for offline reading, and refreshed behind.
+registerRoute(
+  ({ url }) => inScope(url) && below(url) === 'zh-hant.txt',
+  new StaleWhileRevalidate({ cacheName: 'yuedu-zh', plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
+);
+
 // Article images (often on the publisher's own host): network first, then what was saved.
 registerRoute(
   ({ request }) => request.destination === 'image',

@@ -3,7 +3,8 @@
 // hooks of one stage concurrently: minify the JS (fixing SRI hashes), inline the stylesheet and
 // the boot script (inline.mjs), render the app's chrome
 // and loading view into index.html with the app's own components (`yuedu shell`: the markup is
-// written once, in src/), then build the service worker over the final files.
+// written once, in src/), write the 繁體 conversion table (scripts/zh-data.mjs), then build the
+// service worker over the final files.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,4 +22,5 @@ if (!existsSync(yuedu)) {
   process.exit(1);
 }
 execFileSync(yuedu, ['shell', join(dir, 'index.html')], { stdio: 'inherit' });
+run('zh-data.mjs');
 run('sw.mjs');

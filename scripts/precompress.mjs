@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-const COMPRESSIBLE = /\.(html|js|mjs|wasm|css|json|svg|webmanifest)$/;
+const COMPRESSIBLE = /\.(html|js|mjs|wasm|css|json|svg|webmanifest|txt)$/;
 let files = 0, raw = 0, br = 0;
 function walk(d) {
   for (const name of readdirSync(d)) {

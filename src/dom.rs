@@ -16,3 +16,18 @@ pub fn window() -> Option<web_sys::Window> {
 pub fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
+
+/// Runs `f`, recorded as the performance measure `name` (from a mark `name:start` set before
+/// it), which tests and benchmarks read with `performance.getEntriesByName(name)`.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let performance = window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}

@@ -14,6 +14,7 @@ pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;
+pub mod reader;
 pub mod router;
 pub mod routes;
 pub mod settings;
@@ -95,8 +96,21 @@ pub fn start() {
             mount(root);
         });
     } else {
-        mount(root);
+        // In a task of its own: the browser has just instantiated the wasm (and compiles each
+        // function on its first call), and a reader's tap or scroll can be answered in between.
+        later(move || mount(root));
     }
+    // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
+    if crate::dom::document().and_then(|d| d.document_element()).is_some_and(|h| h.has_attribute("data-script")) {
+        split::hant();
+    }
+}
+
+/// Runs `f` in a task of its own (a zero-delay timer), so that starting the app is a few
+/// short tasks rather than one long one that keeps the page from answering the reader
+/// (Lighthouse's Total Blocking Time, BENCHMARKS.md).
+fn later(f: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(0, f).forget();
 }
 
 /// The language on `<html lang>`, when it is one the app speaks.
@@ -147,8 +161,19 @@ fn adopt(root: web_sys::HtmlElement) {
         let _ = slot.append_child(&content);
     }
     let _ = root.set_attribute("data-ready", "");
-    // An adopted article gets its actions and related list, as the app's own view has them.
+    // An adopted article gets its actions and related list, as the app's own view has them
+    // (in the next task, if the reader has not left the page by then).
     let Some(extras) = root.query_selector("article[data-article-id] > .article-extras").ok().flatten() else { return };
+    later(move || {
+        if extras.is_connected() {
+            adopt_extras(extras);
+        }
+    });
+}
+
+/// Mounts an adopted article's actions and related list in place of the static page's
+/// placeholder, `extras`.
+fn adopt_extras(extras: web_sys::Element) {
     let (Some(article), Some(router)) = (extras.parent_element(), router::current()) else { return };
     let id = article.get_attribute("data-article-id").unwrap_or_default();
     extras.remove();

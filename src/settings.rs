@@ -1,7 +1,8 @@
-//! Reader settings: theme (auto, light, dark, sepia), text size, line width and interface
-//! language. Kept in localStorage (`yuedu-settings`, as `theme=dark&font=3&width=wide&lang=en`)
-//! and applied as attributes on `<html>` (`data-theme`, `data-font`, `data-width`, `lang`),
-//! which the CSS reads. `public/boot.js` applies the stored settings before the first paint,
+//! Reader settings: theme (auto, light, dark, sepia, high contrast), text size, line width,
+//! interface language, 长辈模式 (elder-friendly) and 简/繁 (Traditional characters). Kept in
+//! localStorage (`yuedu-settings`, as `theme=dark&font=3&width=wide&lang=en&elder=1&script=hant`)
+//! and applied as attributes on `<html>` (`data-theme`, `data-font`, `data-width`, `lang`,
+//! `data-elder`, `data-script`), which the CSS (and, for `data-script`, the `reader` chunk) reads. `public/boot.js` applies the stored settings before the first paint,
 //! so there is no flash; this module changes them.
 
 use leptos::prelude::*;
@@ -18,11 +19,15 @@ pub struct Settings {
     pub font: u8,
     pub width: String,
     pub lang: Lang,
+    /// 长辈模式: larger text and controls, AAA contrast, no motion (`data-elder`).
+    pub elder: bool,
+    /// Traditional characters (`data-script="hant"`), converted by the `reader` chunk.
+    pub hant: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: "auto".into(), font: 2, width: "medium".into(), lang: Lang::ZhCn }
+        Settings { theme: "auto".into(), font: 2, width: "medium".into(), lang: Lang::ZhCn, elder: false, hant: false }
     }
 }
 
@@ -37,10 +42,12 @@ impl Settings {
         let stored = storage().and_then(|st| st.get_item(KEY).ok().flatten()).unwrap_or_default();
         for pair in stored.split('&') {
             match pair.split_once('=') {
-                Some(("theme", v)) if matches!(v, "auto" | "light" | "dark" | "sepia") => s.theme = v.into(),
+                Some(("theme", v)) if matches!(v, "auto" | "light" | "dark" | "sepia" | "contrast") => s.theme = v.into(),
                 Some(("font", v)) => s.font = v.parse().ok().filter(|f| *f < FONT_STEPS).unwrap_or(s.font),
                 Some(("width", v)) if matches!(v, "narrow" | "medium" | "wide") => s.width = v.into(),
                 Some(("lang", v)) => s.lang = Lang::parse(v).unwrap_or(s.lang),
+                Some(("elder", v)) => s.elder = v == "1",
+                Some(("script", v)) => s.hant = v == "hant",
                 _ => {}
             }
         }
@@ -50,13 +57,21 @@ impl Settings {
     /// Stores the settings and applies them to the page.
     pub fn save(&self) {
         if let Some(st) = storage() {
-            let value = format!("theme={}&font={}&width={}&lang={}", self.theme, self.font, self.width, self.lang.tag());
+            let mut value = format!("theme={}&font={}&width={}&lang={}", self.theme, self.font, self.width, self.lang.tag());
+            if self.elder {
+                value.push_str("&elder=1");
+            }
+            if self.hant {
+                value.push_str("&script=hant");
+            }
             let _ = st.set_item(KEY, &value);
         }
         if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("data-theme", &self.theme);
             let _ = html.set_attribute("data-font", &self.font.to_string());
             let _ = html.set_attribute("data-width", &self.width);
+            let _ = if self.elder { html.set_attribute("data-elder", "") } else { html.remove_attribute("data-elder") };
+            let _ = if self.hant { html.set_attribute("data-script", "hant") } else { html.remove_attribute("data-script") };
         }
     }
 }
@@ -75,11 +90,12 @@ pub fn ReaderSettings() -> impl IntoView {
     }
 }
 
-/// The settings panel: theme, size, width and language as plain buttons (`data-set`,
+/// The settings panel: theme, size, width, language, 长辈模式, 简/繁 and 朗读 as plain buttons (`data-set`,
 /// `data-value`) and one click handler, which applies the choice and marks the pressed buttons
 /// itself: no reactive state per button.
 pub fn panel() -> impl IntoView {
     let t = crate::i18n::t();
+    let r = yuedu_core::i18n::reader_text(crate::i18n::use_lang());
     let panel = NodeRef::<leptos::html::Div>::new();
     let current = Settings::load();
     let chip = |set: &'static str, value: &'static str, label: &'static str| {
@@ -93,17 +109,28 @@ pub fn panel() -> impl IntoView {
             return;
         };
         let (set, value) = (button.get_attribute("data-set").unwrap_or_default(), button.get_attribute("data-value").unwrap_or_default());
+        if set == "read" {
+            crate::split::read_aloud();
+            return;
+        }
         let mut s = Settings::load();
+        let was_hant = s.hant;
         match set.as_str() {
             "theme" => s.theme = value,
+            "elder" => s.elder = !s.elder,
+            "script" => s.hant = value == "hant",
             "width" => s.width = value,
             "font" if value == "-" => s.font = s.font.saturating_sub(1),
             "font" => s.font = (s.font + 1).min(FONT_STEPS - 1),
             _ => s.lang = Lang::parse(&value).unwrap_or(s.lang),
         }
         s.save();
-        if set == "lang" {
-            // The interface is built in one language: start again in the new one.
+        if s.hant && !was_hant {
+            crate::split::hant();
+        }
+        // The interface is built in one language, and Traditional text is converted in place:
+        // back to 简体 (or to another language), start again.
+        if set == "lang" || (was_hant && !s.hant) {
             if let Some(w) = crate::dom::window() {
                 let _ = w.location().reload();
             }
@@ -127,6 +154,11 @@ pub fn panel() -> impl IntoView {
                 {chip("theme", "light", t.theme_light)}
                 {chip("theme", "dark", t.theme_dark)}
                 {chip("theme", "sepia", t.theme_sepia)}
+                {chip("theme", "contrast", r.theme_contrast)}
+            </fieldset>
+            <fieldset>
+                <legend>{r.elder}</legend>
+                {chip("elder", "1", r.elder_on)}
             </fieldset>
             <fieldset>
                 <legend>{t.text_size}</legend>
@@ -144,6 +176,15 @@ pub fn panel() -> impl IntoView {
                 <button type="button" class="chip" data-set="lang" data-value="zh-CN" lang="zh-CN" aria-pressed="false">"中文"</button>
                 <button type="button" class="chip" data-set="lang" data-value="en" lang="en" aria-pressed="false">"English"</button>
             </fieldset>
+            <fieldset>
+                <legend>{r.script}</legend>
+                <button type="button" class="chip" data-set="script" data-value="hans" lang="zh-Hans" aria-pressed="false">{r.script_hans}</button>
+                <button type="button" class="chip" data-set="script" data-value="hant" lang="zh-Hant" aria-pressed="false">{r.script_hant}</button>
+            </fieldset>
+            <fieldset>
+                <legend>{r.read_aloud}</legend>
+                <button type="button" class="chip" data-set="read">{r.read_aloud}</button>
+            </fieldset>
         </div>
     }
 }
@@ -158,6 +199,9 @@ fn mark(panel: &web_sys::HtmlDivElement, s: &Settings) {
             "theme" => Some(s.theme == value),
             "width" => Some(s.width == value),
             "lang" => Some(s.lang.tag() == value),
+            "elder" => Some(s.elder),
+            "script" => Some(s.hant == (value == "hant")),
+            "read" => None,
             _ => {
                 let at_end = if value == "-" { s.font == 0 } else { s.font + 1 >= FONT_STEPS };
                 let _ = if at_end { b.set_attribute("disabled", "") } else { b.remove_attribute("disabled") };

@@ -20,6 +20,8 @@
 //!   article, and the reading-settings panel, built when first opened. One chunk rather than three: they are
 //!   wanted at the same time, and every pair of chunks splits off the code they share into
 //!   yet another small file to fetch.
+//! - `reader`: 繁體 and 朗读 (`src/reader/`), fetched when a reader first turns one on (or opens
+//!   a page with 繁體 chosen).
 //!
 //! A chunk that cannot be fetched (offline before it was ever cached, a network error) never
 //! panics: a page or the settings panel shows the usual error view with a retry, the article's
@@ -111,6 +113,37 @@ pub fn extras(id: String, actions: bool, related: bool, when: Signal<bool>) -> i
 /// The English interface strings, from the `english` chunk.
 pub async fn english() -> Result<&'static yuedu_core::i18n::Text, AppError> {
     english::text().await
+}
+
+/// Converts the page to Traditional characters, from the `reader` chunk (nothing happens if it
+/// cannot be fetched: the page stays in Simplified).
+pub fn hant() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = reader::hant().await;
+    });
+}
+
+/// Opens the read-aloud bar, from the `reader` chunk.
+pub fn read_aloud() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = reader::read_aloud().await;
+    });
+}
+
+mod reader {
+    use super::*;
+
+    #[wasm_split(reader, fallible)]
+    pub(super) fn hant() -> Result<(), AppError> {
+        crate::reader::hant::start();
+        Ok(())
+    }
+
+    #[wasm_split(reader, fallible)]
+    pub(super) fn read_aloud() -> Result<(), AppError> {
+        crate::reader::speak::open();
+        Ok(())
+    }
 }
 
 mod english {

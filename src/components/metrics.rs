@@ -145,14 +145,9 @@ pub struct MarkedBlock {
 /// 0.3–0.5 ms, medians on cold loads in Chromium, BENCHMARKS.md). The article page calls this while the article's
 /// data is on the network, so the compile is done before the text arrives.
 pub fn warm_up() {
-    let performance = crate::dom::window().and_then(|w| w.performance());
-    if let Some(p) = &performance {
-        let _ = p.mark("yuedu:metrics:warm-up:start");
-    }
-    let _ = yuedu_core::metrics::extract("累计投入资金9500万元，提供岗位15000多个，增长3.5%，约两千亩");
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark("yuedu:metrics:warm-up", "yuedu:metrics:warm-up:start");
-    }
+    crate::dom::timed("yuedu:metrics:warm-up", || {
+        let _ = yuedu_core::metrics::extract("累计投入资金9500万元，提供岗位15000多个，增长3.5%，约两千亩");
+    });
 }
 
 /// Runs the extractor over the body once, numbering metrics across the article. Timed as the
@@ -163,37 +158,32 @@ pub fn mark_body(body: Vec<yuedu_core::Block>, enabled: bool) -> (Vec<MarkedBloc
     if !enabled {
         return (body.into_iter().map(|block| MarkedBlock { block, marks: Vec::new() }).collect(), Vec::new());
     }
-    let performance = crate::dom::window().and_then(|w| w.performance());
-    if let Some(p) = &performance {
-        let _ = p.mark("yuedu:metrics:start");
-    }
-    let mut next = 0usize;
-    let mut all = Vec::new();
-    let mut mark = |text: &str| -> Vec<Marked> {
-        let found: Vec<Marked> = yuedu_core::metrics::extract(text)
+    crate::dom::timed("yuedu:metrics", || {
+        let mut next = 0usize;
+        let mut all = Vec::new();
+        let mut mark = |text: &str| -> Vec<Marked> {
+            let found: Vec<Marked> = yuedu_core::metrics::extract(text)
+                .into_iter()
+                .map(|metric| {
+                    next += 1;
+                    Marked { id: next - 1, metric }
+                })
+                .collect();
+            all.extend(found.iter().cloned());
+            found
+        };
+        let blocks = body
             .into_iter()
-            .map(|metric| {
-                next += 1;
-                Marked { id: next - 1, metric }
+            .map(|block| {
+                let marks = match &block {
+                    Block::Paragraph { text } | Block::Heading { text } => vec![mark(text)],
+                    Block::Verse { lines } => lines.iter().map(|l| mark(l)).collect(),
+                    Block::Lead { lead, text } => vec![mark(lead), mark(text)],
+                    Block::Image { .. } => Vec::new(),
+                };
+                MarkedBlock { block, marks }
             })
             .collect();
-        all.extend(found.iter().cloned());
-        found
-    };
-    let blocks = body
-        .into_iter()
-        .map(|block| {
-            let marks = match &block {
-                Block::Paragraph { text } | Block::Heading { text } => vec![mark(text)],
-                Block::Verse { lines } => lines.iter().map(|l| mark(l)).collect(),
-                Block::Lead { lead, text } => vec![mark(lead), mark(text)],
-                Block::Image { .. } => Vec::new(),
-            };
-            MarkedBlock { block, marks }
-        })
-        .collect();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark("yuedu:metrics", "yuedu:metrics:start");
-    }
-    (blocks, all)
+        (blocks, all)
+    })
 }

@@ -17,14 +17,7 @@ pub fn RelatedList(id: String) -> impl IntoView {
     move || {
         let Load::Ready(file) = file.state.get() else { return None };
         // `yuedu:related`: ranking the candidates in the browser (the benchmark reads it).
-        let performance = crate::dom::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            let _ = p.mark("yuedu:related:start");
-        }
-        let ranked = rank(&file, SHOWN);
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark("yuedu:related", "yuedu:related:start");
-        }
+        let ranked = crate::dom::timed("yuedu:related", || rank(&file, SHOWN));
         (!ranked.is_empty()).then(|| {
             crate::fresh::Fresh(view! {
                 <aside class="related" aria-labelledby="related-title">

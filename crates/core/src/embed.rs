@@ -68,6 +68,9 @@ impl Theme {
 }
 
 /// How an embed looks: from its query string, unknown or malformed values left at the default.
+/// Two more options are not here: `elder=1` (长辈模式) and `script=hant` (繁體) are read by
+/// `public/boot.js` alone, which must set them on `<html>` before the first paint; the app reads
+/// those attributes, never the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedOptions {
     pub theme: Theme,

@@ -415,6 +415,75 @@ pub static EN: Text = Text {
     advice_bad_data: "This data is damaged or in the wrong format. Try again later or tell the publisher.",
 };
 
+/// The strings of the 长辈模式 / 朗读 / 繁體 options (issue 19), apart from [`Text`]: only the
+/// `extras` and `reader` wasm chunks use them, so the main module does not carry them.
+#[derive(Debug)]
+pub struct ReaderText {
+    /// The elder-friendly switch's legend and label.
+    pub elder: &'static str,
+    pub elder_on: &'static str,
+    pub theme_contrast: &'static str,
+    /// The Simplified/Traditional choice.
+    pub script: &'static str,
+    pub script_hans: &'static str,
+    pub script_hant: &'static str,
+    /// Read aloud: the panel's button and the player bar's name.
+    pub read_aloud: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub stop: &'static str,
+    pub speed: &'static str,
+    /// Said when the browser has no Chinese voice (or no speech synthesis at all).
+    pub no_voice: &'static str,
+    /// Shown while the 繁體 table is fetched, and when it cannot be.
+    pub converting: &'static str,
+    pub convert_failed: &'static str,
+}
+
+/// The reader options' strings in `lang`.
+pub fn reader_text(lang: Lang) -> &'static ReaderText {
+    match lang {
+        Lang::ZhCn => &READER_ZH_CN,
+        Lang::En => &READER_EN,
+    }
+}
+
+/// 长辈模式 / 朗读 / 繁體 strings, Chinese.
+pub static READER_ZH_CN: ReaderText = ReaderText {
+    elder: "长辈模式",
+    elder_on: "大字、高对比、大按钮",
+    theme_contrast: "高对比",
+    script: "简体/繁體",
+    script_hans: "简体",
+    script_hant: "繁體",
+    read_aloud: "朗读",
+    play: "播放",
+    pause: "暂停",
+    stop: "停止",
+    speed: "语速",
+    no_voice: "这个浏览器没有中文语音，不能朗读。可在系统设置里安装中文语音后再试。",
+    converting: "正在转换为繁体……",
+    convert_failed: "繁体转换数据没有加载成功，请联网后再试。",
+};
+
+/// 长辈模式 / 朗读 / 繁體 strings, English.
+pub static READER_EN: ReaderText = ReaderText {
+    elder: "Elder-friendly",
+    elder_on: "Large text, high contrast, large buttons",
+    theme_contrast: "High contrast",
+    script: "Chinese script",
+    script_hans: "Simplified",
+    script_hant: "Traditional",
+    read_aloud: "Read aloud",
+    play: "Play",
+    pause: "Pause",
+    stop: "Stop",
+    speed: "Speed",
+    no_voice: "This browser has no Chinese voice, so it cannot read aloud. Install one in your system settings and try again.",
+    converting: "Converting to Traditional…",
+    convert_failed: "The Traditional conversion data could not be loaded. Connect and try again.",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

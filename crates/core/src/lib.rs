@@ -18,8 +18,10 @@ pub mod route;
 pub mod schema;
 pub mod search;
 pub mod sort;
+pub mod speech;
 pub mod synthetic;
 pub mod time;
+pub mod zh;
 
 pub use error::{DecodeError, DecodeErrorKind};
 pub use model::{Article, Block, Editor, Source, ARTICLE_FORMAT};

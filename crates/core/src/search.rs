@@ -118,10 +118,11 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 }
 
 /// A character that takes part in search (letters and digits of any script; ASCII in lower
-/// case). Everything else separates terms.
+/// case; Traditional characters folded to Simplified, `zh::fold`, so either script finds the
+/// other). Everything else separates terms.
 #[inline]
 fn normal(c: char) -> Option<char> {
-    c.is_alphanumeric().then(|| c.to_ascii_lowercase())
+    c.is_alphanumeric().then(|| crate::zh::fold(c.to_ascii_lowercase()))
 }
 
 /// The terms of `text` as [`terms`] finds them, each passed to `f` with its position (the
@@ -511,6 +512,12 @@ mod tests {
     #[test]
     fn a_long_query_matches_by_most_of_its_pieces() {
         assert_eq!(ids("区域协作带出新天地"), ["a"]);
+    }
+
+    #[test]
+    fn either_script_finds_the_other() {
+        assert_eq!(query_terms("協同振興"), query_terms("协同振兴"), "a Traditional query is the Simplified one");
+        assert_eq!(terms("數字鄉村"), terms("数字乡村"), "Traditional text is indexed as Simplified");
     }
 
     #[test]

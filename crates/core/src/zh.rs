@@ -1,0 +1,330 @@
+//! 简/繁: Simplified → Traditional Chinese, phrase by phrase, with OpenCC's tables; and the fold
+//! of Traditional characters back to Simplified that search compares (`search.rs`).
+//!
+//! **Conversion** reads OpenCC's `s2t` tables (`STPhrases` and `STCharacters`, Apache-2.0) as
+//! one sorted table, `zh-hant.txt`, which `scripts/zh-data.mjs` writes into the build from the
+//! npm package `opencc-js`. The app fetches it only when a reader switches to 繁體 (it is
+//! 0.6 MB, 0.2 MB brotli), and converts text as OpenCC does: at each position the longest
+//! phrase of the table that starts there, else the character itself (maximum forward
+//! matching). So 发展 becomes 發展, 一出戏 一齣戲, but 一出去 stays 一出去 (a phrase of its own that
+//! keeps 一出 from matching).
+//!
+//! The table's format, `yuedu-zh-hant/1`: a first line `#yuedu-zh-hant/1` (anything after a
+//! space is a comment), then one entry a line, sorted by key (byte order, each key once): `key`
+//! or `key<TAB>value`. A key without a value converts character by character through the
+//! one-character entries — 80 % of OpenCC's phrases are written that way and are in the table
+//! only so that they match whole. Every value has as many characters as its key, as in OpenCC's
+//! `s2t`, so a converted text has the same number of characters as the original.
+//!
+//! **Fold** ([`fold`]): a Traditional character to its Simplified form (鄉 → 乡), from OpenCC's
+//! `TSCharacters`, for the characters that OpenCC's phrases use (1,816 pairs, `zh_fold.txt`,
+//! written by `node scripts/zh-data.mjs --fold`). Search folds both the query and the entries,
+//! so 鄉村振興 finds 乡村振兴, and a character both scripts write alike matches either way.
+
+use std::ops::Range;
+
+/// The first line of the conversion table, naming its format.
+pub const TABLE_FORMAT: &str = "#yuedu-zh-hant/1";
+
+/// A parsed conversion table: the table's text and where each entry's key and value are in it.
+#[derive(Debug)]
+pub struct Converter {
+    data: String,
+    entries: Vec<Entry>,
+    /// Runs of entries with the same first character, with their longest key in characters.
+    groups: Vec<Group>,
+    /// The first two characters of every longer key, as [`pair`]s, sorted: at most positions
+    /// of a text no phrase starts, and this says so in one search.
+    pairs: Vec<u64>,
+}
+
+/// Two characters as one number.
+fn pair(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    key: Range<u32>,
+    /// `None`: the key converts character by character.
+    value: Option<Range<u32>>,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    first: char,
+    entries: Range<u32>,
+    longest: u32,
+}
+
+/// Why a conversion table was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableError(pub String);
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Converter {
+    /// Reads a `yuedu-zh-hant/1` table (module docs). Refuses another format, an unsorted or
+    /// repeated key, an empty key and a value whose length differs from its key's.
+    ///
+    /// ```
+    /// use yuedu_core::zh::Converter;
+    /// let table = "#yuedu-zh-hant/1\n一出\t一齣\n一出去\n发\t發\n展\n戏\t戲\n";
+    /// let c = Converter::parse(table.to_owned()).unwrap();
+    /// assert_eq!(c.convert("一出戏，一出去发展"), "一齣戲，一出去發展");
+    /// ```
+    pub fn parse(data: String) -> Result<Converter, TableError> {
+        let mut lines = data.split('\n');
+        let header = lines.next().unwrap_or("");
+        if header.split(' ').next() != Some(TABLE_FORMAT) {
+            return Err(TableError(format!(
+                "not a {TABLE_FORMAT} table: it starts with {:?}",
+                header.chars().take(40).collect::<String>()
+            )));
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut at = header.len() + 1;
+        let mut previous = "";
+        for (n, line) in lines.enumerate() {
+            let start = at;
+            at += line.len() + 1;
+            if line.is_empty() {
+                continue;
+            }
+            let (key, value) = match line.split_once('\t') {
+                Some((k, v)) => (k, Some(v)),
+                None => (line, None),
+            };
+            let line_no = n + 2;
+            if key.is_empty() || key <= previous {
+                return Err(TableError(format!("line {line_no}: key {key:?} is empty, repeated or out of order")));
+            }
+            if value.is_some_and(|v| v.chars().count() != key.chars().count()) {
+                return Err(TableError(format!("line {line_no}: the value of {key:?} has another length")));
+            }
+            previous = key;
+            let offset = |s: &str, base: usize| base as u32..(base + s.len()) as u32;
+            entries.push(Entry { key: offset(key, start), value: value.map(|v| offset(v, start + key.len() + 1)) });
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let key = &data[e.key.start as usize..e.key.end as usize];
+            let first = key.chars().next().unwrap_or_default();
+            let len = key.chars().count() as u32;
+            match groups.last_mut() {
+                Some(g) if g.first == first => {
+                    g.entries.end = i as u32 + 1;
+                    g.longest = g.longest.max(len);
+                }
+                _ => groups.push(Group { first, entries: i as u32..i as u32 + 1, longest: len }),
+            }
+        }
+        let mut pairs: Vec<u64> = entries
+            .iter()
+            .filter_map(|e| {
+                let mut cs = data[e.key.start as usize..e.key.end as usize].chars();
+                Some(pair(cs.next()?, cs.next()?))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(Converter { data, entries, groups, pairs })
+    }
+
+    /// How many entries the table has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table has no entries (it then converts nothing).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn key(&self, e: &Entry) -> &str {
+        &self.data[e.key.start as usize..e.key.end as usize]
+    }
+
+    fn group(&self, c: char) -> Option<&Group> {
+        self.groups.binary_search_by(|g| g.first.cmp(&c)).ok().map(|i| &self.groups[i])
+    }
+
+    /// The longest entry of `group` that `rest` starts with, and its end in `rest`. The entries
+    /// whose key starts with the first k characters are a run of the sorted entries, and the
+    /// run for k + 1 lies within the run for k: each step narrows it, and most positions stop at
+    /// the second character (no phrase goes on that way).
+    fn longest_match(&self, group: &Group, rest: &str) -> Option<(&Entry, usize)> {
+        let mut run = &self.entries[group.entries.start as usize..group.entries.end as usize];
+        let mut cs = rest.chars();
+        let (first, second) = (cs.next()?, cs.next());
+        if second.is_none_or(|second| self.pairs.binary_search(&pair(first, second)).is_err()) {
+            // No phrase starts here: the character's own entry, first of its run if any.
+            let e = run.first().filter(|e| self.key(e).len() == first.len_utf8())?;
+            return Some((e, first.len_utf8()));
+        }
+        let mut best = None;
+        for (n, (i, ch)) in rest.char_indices().enumerate() {
+            if n as u32 >= group.longest {
+                break;
+            }
+            let prefix = &rest[..i + ch.len_utf8()];
+            run = &run[run.partition_point(|e| self.key(e) < prefix)..];
+            run = &run[..run.partition_point(|e| self.key(e).starts_with(prefix))];
+            match run.first() {
+                None => break,
+                Some(e) if self.key(e) == prefix => best = Some((e, prefix.len())),
+                Some(_) => {}
+            }
+        }
+        best
+    }
+
+    /// `c` in Traditional characters (itself when the table has no entry for it).
+    fn char_of(&self, c: char, out: &mut String) {
+        let single =
+            self.group(c).and_then(|g| self.entries.get(g.entries.start as usize)).filter(|e| self.key(e).chars().nth(1).is_none());
+        match single.and_then(|e| e.value.clone()) {
+            Some(v) => out.push_str(&self.data[v.start as usize..v.end as usize]),
+            None => out.push(c),
+        }
+    }
+
+    /// `text` in Traditional characters: the longest phrase of the table at each position, else
+    /// the character (module docs). Characters the table lacks (punctuation, Latin, digits) are
+    /// kept, so the result has as many characters as `text`.
+    pub fn convert(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let matched = self.group(c).and_then(|g| self.longest_match(g, rest));
+            match matched {
+                Some((e, end)) => {
+                    match &e.value {
+                        Some(v) => out.push_str(&self.data[v.start as usize..v.end as usize]),
+                        None => rest[..end].chars().for_each(|ch| self.char_of(ch, &mut out)),
+                    }
+                    rest = &rest[end..];
+                }
+                None => {
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The fold table: pairs of (Traditional, Simplified) characters, sorted by the Traditional
+/// one, every character three bytes of UTF-8 (checked by a test), so pair `k` is bytes
+/// `6k..6k+6`.
+const FOLD: &str = include_str!("zh_fold.txt");
+
+/// `c` in Simplified characters when it is a Traditional character that OpenCC's phrases use
+/// (鄉 → 乡, 發 → 发), else `c` itself. What search compares, so that either script finds the
+/// other.
+///
+/// ```
+/// use yuedu_core::zh::fold;
+/// assert_eq!(fold('鄉'), '乡');
+/// assert_eq!(fold('乡'), '乡');
+/// assert_eq!(fold('a'), 'a');
+/// ```
+pub fn fold(c: char) -> char {
+    // Every folded character is a three-byte (U+0800–U+FFFF) one: skip ASCII at once.
+    if (c as u32) < 0x800 || (c as u32) > 0xFFFF {
+        return c;
+    }
+    let table = FOLD.trim_end().as_bytes();
+    let pair = |k: usize| -> (char, char) {
+        let s = std::str::from_utf8(&table[6 * k..6 * k + 6]).unwrap_or("\0\0");
+        let mut cs = s.chars();
+        (cs.next().unwrap_or('\0'), cs.next().unwrap_or('\0'))
+    };
+    let (mut lo, mut hi) = (0, table.len() / 6);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (t, s) = pair(mid);
+        match t.cmp(&c) {
+            std::cmp::Ordering::Equal => return s,
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(lines: &[&str]) -> String {
+        let mut s = format!("{TABLE_FORMAT} test\n");
+        for l in lines {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+
+    #[test]
+    fn converts_the_longest_phrase_first() {
+        // OpenCC's own example of segmentation: 一出 alone is a 齣 (a play), 一出去 is not.
+        let c = Converter::parse(table(&["一出\t一齣", "一出去", "乡\t鄉", "发\t發", "头发\t頭髮", "戏\t戲"])).unwrap();
+        assert_eq!(c.convert("一出戏"), "一齣戲");
+        assert_eq!(c.convert("一出去"), "一出去");
+        assert_eq!(c.convert("头发发乡"), "頭髮發鄉", "a phrase value beats the characters' own");
+        assert_eq!(c.convert("Hello, 乡村 2023!"), "Hello, 鄉村 2023!", "what the table lacks is kept");
+        assert_eq!(c.convert(""), "");
+    }
+
+    #[test]
+    fn a_key_without_value_converts_character_by_character() {
+        let c = Converter::parse(table(&["乡\t鄉", "乡村振兴", "兴\t興", "振"])).unwrap();
+        assert_eq!(c.convert("乡村振兴"), "鄉村振興");
+    }
+
+    #[test]
+    fn keeps_the_character_count() {
+        let c = Converter::parse(table(&["万\t萬", "个\t個", "亿\t億"])).unwrap();
+        for text in ["9500万元", "15000多个岗位", "𠀾 emoji 🎉 and 亿"] {
+            assert_eq!(c.convert(text).chars().count(), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_table() {
+        assert!(Converter::parse("乡\t鄉\n".into()).unwrap_err().0.contains("not a #yuedu-zh-hant/1 table"));
+        assert!(Converter::parse(table(&["乡\t鄉", "乡\t鄉"])).unwrap_err().0.contains("line 3"));
+        assert!(Converter::parse(table(&["发\t發", "乡\t鄉"])).is_err(), "out of order");
+        assert!(Converter::parse(table(&["乡\t鄉鄉"])).unwrap_err().0.contains("another length"));
+        assert!(Converter::parse(table(&[])).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_fold_table_is_sorted_pairs_of_three_byte_characters() {
+        let table = FOLD.trim_end();
+        assert_eq!(table.len() % 6, 0);
+        let chars: Vec<char> = table.chars().collect();
+        assert!(chars.iter().all(|c| c.len_utf8() == 3));
+        let pairs: Vec<(char, char)> = chars.chunks(2).map(|p| (p[0], p[1])).collect();
+        assert!(pairs.len() > 1500, "{} pairs", pairs.len());
+        assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0), "sorted by the Traditional character, each once");
+        assert!(pairs.iter().all(|(t, s)| t != s));
+        for (t, s) in pairs {
+            assert_eq!(fold(t), s);
+        }
+    }
+
+    #[test]
+    fn folds_traditional_news_words_to_simplified() {
+        let folded: String = "鄉村振興 發展產業 億萬農戶".chars().map(fold).collect();
+        assert_eq!(folded, "乡村振兴 发展产业 亿万农户");
+        let same: String = "乡村振兴 2023 GDP".chars().map(fold).collect();
+        assert_eq!(same, "乡村振兴 2023 GDP");
+    }
+}

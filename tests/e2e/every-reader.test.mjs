@@ -1,0 +1,319 @@
+// For every reader (issue 19): 长辈模式 (elder-friendly), the high-contrast theme, 朗读 (read
+// aloud) and 繁體 (Traditional characters), in real Chromium against the built app. Screenshots
+// of each mode at 375 px go to tests/e2e/artifacts/screenshots/every-reader-*.png.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, useSite, newPage, appReady } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+// The oracle for 繁體: OpenCC's own converter (s2t) in JavaScript, not the app's.
+const OpenCC = require('opencc-js');
+const toHant = OpenCC.Converter({ from: 'cn', to: 't' });
+const SEED_ID = 'c6c151299a20712a';
+const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
+const site = useSite();
+const SHOTS = join(ROOT, 'tests/e2e/artifacts/screenshots');
+const ARTICLE = () => `${site.origin}/article/${SEED_ID}`;
+
+/** Opens the settings panel and presses the button named `name`. */
+async function setting(page, name) {
+  if (!(await page.locator('.settings').evaluate((d) => d.open))) await page.locator('.settings > summary').click();
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** axe-core's violations, with the AAA contrast rule (color-contrast-enhanced, 7:1) on. */
+async function axeViolations(page) {
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async () =>
+    (await window.axe.run(document, { rules: { 'color-contrast-enhanced': { enabled: true } } })).violations.map((v) => ({
+      id: v.id,
+      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`),
+    })));
+}
+
+/** What elder mode promises, measured on the computed styles of the page as it is. */
+async function elderChecks(page) {
+  return page.evaluate(() => {
+    const px = (el, p) => parseFloat(getComputedStyle(el)[p]);
+    const p = document.querySelector('.article-body p');
+    const small = [...document.querySelectorAll(
+      'main :is(p, li, dd, dt, span, a, button, summary, figcaption, time)')].filter((el) => el.offsetParent && el.textContent.trim())
+      .map((el) => [el.className || el.tagName, px(el, 'fontSize')]).filter(([, size]) => size < 19.9);
+    const controls = [...document.querySelectorAll(
+      '.settings > summary, .site-nav a, .brand, .tag, .highlights > summary, .metric-card, .toc a, .chip, .button, .reader-bar button, .reader-bar select')]
+      .filter((el) => el.offsetParent)
+      .map((el) => [el.textContent.trim().slice(0, 12) || el.className, el.getBoundingClientRect()])
+      .filter(([, r]) => r.width < 47.5 || r.height < 47.5)
+      .map(([name, r]) => `${name} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    return {
+      body: px(p, 'fontSize'),
+      lineHeight: px(p, 'lineHeight') / px(p, 'fontSize'),
+      small: small.slice(0, 5),
+      controls,
+      // The label is generated content (innerText leaves it out): what it says, and the room it takes.
+      settingsLabel: getComputedStyle(document.querySelector('.settings > summary'), '::after').content,
+      settingsWidth: document.querySelector('.settings > summary').getBoundingClientRect().width,
+      scroll: document.documentElement.scrollWidth,
+      width: innerWidth,
+    };
+  });
+}
+
+describe('长辈模式 and high contrast', () => {
+  it('one switch gives ≥ 20 px text, line height ≥ 1.8, 48 px labelled controls, no motion, and persists before first paint', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, colorScheme: 'light' });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    await setting(page, '大字、高对比、大按钮');
+    assert.equal(await page.getAttribute('html', 'data-elder'), '');
+    await page.locator('.settings > summary').click(); // close the panel
+    const c = await elderChecks(page);
+    assert.ok(c.body >= 20, `body text ${c.body}px`);
+    assert.ok(c.lineHeight >= 1.8, `line height ${c.lineHeight}`);
+    assert.deepEqual(c.small, [], 'no text under 20 px in the article');
+    assert.deepEqual(c.controls, [], 'every control at least 48×48');
+    assert.match(c.settingsLabel, /^(attr\(aria-label\)|"阅读设置")$/, 'the settings button shows its label');
+    assert.equal(await page.getAttribute('.settings > summary', 'aria-label'), '阅读设置');
+    assert.ok(c.settingsWidth >= 4 * 20 + 20, `the label takes its room: ${c.settingsWidth}px`);
+    // A metric card flashes its mark in the text: not in elder mode.
+    await page.locator('.metric-card').first().click();
+    assert.equal(await page.evaluate(() => document.getAnimations().length), 0, 'no animation');
+    // Remembered, and applied before any app code runs.
+    await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.firstPaint = { elder: document.documentElement.hasAttribute('data-elder'), size: getComputedStyle(document.body).fontSize };
+    }));
+    await page.reload();
+    await appReady(page);
+    const first = await page.evaluate(() => window.firstPaint);
+    assert.ok(first.elder && parseFloat(first.size) >= 20, JSON.stringify(first));
+    await page.context().close();
+  });
+
+  for (const theme of ['light', 'dark', 'sepia', 'contrast']) {
+    it(`elder mode in the ${theme} theme: AAA contrast (axe, 7:1), readable highlights, nothing wider than 320 px`, async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, colorScheme: theme === 'dark' ? 'dark' : 'light', serviceWorkers: 'block' });
+      await page.addInitScript((t) => localStorage.setItem('yuedu-settings', `theme=${t}&elder=1`), theme);
+      await page.goto(ARTICLE());
+      await appReady(page);
+      await page.waitForSelector('mark.metric');
+      await page.waitForTimeout(300); // related list and fonts settle
+      assert.deepEqual(await axeViolations(page), []);
+      // The text against its background, computed here too (the body and the figures' cards).
+      const ratios = await page.evaluate(() => {
+        const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+        const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+        const bg = getComputedStyle(document.body).backgroundColor;
+        const of = (sel) => getComputedStyle(document.querySelector(sel)).color;
+        const card = document.querySelector('.metric-card');
+        return {
+          body: ratio(of('.article-body p'), bg),
+          byline: ratio(of('.byline'), bg),
+          cardLabel: ratio(getComputedStyle(card.querySelector('.metric-label')).color, getComputedStyle(card).backgroundColor),
+        };
+      });
+      for (const [what, r] of Object.entries(ratios)) assert.ok(r >= 7, `${what} ${r.toFixed(2)}:1`);
+      // The highlights panel one card a row, and the chart's labels whole.
+      const cards = await page.locator('.metric-card').evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().left));
+      assert.equal(cards[0], cards[1], 'one card a row');
+      await page.screenshot({ path: join(SHOTS, `every-reader-elder-${theme}-375.png`), fullPage: true });
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.locator('.settings > summary').click();
+      await page.waitForSelector('.settings-panel fieldset');
+      const c = await elderChecks(page);
+      assert.ok(c.scroll <= c.width, `scrollWidth ${c.scroll} at ${c.width} px, panel open`);
+      assert.deepEqual(c.controls, [], 'every control at least 48×48, the panel too');
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+  }
+
+  it('the high-contrast theme is a choice in the panel: white on black', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, colorScheme: 'light' });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await setting(page, '高对比');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'contrast');
+    const [bg, fg] = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.article-body p')).color]);
+    assert.equal(bg, 'rgb(0, 0, 0)');
+    assert.equal(fg, 'rgb(255, 255, 255)');
+    await page.locator('.settings > summary').click();
+    await page.screenshot({ path: join(SHOTS, 'every-reader-contrast-375.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('an embed takes ?elder=1 before its first paint', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 } });
+    await page.goto(`${site.origin}/embed/article/${SEED_ID}?elder=1`);
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    assert.equal(await page.getAttribute('html', 'data-elder'), '');
+    const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize));
+    assert.ok(size >= 20, `${size}px`);
+    await page.context().close();
+  });
+});
+
+/** Headless Chromium has no voice (not even with speech-dispatcher and espeak-ng installed):
+ * this lists one Chinese voice to the page, and records every utterance the app gives to
+ * speechSynthesis.speak (text, lang, rate) in its place — the real engine, having no voice,
+ * would only answer with a synthesis error. The test plays the engine's part: it dispatches
+ * each utterance's `end` event. cancel, pause and resume are the browser's own. */
+function recordSpeech(withVoice) {
+  window.spoken = [];
+  speechSynthesis.speak = (u) => {
+    window.spoken.push(u);
+  };
+  if (withVoice) {
+    const voice = Object.create(SpeechSynthesisVoice.prototype, {
+      name: { value: 'Test 普通话' }, lang: { value: 'zh-CN' }, default: { value: true }, localService: { value: true }, voiceURI: { value: 'test' },
+    });
+    speechSynthesis.getVoices = () => [voice];
+  }
+}
+
+describe('朗读', () => {
+  it('without a Chinese voice the bar says so and does not play', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 } });
+    await page.addInitScript(() => {
+      speechSynthesis.getVoices = () => []; // a browser with no voice at all
+    });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await setting(page, '朗读');
+    await page.waitForSelector('.reader-bar .reader-status:not(:empty)');
+    assert.match(await page.locator('.reader-status').innerText(), /没有中文语音/);
+    assert.ok(await page.locator('.reader-bar [data-act=play]').isDisabled());
+    await page.context().close();
+  });
+
+  it('reads sentence by sentence from the paragraph in view, figures as words, the highlight following', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 } });
+    await page.addInitScript(recordSpeech, true);
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    await setting(page, '朗读');
+    await page.waitForFunction(() => window.spoken.length >= 1);
+    const said = () => page.evaluate(() => window.spoken.map((u) => ({ text: u.text, lang: u.lang, rate: u.rate })));
+    const reading = () => page.evaluate(() => ({
+      highlight: [...(CSS.highlights.get('yuedu-reading') ?? [])].map((r) => r.toString()).join(''),
+      block: document.querySelector('[data-reading]')?.className || document.querySelector('[data-reading]')?.tagName,
+    }));
+    // At the top of the page the title is in view: it comes first, in Chinese, at normal speed.
+    let u = await said();
+    assert.deepEqual(u[0], { text: seed.title, lang: 'zh-CN', rate: 1 });
+    assert.deepEqual(await reading(), { highlight: seed.title, block: 'article-title' });
+    // The engine finishing an utterance moves on to the next sentence, and the highlight with it.
+    const endLast = () => page.evaluate(() => {
+      const last = window.spoken.at(-1);
+      last.dispatchEvent(new SpeechSynthesisEvent('end', { utterance: last }));
+    });
+    await endLast();
+    await page.waitForFunction(() => window.spoken.length >= 2);
+    // Then the body's first block, a verse: its first line.
+    const verse = seed.body[0].lines[0];
+    assert.deepEqual(await reading(), { highlight: verse, block: 'verse-line' });
+    assert.equal((await said())[1].text, verse);
+    // A click on a paragraph reads from there; its figures said as words.
+    const para = page.locator('.article-body > p', { hasText: '9500万元' }).first();
+    await para.click();
+    await page.waitForFunction(() => window.spoken.at(-1).text.includes('万元') || window.spoken.length > 50);
+    let guard = 0;
+    while (!(await said()).some((s) => s.text.includes('九千五百万元')) && guard++ < 20) {
+      await endLast();
+      await page.waitForTimeout(20);
+    }
+    u = await said();
+    const nine = u.find((s) => s.text.includes('九千五百万元'));
+    assert.ok(nine, 'a sentence with 9500万元 said as 九千五百万元');
+    assert.ok(!/\d/.test(nine.text), `no digits left: ${nine.text}`);
+    const now = await reading();
+    assert.ok(now.highlight.includes('9500万元'), `the highlighted sentence has the figure as written: ${now.highlight}`);
+    assert.equal(await page.evaluate(() => document.querySelector('[data-reading]').textContent.includes('9500万元')), true);
+    // Kept in view.
+    const box = await page.evaluate(() => document.querySelector('[data-reading]').getBoundingClientRect().toJSON());
+    assert.ok(box.bottom > 0 && box.top < 800, JSON.stringify(box));
+    // Speed: the sentence again, faster.
+    await page.locator('.reader-bar select').selectOption('1.5');
+    await page.waitForFunction(() => window.spoken.at(-1).rate === 1.5);
+    // Pause and resume through the same button; stop closes the bar and clears the highlight.
+    await page.locator('.reader-bar [data-act=play]').click();
+    assert.equal(await page.locator('.reader-bar [data-act=play]').innerText(), '播放');
+    await page.locator('.reader-bar [data-act=play]').click();
+    assert.equal(await page.locator('.reader-bar [data-act=play]').innerText(), '暂停');
+    await page.screenshot({ path: join(SHOTS, 'every-reader-read-aloud-375.png') });
+    await page.locator('.reader-bar [data-act=stop]').click();
+    assert.equal(await page.locator('.reader-bar').count(), 0);
+    assert.deepEqual(await reading(), { highlight: '', block: undefined });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
+describe('繁體', () => {
+  it('converts the article and the interface in place, phrase by phrase, keeping the figures; remembered before first paint', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 } });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    const marks = await page.locator('mark.metric').count();
+    await setting(page, '繁體');
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    const firstPara = seed.body.find((b) => b.type === 'paragraph').text;
+    assert.equal(await page.locator('.article-body > p').first().innerText(), toHant(firstPara));
+    assert.equal(await page.getAttribute('article.article', 'lang'), 'zh-Hant');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hant');
+    assert.equal(await page.getByRole('link', { name: '標籤' }).count(), 1, 'the interface too');
+    assert.equal(await page.locator('mark.metric').count(), marks, 'the marks are all there');
+    // A highlight card still finds its figure in the text.
+    await page.locator('.settings > summary').click();
+    await page.locator('.metric-card').first().click();
+    assert.equal(await page.evaluate(() => document.activeElement.matches('mark.metric')), true);
+    const ms = await page.evaluate(() => ['parse', 'convert'].map((n) => performance.getEntriesByName(`yuedu-hant-${n}`)[0].duration));
+    console.log(`繁體: table parsed in ${ms[0].toFixed(1)} ms, the seed article page converted in ${ms[1].toFixed(1)} ms`);
+    await page.screenshot({ path: join(SHOTS, 'every-reader-hant-375.png'), fullPage: true });
+    // Remembered: <html data-script> before the app, then converted again.
+    await page.reload();
+    await appReady(page);
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    // Back to 简体.
+    await Promise.all([page.waitForEvent('load'), setting(page, '简体')]);
+    await appReady(page);
+    assert.equal(await page.locator('.article-title').innerText(), seed.title);
+    assert.equal(await page.getAttribute('html', 'data-script'), null);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  it('an embed takes ?script=hant', async () => {
+    const page = await newPage(site.browser);
+    await page.goto(`${site.origin}/embed/article/${SEED_ID}?script=hant`);
+    await appReady(page);
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await page.context().close();
+  });
+
+  it('search finds either script', async () => {
+    const page = await newPage(site.browser);
+    const count = async (q) => {
+      await page.goto(`${site.origin}/search?q=${encodeURIComponent(q)}`);
+      await appReady(page);
+      await page.waitForSelector('.search-summary');
+      return page.locator('.article-list > li').count();
+    };
+    const hans = await count('帮县带村');
+    assert.ok(hans >= 1);
+    assert.equal(await count('幫縣帶村'), hans);
+    await page.context().close();
+  });
+});
