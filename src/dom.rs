@@ -31,3 +31,26 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     out
 }
+
+/// Says `text` in a status line at the top of the page's `<main>` (one line, replaced by the
+/// next notice), or, with `None`, takes it away: for what went wrong outside any view, such
+/// as a wasm chunk that could not be fetched (`split.rs`).
+pub fn notice(text: Option<&str>) {
+    let Some(doc) = document() else { return };
+    let old = doc.query_selector("main > .notice").ok().flatten();
+    let Some(text) = text else {
+        if let Some(old) = old {
+            old.remove();
+        }
+        return;
+    };
+    if let Some(old) = old {
+        old.set_text_content(Some(text));
+        return;
+    }
+    let (Some(main), Ok(p)) = (doc.query_selector("main").ok().flatten(), doc.create_element("p")) else { return };
+    p.set_class_name("notice");
+    let _ = p.set_attribute("role", "status");
+    p.set_text_content(Some(text));
+    let _ = main.prepend_with_node_1(&p);
+}

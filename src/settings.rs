@@ -2,8 +2,9 @@
 //! interface language, 长辈模式 (elder-friendly) and 简/繁 (Traditional characters). Kept in
 //! localStorage (`yuedu-settings`, as `theme=dark&font=3&width=wide&lang=en&elder=1&script=hant`)
 //! and applied as attributes on `<html>` (`data-theme`, `data-font`, `data-width`, `lang`,
-//! `data-elder`, `data-script`), which the CSS (and, for `data-script`, the `reader` chunk) reads. `public/boot.js` applies the stored settings before the first paint,
-//! so there is no flash; this module changes them.
+//! `data-elder`, `data-script`), which the CSS (and, for `data-script`, the `reader` chunk)
+//! reads. `public/boot.js` reads the stored string and applies it before the first paint, so
+//! there is no flash; this module writes it and changes the attributes.
 
 use leptos::prelude::*;
 use yuedu_core::i18n::Lang;
@@ -36,21 +37,23 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl Settings {
-    /// The stored settings (defaults for anything missing or unknown).
+    /// The settings in force, read off `<html>`: `public/boot.js` put the stored ones there
+    /// before the first paint (it alone parses and vets the stored string), and [`Settings::save`]
+    /// keeps them there since; the language is the interface's.
     pub fn load() -> Settings {
-        let mut s = Settings::default();
-        let stored = storage().and_then(|st| st.get_item(KEY).ok().flatten()).unwrap_or_default();
-        for pair in stored.split('&') {
-            match pair.split_once('=') {
-                Some(("theme", v)) if matches!(v, "auto" | "light" | "dark" | "sepia" | "contrast") => s.theme = v.into(),
-                Some(("font", v)) => s.font = v.parse().ok().filter(|f| *f < FONT_STEPS).unwrap_or(s.font),
-                Some(("width", v)) if matches!(v, "narrow" | "medium" | "wide") => s.width = v.into(),
-                Some(("lang", v)) => s.lang = Lang::parse(v).unwrap_or(s.lang),
-                Some(("elder", v)) => s.elder = v == "1",
-                Some(("script", v)) => s.hant = v == "hant",
-                _ => {}
-            }
+        let mut s = Settings { lang: crate::i18n::use_lang(), ..Settings::default() };
+        let Some(html) = crate::dom::document().and_then(|d| d.document_element()) else { return s };
+        if let Some(theme) = html.get_attribute("data-theme") {
+            s.theme = theme;
         }
+        if let Some(font) = html.get_attribute("data-font").and_then(|f| f.parse().ok()) {
+            s.font = font;
+        }
+        if let Some(width) = html.get_attribute("data-width") {
+            s.width = width;
+        }
+        s.elder = html.has_attribute("data-elder");
+        s.hant = html.get_attribute("data-script").as_deref() == Some("hant");
         s
     }
 
@@ -125,7 +128,9 @@ pub fn panel() -> impl IntoView {
             _ => s.lang = Lang::parse(&value).unwrap_or(s.lang),
         }
         s.save();
-        if s.hant && !was_hant {
+        // Also when 繁體 was already chosen: the page may have stayed in Simplified (the
+        // conversion could not be fetched), and choosing it again retries.
+        if set == "script" && s.hant {
             crate::split::hant();
         }
         // The interface is built in one language, and Traditional text is converted in place:

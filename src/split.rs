@@ -115,19 +115,25 @@ pub async fn english() -> Result<&'static yuedu_core::i18n::Text, AppError> {
     english::text().await
 }
 
-/// Converts the page to Traditional characters, from the `reader` chunk (nothing happens if it
-/// cannot be fetched: the page stays in Simplified).
+/// Converts the page to Traditional characters, from the `reader` chunk. If the chunk cannot
+/// be fetched, the page stays in Simplified and a status line says so (choosing 繁體 again
+/// retries).
 pub fn hant() {
     wasm_bindgen_futures::spawn_local(async {
-        let _ = reader::hant().await;
+        reported(reader::hant().await, |t| t.convert_failed);
     });
 }
 
-/// Opens the read-aloud bar, from the `reader` chunk.
+/// Opens the read-aloud bar, from the `reader` chunk (or says it could not be fetched).
 pub fn read_aloud() {
     wasm_bindgen_futures::spawn_local(async {
-        let _ = reader::read_aloud().await;
+        reported(reader::read_aloud().await, |t| t.read_failed);
     });
+}
+
+/// Takes away an earlier failure's status line, or puts up `message`'s.
+fn reported(result: Result<(), AppError>, message: fn(&yuedu_core::i18n::Text) -> &'static str) {
+    crate::dom::notice(result.err().map(|_| message(crate::i18n::t())));
 }
 
 mod reader {

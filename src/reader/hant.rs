@@ -71,15 +71,7 @@ async fn fetch_table() -> Option<String> {
 fn failed(html: &Element) {
     let _ = html.set_attribute("data-script-state", "failed");
     STARTED.with(|s| s.set(false));
-    let text = yuedu_core::i18n::reader_text(crate::i18n::use_lang()).convert_failed;
-    let Some(doc) = crate::dom::document() else { return };
-    let Some(main) = doc.query_selector("main").ok().flatten() else { return };
-    if let Ok(p) = doc.create_element("p") {
-        p.set_class_name("reader-status");
-        let _ = p.set_attribute("role", "status");
-        p.set_text_content(Some(text));
-        let _ = main.prepend_with_node_1(&p);
-    }
+    crate::dom::notice(Some(crate::i18n::t().convert_failed));
 }
 
 /// Converts `node` and everything under it: its text nodes (through a tree walker: two calls

@@ -303,6 +303,33 @@ describe('繁體', () => {
     await page.context().close();
   });
 
+  it('when the reader code cannot be fetched (offline before it was ever cached), 繁體 and 朗读 say so, and work once it can be', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
+    await page.addInitScript(recordSpeech, true);
+    let refuse = true;
+    await page.route(/\/split_reader-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(ARTICLE());
+    await appReady(page);
+    const notice = page.locator('main > .notice[role=status]');
+    await setting(page, '朗读');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /朗读功能没有加载成功/);
+    assert.equal(await page.locator('.reader-bar').count(), 0);
+    await setting(page, '繁體');
+    await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
+    assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
+    // Back online: choosing 繁體 again converts, and the message goes.
+    refuse = false;
+    await setting(page, '繁體');
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    assert.equal(await notice.count(), 0);
+    await setting(page, '朗讀'); // the interface is in Traditional now
+    await page.waitForSelector('.reader-bar');
+    assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
+    await page.context().close();
+  });
+
   it('search finds either script', async () => {
     const page = await newPage(site.browser);
     const count = async (q) => {
