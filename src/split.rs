@@ -120,8 +120,20 @@ pub async fn english() -> Result<&'static yuedu_core::i18n::Text, AppError> {
 /// retries).
 pub fn hant() {
     wasm_bindgen_futures::spawn_local(async {
-        reported(reader::hant().await, |t| t.convert_failed);
+        let result = reader::hant().await;
+        if result.is_err() {
+            hant_settled();
+        }
+        reported(result, |t| t.convert_failed);
     });
+}
+
+/// The 繁體 conversion is done or has failed: the page may be painted (`public/boot.js` kept it
+/// from being, so that a 繁體 reader does not see it in Simplified first).
+pub fn hant_settled() {
+    if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
+        let _ = html.remove_attribute("data-script-wait");
+    }
 }
 
 /// Opens the read-aloud bar, from the `reader` chunk (or says it could not be fetched).

@@ -56,6 +56,7 @@ pub fn start() {
         });
         observe(converter, &html);
         let _ = html.set_attribute("data-script-state", "ready");
+        crate::split::hant_settled();
     });
 }
 
@@ -70,6 +71,7 @@ async fn fetch_table() -> Option<String> {
 /// Marks the failure and says so at the top of the page.
 fn failed(html: &Element) {
     let _ = html.set_attribute("data-script-state", "failed");
+    crate::split::hant_settled();
     STARTED.with(|s| s.set(false));
     crate::dom::notice(Some(crate::i18n::t().convert_failed));
 }

@@ -257,6 +257,17 @@ describe('朗读', () => {
   });
 });
 
+/** Records, at every frame, the article title as painted (while it is visible at all). */
+function watchTitle() {
+  window.titlesSeen = [];
+  const frame = () => {
+    const title = document.querySelector('.article-title');
+    if (title && getComputedStyle(title).visibility === 'visible') window.titlesSeen.push(title.textContent);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
 describe('繁體', () => {
   it('converts the article and the interface in place, phrase by phrase, keeping the figures; remembered before first paint', async () => {
     const page = await newPage(site.browser, { viewport: { width: 375, height: 800 } });
@@ -280,11 +291,15 @@ describe('繁體', () => {
     const ms = await page.evaluate(() => ['parse', 'convert'].map((n) => performance.getEntriesByName(`yuedu-hant-${n}`)[0].duration));
     console.log(`繁體: table parsed in ${ms[0].toFixed(1)} ms, the seed article page converted in ${ms[1].toFixed(1)} ms`);
     await page.screenshot({ path: join(SHOTS, 'every-reader-hant-375.png'), fullPage: true });
-    // Remembered: <html data-script> before the app, then converted again.
+    // Remembered: <html data-script> before the app, then converted again — and never
+    // painted in Simplified first (every frame's visible title is the Traditional one).
+    await page.addInitScript(watchTitle);
     await page.reload();
     await appReady(page);
     await page.waitForSelector('html[data-script-state=ready]');
     assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.deepEqual([...new Set(await page.evaluate(() => window.titlesSeen))], [toHant(seed.title)], 'no flash of Simplified');
     // Back to 简体.
     await Promise.all([page.waitForEvent('load'), setting(page, '简体')]);
     await appReady(page);
