@@ -17,6 +17,18 @@ pub fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
+/// `<html>`, where the reader's settings live as attributes (`settings.rs`, `public/boot.js`).
+pub fn html() -> Option<web_sys::Element> {
+    document()?.document_element()
+}
+
+/// Every element matching `selector` under `root`, in document order.
+pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
 /// Runs `f`, recorded as the performance measure `name` (from a mark `name:start` set before
 /// it), which tests and benchmarks read with `performance.getEntriesByName(name)`.
 pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {

@@ -101,7 +101,7 @@ pub fn start() {
         later(move || mount(root));
     }
     // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
-    if crate::dom::document().and_then(|d| d.document_element()).is_some_and(|h| h.has_attribute("data-script")) {
+    if crate::dom::html().is_some_and(|h| h.has_attribute("data-script")) {
         split::hant();
     }
 }
@@ -115,11 +115,11 @@ fn later(f: impl FnOnce() + 'static) {
 
 /// The language on `<html lang>`, when it is one the app speaks.
 fn page_lang() -> Option<yuedu_core::i18n::Lang> {
-    crate::dom::window()?.document()?.document_element()?.get_attribute("lang").and_then(|l| yuedu_core::i18n::Lang::parse(&l))
+    crate::dom::html()?.get_attribute("lang").and_then(|l| yuedu_core::i18n::Lang::parse(&l))
 }
 
 fn set_page_lang(lang: yuedu_core::i18n::Lang) {
-    if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
+    if let Some(html) = crate::dom::html() {
         let _ = html.set_attribute("lang", lang.tag());
     }
 }

@@ -42,7 +42,7 @@ impl Settings {
     /// keeps them there since; the language is the interface's.
     pub fn load() -> Settings {
         let mut s = Settings { lang: crate::i18n::use_lang(), ..Settings::default() };
-        let Some(html) = crate::dom::document().and_then(|d| d.document_element()) else { return s };
+        let Some(html) = crate::dom::html() else { return s };
         if let Some(theme) = html.get_attribute("data-theme") {
             s.theme = theme;
         }
@@ -69,7 +69,7 @@ impl Settings {
             }
             let _ = st.set_item(KEY, &value);
         }
-        if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
+        if let Some(html) = crate::dom::html() {
             let _ = html.set_attribute("data-theme", &self.theme);
             let _ = html.set_attribute("data-font", &self.font.to_string());
             let _ = html.set_attribute("data-width", &self.width);
@@ -196,9 +196,7 @@ pub fn panel() -> impl IntoView {
 
 /// Sets `aria-pressed` on the chosen buttons and disables the size step at either end.
 fn mark(panel: &web_sys::HtmlDivElement, s: &Settings) {
-    let Ok(buttons) = panel.query_selector_all("button[data-set]") else { return };
-    for i in 0..buttons.length() {
-        let Some(b) = buttons.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) else { continue };
+    for b in crate::dom::all(panel, "button[data-set]") {
         let (set, value) = (b.get_attribute("data-set").unwrap_or_default(), b.get_attribute("data-value").unwrap_or_default());
         let chosen = match set.as_str() {
             "theme" => Some(s.theme == value),

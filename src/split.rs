@@ -131,7 +131,7 @@ pub fn hant() {
 /// The 繁體 conversion is done or has failed: the page may be painted (`public/boot.js` kept it
 /// from being, so that a 繁體 reader does not see it in Simplified first).
 pub fn hant_settled() {
-    if let Some(html) = crate::dom::document().and_then(|d| d.document_element()) {
+    if let Some(html) = crate::dom::html() {
         let _ = html.remove_attribute("data-script-wait");
     }
 }

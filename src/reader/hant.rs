@@ -33,7 +33,7 @@ pub fn start() {
     if STARTED.with(|s| s.replace(true)) {
         return;
     }
-    let Some(html) = super::root() else { return };
+    let Some(html) = crate::dom::html() else { return };
     let _ = html.set_attribute("data-script-state", "loading");
     wasm_bindgen_futures::spawn_local(async move {
         let table = match fetch_table().await {
@@ -92,7 +92,7 @@ fn convert_node(c: &Converter, node: &Node) {
         }
     }
     let with = |selector: &str| {
-        let mut found = super::all(el, selector);
+        let mut found = crate::dom::all(el, selector);
         if el.matches(selector).unwrap_or(false) {
             found.push(el.clone());
         }

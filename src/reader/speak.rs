@@ -204,7 +204,7 @@ fn listen_for_clicks(doc: &web_sys::Document) {
 }
 
 fn read_blocks() -> Vec<Element> {
-    crate::dom::document().and_then(|d| d.document_element()).map(|html| super::all(&html, BLOCKS)).unwrap_or_default()
+    crate::dom::html().map(|html| crate::dom::all(&html, BLOCKS)).unwrap_or_default()
 }
 
 /// The first block whose bottom is below the top of the window (the one being read on screen).
