@@ -1,6 +1,6 @@
 // yuedu service worker (Workbox 7, self-hosted from ./workbox/, no CDN). Built by
 // scripts/sw.mjs: workbox-build's injectManifest fills in the precache manifest with this build's
-// shell (index.html, the hashed wasm/JS/CSS, icons), so one service worker version always
+// shell (shell.html, the hashed wasm/JS/CSS, icons), so one service worker version always
 // serves one consistent build.
 //
 // - The shell is precached; navigations fall back to it, so deep links open offline.
@@ -61,9 +61,11 @@ registerRoute(
   }),
 );
 
-// Every app route is the app shell; files (data/, assets, embed.js) are not navigations.
+// Every app route is the app shell (the home page and the articles' static pages too: the app
+// renders them from their data, cached above); files (data/, assets, embed.js) are not
+// navigations.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+  new NavigationRoute(createHandlerBoundToURL('shell.html'), {
     denylist: [/\/data\//, /\/[^/]+\.[a-z0-9]+$/i],
   }),
 );

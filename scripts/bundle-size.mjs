@@ -99,7 +99,7 @@ try {
   // The same first view with the app rendering the article itself (the app shell served at
   // the article URL): the code and data that hydrating the static page would need at least,
   // since hydration runs the article's components in the browser over it (BENCHMARKS.md).
-  const shell = await (await fetch(site.origin + '/')).text();
+  const shell = await (await fetch(site.origin + '/shell.html')).text();
   const context2 = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', serviceWorkers: 'block' });
   const page2 = await context2.newPage();
   const seen2 = recorder(page2);

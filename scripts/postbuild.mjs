@@ -2,8 +2,8 @@
 // trunk moves it into place. One hook that runs the steps in order, because trunk starts the
 // hooks of one stage concurrently: minify the JS (fixing SRI hashes), inline the stylesheet and
 // the boot script (inline.mjs), render the app's chrome
-// and loading view into index.html with the app's own components (`yuedu shell`: the markup is
-// written once, in src/), write the 繁體 conversion table (scripts/zh-data.mjs), then build the
+// and loading view into index.html and shell.html with the app's own components (`yuedu shell`:
+// the markup is written once, in src/), write the 繁體 conversion table (scripts/zh-data.mjs), then build the
 // service worker over the final files.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -24,9 +24,11 @@ const { count, size, warnings } = await injectManifest({
   swSrc: join(ROOT, 'js/sw.js'),
   swDest: join(dir, 'sw.js'),
   globDirectory: dir,
-  // The shell and what installs it; not data/ (cached at run time), not embed.js (partner
-  // pages), not the Workbox runtime (the worker imports it itself).
-  globPatterns: ['index.html', '*.{wasm,js,mjs,css}', 'favicon.svg', 'manifest.webmanifest', 'icons/*.png'],
+  // The shell (shell.html: crates/core's SHELL_PAGE) and what installs it; not index.html (the
+  // home page, once `yuedu index --pages` has written it: a page like the others), not data/
+  // (cached at run time), not embed.js (partner pages), not the Workbox runtime (the worker
+  // imports it itself).
+  globPatterns: ['shell.html', '*.{wasm,js,mjs,css}', 'favicon.svg', 'manifest.webmanifest', 'icons/*.png'],
   globIgnores: ['sw.js', 'embed.js', 'workbox/**'],
   // Hashed file names are their own cache keys; no revision needed.
   dontCacheBustURLsMatching: /-[0-9a-f]{1,16}(_bg)?\.(wasm|js|css)$|^[0-9a-f]{1,16}-/,

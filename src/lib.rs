@@ -51,8 +51,9 @@ pub fn App() -> impl IntoView {
 
 fn route_view(route: Route) -> impl IntoView {
     use leptos::either::EitherOf3;
-    // A static page's own content, kept as it is (see `adopt`).
-    if let Some(content) = ADOPTED.take() {
+    // A static page's own content, kept as it is (see `adopt`) — unless the URL asks for what
+    // no static page holds: `/?page=2` is served the file of the first page.
+    if let Some(content) = ADOPTED.take().filter(|_| route.static_page().is_some()) {
         return EitherOf3::A(view! { <div class="adopted" node_ref=content/> });
     }
     // An embed URL reached by in-app navigation is shown as the page it embeds.
@@ -70,7 +71,8 @@ thread_local! {
     static ADOPTED: std::cell::Cell<Option<NodeRef<leptos::html::Div>>> = const { std::cell::Cell::new(None) };
 }
 
-/// Mounts the app into `#app`, replacing the static loading skeleton from `index.html`.
+/// Mounts the app into `#app`: adopts a static page's content, or replaces the shell's loading
+/// view.
 pub fn start() {
     // Debug builds log panics readably; release builds never panic by design (every failure is
     // an AppError shown in the page), and the hook costs wasm size on every reader's phone.
@@ -81,7 +83,7 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        // index.html always has #app; without it there is nowhere to render.
+        // Every page the build writes has #app; without it there is nowhere to render.
         leptos::logging::error!("yuedu: no #app element to mount into");
         return;
     };

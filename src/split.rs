@@ -8,7 +8,7 @@
 //! are simply shared. The chunks:
 //!
 //! - `pages`: every page but not-found and search — article, lists (home, tag, author), tags
-//!   and saved (`index.html`, the app shell, preloads it). A static page needs none of it at first: the
+//!   and saved (`shell.html`, the app shell, preloads it). A static page needs none of it at first: the
 //!   app adopts the page's content as it is (`lib.rs`), so the main module is all it waits for;
 //!   the chunk comes when the reader moves to another page;
 //! - `search`: the search page and the full-text engine (query terms, shards, ranking,

@@ -1,7 +1,7 @@
 //! Static pages: the app's own components rendered to HTML natively (Leptos's server-side
 //! rendering, the `ssr` feature), for `yuedu index --pages`. A page is the whole app as the
 //! browser would build it for that URL — the same header, article or list, and footer — with
-//! its data already in hand ([`Preloaded`]), inside the built `index.html`
+//! its data already in hand ([`Preloaded`]), inside the built app shell (`shell.html`)
 //! ([`yuedu_core::page::fill`]), so there is no second copy of any markup: a change to a
 //! component is a change to the static pages.
 //!
@@ -18,7 +18,7 @@ use crate::components::skeleton::BootView;
 use crate::load::Preloaded;
 use crate::App;
 
-/// The built `index.html` and the site it is served at: what every page is made from.
+/// The built app shell and the site it is served at: what every page is made from.
 pub struct Site {
     shell: String,
     /// The URL the app is served under (`/`, `https://example.org/reader/`), for canonical URLs.
@@ -29,7 +29,7 @@ pub struct Site {
 }
 
 impl Site {
-    /// `shell` is the built `index.html` (its `<base href>` gives the base path); `site` the
+    /// `shell` is the built app shell (its `<base href>` gives the base path); `site` the
     /// URL the app is served under.
     pub fn new(shell: String, site: &str) -> Site {
         let base = base_href(&shell).unwrap_or_else(|| "/".to_owned());
@@ -37,7 +37,8 @@ impl Site {
     }
 
     /// The shell itself with the app's chrome and its loading view rendered into `#app`: what
-    /// a route without a static page shows until the app starts (written back to `index.html`).
+    /// a route without a static page shows until the app starts (`yuedu shell` writes it to
+    /// `index.html` and `shell.html`).
     pub fn app_shell(&self) -> Result<String, PageError> {
         let app = self.render(
             Route::NotFound,
@@ -61,8 +62,8 @@ impl Site {
         self.page(route, meta, move || provide_context(preloaded))
     }
 
-    /// The static page of the list `route` names (its first page), showing `feed`; `count` is
-    /// the number of articles in the whole list.
+    /// The static page of the list `route` names (its first page: the home page or a named
+    /// list's), showing `feed`; `count` is the number of articles in the whole list.
     pub fn list(&self, route: &Route, feed: Feed, count: usize) -> Result<String, PageError> {
         let title = crate::i18n::t().list_title(route);
         let meta = PageMeta::list(&self.site, route, &title, count);
@@ -91,7 +92,7 @@ impl Site {
 /// canonical URL never shares a page the reader has left.
 #[component]
 fn PageHead(meta: PageMeta) -> impl IntoView {
-    let PageMeta { title, description, url, og_type, og_title, published, tags, image, oembed, preload, json_ld } = meta;
+    let PageMeta { title, description, url, og_type, og_title, published, tags, image, oembed, json_ld } = meta;
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     // `property` (RDFa, as Open Graph uses it) is not an attribute the view macro knows.
     let og =
@@ -101,8 +102,6 @@ fn PageHead(meta: PageMeta) -> impl IntoView {
         <meta data-page name="description" content=description.clone()/>
         <link data-page rel="canonical" href=url.clone()/>
         {oembed.map(|href| view! { <link data-page rel="alternate" type="application/json+oembed" href=href title=og_title.clone()/> })}
-        // The app fetches this first: start it with the page.
-        {preload.map(|href| view! { <link data-page rel="preload" href=href r#as="fetch" crossorigin=""/> })}
         {og("og:type", og_type.to_owned())}
         {og("og:site_name", "阅读 yuedu".to_owned())}
         {og("og:locale", "zh_CN".to_owned())}
@@ -185,7 +184,7 @@ mod tests {
         assert!(html.contains("<title>标题 &lt;img src=x onerror=alert(1)&gt; &amp; \"引号\" · 阅读</title>"), "{html}");
         assert!(html.contains("<link data-page rel=\"canonical\" href=\"https://example.org/reader/article/a1\">"), "{html}");
         assert!(html.contains("<meta data-page=\"\" property=\"og:url\" content=\"https://example.org/reader/article/a1\">"), "{html}");
-        assert!(html.find("<base href=/reader/>").unwrap() < html.find("rel=\"preload\"").unwrap(), "the preload resolves against <base>");
+        assert!(!html.contains("rel=\"preload\""), "no data preload: the app adopts the page and never reads its data");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-/// The site header with the way home. Mirrors the static header in `index.html` so nothing
-/// moves when the app takes over from the loading skeleton.
+/// The site header with the way home. The shell and the static pages carry this same header
+/// (rendered from this component at build time), so nothing moves when the app takes over.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = crate::i18n::t();

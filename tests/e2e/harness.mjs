@@ -76,7 +76,7 @@ http {
  * `--public-url`). `stopServer()` takes the network away (the port refuses connections);
  * `startServer()` brings it back on the same origin, serving whatever the dir holds then. */
 export async function startSite({ fixtures = true, dist = 'dist', base = '/', server = SERVER } = {}) {
-  for (const need of [join(ROOT, dist, 'index.html'), YUEDU]) {
+  for (const need of [join(ROOT, dist, 'shell.html'), YUEDU]) {
     if (!existsSync(need)) throw new Error(`${need} is missing: run scripts/test (it builds dist/ and the CLI)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'yuedu-site-'));

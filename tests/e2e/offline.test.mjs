@@ -119,8 +119,8 @@ describe('a reader who goes offline', () => {
   });
 
   it('offers the new version when the network comes back with a new deployment, and switches cleanly', async () => {
-    // Rebuild: a changed shell (index.html marks build 2), its service worker regenerated over it.
-    const index = join(ctx.site.dir, 'index.html');
+    // Rebuild: a changed shell (shell.html marks build 2), its service worker regenerated over it.
+    const index = join(ctx.site.dir, 'shell.html');
     writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<meta name="yuedu-build" content="2"><title>'));
     execFileSync(process.execPath, [join(ROOT, 'scripts/sw.mjs'), ctx.site.dir], { stdio: 'ignore' });
     // And precompressed again, as scripts/build does last: servers send a .br/.gz sibling

@@ -234,11 +234,17 @@ describe('a slow network', () => {
   it('a failed wasm download says so and offers a reload', async () => {
     const page = await newPage(site.browser, noWorker);
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
-    await page.goto(`${site.origin}/`);
+    // A route without a static page: the shell's loading view becomes the message.
+    await page.goto(`${site.origin}/tags`);
     const boot = page.locator('.boot[role="alert"]');
     await boot.waitFor();
     assert.match(await boot.innerText(), /加载失败/);
     assert.equal(await boot.getByRole('button', { name: '重新加载' }).count(), 1);
+    // A static page (home) stays what it is: the list, its links to the static articles.
+    await page.goto(`${site.origin}/`);
+    await page.getByRole('link', { name: seed.title }).click();
+    await page.waitForURL(`${site.origin}/article/${SEED_ID}`);
+    assert.equal(await page.locator('h1').innerText(), seed.title);
     await page.context().close();
   });
 

@@ -36,6 +36,12 @@ describe('with JavaScript disabled', () => {
     await page.waitForSelector('.article-list .card');
     assert.equal(await page.locator('h1').innerText(), `作者：${seed.authors[0]}`);
     assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    // The brand leads to the static home page, which lists the articles.
+    await page.locator('.site-header .brand').click();
+    await page.waitForURL(`${site.origin}/`);
+    assert.equal(await page.locator('h1').innerText(), '最新文章');
+    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    assert.equal(await page.locator('.boot').count(), 0, 'no loading skeleton on the home page');
     await page.context().close();
   });
 });
@@ -43,7 +49,7 @@ describe('with JavaScript disabled', () => {
 describe('with JavaScript off and on', () => {
   const tag = seed.tags[0];
   const author = seed.authors[0];
-  const pages = [['article', `/article/${SEED_ID}`, seed.title], ['tag', `/tag/${encodeURIComponent(tag)}`, `标签：${tag}`], ['author', `/author/${encodeURIComponent(author)}`, `作者：${author}`]];
+  const pages = [['article', `/article/${SEED_ID}`, seed.title], ['home', '/', '最新文章'], ['tag', `/tag/${encodeURIComponent(tag)}`, `标签：${tag}`], ['author', `/author/${encodeURIComponent(author)}`, `作者：${author}`]];
   for (const [kind, path, heading] of pages) {
     it(`the ${kind} page shows the reader the same content`, async () => {
       const seen = async (javaScriptEnabled) => {
@@ -124,7 +130,7 @@ describe("the static page's own head tags", () => {
       canonical: document.querySelector('link[rel=canonical]')?.href ?? null,
       ogUrl: document.querySelector('meta[property="og:url"]')?.content ?? null,
       jsonLd: document.querySelectorAll('script[type="application/ld+json"]').length,
-      marked: document.querySelectorAll('head [data-page]:not([rel=preload])').length,
+      marked: document.querySelectorAll('head [data-page]').length,
     }));
     const before = await head();
     assert.match(before.canonical, new RegExp(`/article/${SEED_ID}$`));
@@ -145,7 +151,7 @@ describe("the static page's own head tags", () => {
 });
 
 describe('without WebAssembly', () => {
-  it('an article URL shows the article, and the home page lists the articles as links', { timeout: 60_000 }, async () => {
+  it('an article URL and the home page show their static pages; other routes list the articles as links', { timeout: 60_000 }, async () => {
     const page = await newPage(site.browser, { serviceWorkers: 'block' });
     // As in a browser without wasm (or with it switched off): no WebAssembly global at all.
     // (Chromium's --js-flags=--noexpose_wasm did not take effect in this headless build.)
@@ -155,6 +161,10 @@ describe('without WebAssembly', () => {
     assert.equal(await page.locator('h1').innerText(), seed.title);
     assert.ok(await page.locator('.article-body p').count() > 5);
     await page.goto(`${site.origin}/`);
+    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible(), 'the static home page');
+    assert.equal(await page.locator('.boot-error').count(), 0);
+    // A route without a static page: the shell says why and lists the latest articles.
+    await page.goto(`${site.origin}/tags`);
     await page.locator('.boot-error', { hasText: 'WebAssembly' }).waitFor({ timeout: 15_000 });
     const link = page.getByRole('link', { name: seed.title });
     await link.waitFor({ timeout: 15_000 });

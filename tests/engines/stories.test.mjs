@@ -82,7 +82,10 @@ describe(`what ${SERVER} sends`, () => {
     security(page, 'the article page', { page: true });
     const route = await get('/tag/no-such-tag');
     assert.equal(route.status, 200);
-    assert.ok(route.body.equals(readFileSync(join(ROOT, 'dist/index.html'))), 'an app route gets the shell');
+    assert.ok(route.body.equals(readFileSync(join(ROOT, 'dist/shell.html'))), 'an app route gets the shell');
+    const home = await get('/');
+    assert.ok(home.body.equals(readFileSync(join(ROOT, 'dist/index.html'))), 'the home page gets its static page');
+    assert.ok(home.body.toString().includes(seed.title), 'which lists the articles');
     for (const path of ['/', '/sw.js', '/data/feed.json']) assert.equal((await get(path)).headers['cache-control'], 'no-cache', path);
   });
 

@@ -44,7 +44,7 @@ function makeSite() {
     fs.mkdirSync(join(dir, path, '..'), { recursive: true });
     fs.writeFileSync(join(dir, path), content);
   };
-  for (const [path, content] of [['index.html', SHELL], ['article/seed/index.html', PAGE], ['data/feed.json', FEED]]) {
+  for (const [path, content] of [['shell.html', SHELL], ['article/seed/index.html', PAGE], ['data/feed.json', FEED]]) {
     write(path, content);
     write(`${path}.br`, brotliCompressSync(content));
     write(`${path}.gz`, gzipSync(content));
@@ -429,7 +429,7 @@ describe('responses', () => {
     execFileSync('cp', ['-r', `${dir}/.`, copy]); // new mtimes, in whatever order cp wrote the files
     // The worst order a checkout can leave: every original newer than its siblings.
     const now = Date.now() / 1000;
-    for (const path of ['index.html', 'article/seed/index.html', 'data/feed.json']) {
+    for (const path of ['shell.html', 'article/seed/index.html', 'data/feed.json']) {
       fs.utimesSync(join(copy, path), now + 60, now + 60);
       for (const ext of ['.br', '.gz']) fs.utimesSync(join(copy, path + ext), now - 60, now - 60);
     }

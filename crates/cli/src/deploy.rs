@@ -3,7 +3,7 @@
 //!
 //! What changed is decided by content hash against a manifest kept at the destination
 //! ([`manifest`]), so a deploy never lists the bucket. Uploads go in phases ([`rules::Phase`]):
-//! assets, then data, then pages, then `index.html`, then `sw.js`; stale objects are deleted
+//! assets, then data, then pages, then the shell `shell.html`, then `sw.js`; stale objects are deleted
 //! after the last phase, so a reader never gets a page that points at something missing. A
 //! failure stops the deploy before the next phase and before any delete, and the command exits
 //! non-zero; the next deploy finishes the job.

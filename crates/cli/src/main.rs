@@ -93,9 +93,9 @@ enum Command {
         /// Articles per feed page (the first page holds this many to twice as many less one).
         #[arg(long, default_value_t = 10)]
         page_size: usize,
-        /// Also write a static HTML page for every article and the first page of every tag into
-        /// this built site (`article/<id>/index.html`, `tag/<name>/index.html`), from its
-        /// `index.html`: the full content with Open Graph tags and schema.org JSON-LD, for readers
+        /// Also write a static HTML page for every article, the home page and the first page of
+        /// every tag and author into this built site (`article/<id>/index.html`, `index.html`,
+        /// `tag/<name>/index.html` …), from its app shell `shell.html`: the full content with Open Graph tags and schema.org JSON-LD, for readers
         /// without JavaScript or WebAssembly, crawlers and link previews. The sitemap goes there
         /// too.
         #[arg(long)]
@@ -122,8 +122,9 @@ enum Command {
     Metrics,
     /// Serve a built app directory (trunk's dist/) over HTTP with the SPA fallback.
     ///
-    /// /article/<id> gets its static page (article/<id>/index.html); other unknown paths without
-    /// a file extension get index.html, so deep links reload; files that do not exist (e.g.
+    /// /article/<id> gets its static page (article/<id>/index.html), / the home page (index.html);
+    /// other unknown paths without a file extension get the app shell (shell.html), so deep
+    /// links reload; files that do not exist (e.g.
     /// /data/articles/x.json) and anything under /data/ are 404. Precompressed .br/.gz siblings,
     /// ETag/Last-Modified (304) and Range; the Content-Security-Policy (`yuedu csp`), nosniff and
     /// Referrer-Policy on every response. Stops on SIGTERM or Ctrl-C once the requests in flight
@@ -141,8 +142,9 @@ enum Command {
         #[arg(long, default_value = "/")]
         base: String,
     },
-    /// Render the app's chrome and loading view into a built `index.html` (in place): the app
-    /// shell every route without a static page starts from. The build runs it after trunk.
+    /// Render the app's chrome and loading view into a built `index.html` (in place) and write
+    /// the same as `shell.html` beside it: the app shell every route without a static page
+    /// starts from. The build runs it after trunk.
     Shell {
         /// The built index.html.
         file: PathBuf,
@@ -154,7 +156,7 @@ enum Command {
     /// static hosts: the inline start-up scripts of its pages (the shell's and the static
     /// pages') are allowed by hash, so print it again after every build and `index --pages`. `--headers` writes it as a Netlify/Cloudflare Pages `_headers` file instead.
     Csp {
-        /// The built app directory (its index.html is read).
+        /// The built app directory (its index.html, shell.html and static pages are read).
         #[arg(default_value = "dist")]
         dir: PathBuf,
         /// Print a `_headers` file (`/*` and the header) rather than the bare policy.
@@ -170,7 +172,7 @@ enum Command {
     ///
     /// Content-Type, Content-Encoding (for .br/.gz siblings) and Cache-Control (immutable for
     /// hashed assets, no-cache for the rest) are set on every object. Order: assets, data,
-    /// pages, index.html, sw.js; stale objects are deleted last. A failure stops before the next
+    /// pages, shell.html, sw.js; stale objects are deleted last. A failure stops before the next
     /// phase, deletes nothing and exits non-zero.
     Deploy(deploy::Args),
 }
@@ -214,11 +216,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// `dir/index.html` and the static pages under `dir/article/` and `dir/tag/` (one level of
+/// `dir/index.html` (the shell or the home page), the shell `dir/shell.html` when the build
+/// wrote one, and the static pages under `dir/article/`, `dir/tag/` … (one level of
 /// directories, each with an `index.html`, as `yuedu index --pages` writes them).
 fn html_pages(dir: &std::path::Path) -> Result<Vec<String>, String> {
     let read = |path: PathBuf| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
     let mut pages = vec![read(dir.join("index.html"))?];
+    let shell = dir.join(yuedu_core::route::SHELL_PAGE);
+    if shell.is_file() {
+        pages.push(read(shell)?);
+    }
     for sub in yuedu_core::route::static_page_dirs() {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
         for entry in entries.flatten() {
@@ -242,8 +249,9 @@ fn index_command(
 ) -> Result<(), String> {
     let renderer = match pages {
         Some(dir) => {
-            let shell_path = dir.join("index.html");
-            let shell = std::fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
+            let shell_path = dir.join(yuedu_core::route::SHELL_PAGE);
+            let shell = std::fs::read_to_string(&shell_path)
+                .map_err(|e| format!("{}: {e} (build the app first: bash scripts/build)", shell_path.display()))?;
             Some(pages::SitePages::new(shell, &opts.site).map_err(|e| format!("{}: {e}", shell_path.display()))?)
         }
         None => None,

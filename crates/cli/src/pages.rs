@@ -1,11 +1,13 @@
 //! `yuedu index --pages` and `yuedu shell`: the static pages of a built site, rendered by the
-//! app's own components (`yuedu_web::ssr`) — every article, and the first page of every named
-//! list (tags) — and the app shell (`index.html`) with the app's chrome and loading view.
+//! app's own components (`yuedu_web::ssr`) — every article, the home page and the first page of
+//! every named list (tags, authors) — and the app shell ([`SHELL_PAGE`]) with the app's chrome
+//! and loading view.
 
 use std::path::Path;
 
 use yuedu_core::index::{list_route, ListPage, Output, PageRenderer};
 use yuedu_core::page::PageError;
+use yuedu_core::route::SHELL_PAGE;
 use yuedu_core::{Article, Block, Route, Source};
 use yuedu_web::ssr::Site;
 
@@ -17,7 +19,7 @@ pub struct SitePages {
 }
 
 impl SitePages {
-    /// Pages made from `shell` (the built `index.html`) for the site served at `site`. Fails
+    /// Pages made from `shell` (the built [`SHELL_PAGE`]) for the site served at `site`. Fails
     /// when the shell lacks what a page needs.
     pub fn new(shell: String, site: &str) -> Result<SitePages, PageError> {
         let site = Site::new(shell, site);
@@ -50,7 +52,7 @@ impl PageRenderer for SitePages {
         Some(Output { path, json: self.site.article(a).ok()? })
     }
 
-    /// The first page of a tag or author list (home has none: it is the shell itself).
+    /// The first page of the home, tag or author list.
     fn list(&self, page: &ListPage<'_>) -> Option<Output> {
         let route = list_route(page.kind, page.name).at_page(page.page);
         let path = route.static_page()?;
@@ -59,11 +61,17 @@ impl PageRenderer for SitePages {
 }
 
 /// `yuedu shell FILE`: the built `index.html` at `file`, rewritten with the app's chrome and
-/// loading view rendered into `#app` (run by the build before the service worker lists it).
+/// loading view rendered into `#app`, and the same written beside it as [`SHELL_PAGE`], which
+/// `yuedu index --pages` renders pages from and hosts serve for routes without a page (run by
+/// the build before the service worker lists it). `index.html` stays the shell until
+/// `yuedu index --pages` writes the home page there.
 pub fn shell(file: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let rendered = Site::new(html, "/").app_shell().map_err(|e| format!("{}: {e}", file.display()))?;
-    std::fs::write(file, rendered).map_err(|e| format!("{}: {e}", file.display()))
+    for out in [file.to_owned(), file.with_file_name(SHELL_PAGE)] {
+        std::fs::write(&out, &rendered).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -100,7 +108,9 @@ mod tests {
         assert!(t1.json.find("article/b").unwrap() < t1.json.find("article/a").unwrap(), "newest first");
         assert!(t1.json.contains("3 篇文章"), "the count of the whole tag: {}", t1.json);
         assert!(pages.list(&list(FeedKind::List(ListKind::Tag), 2)).is_none(), "only first pages");
-        assert!(pages.list(&list(FeedKind::Home, 1)).is_none(), "home is the shell");
+        let home = pages.list(&list(FeedKind::Home, 1)).unwrap();
+        assert_eq!(home.path, "index.html");
+        assert!(home.json.contains("<title>阅读</title>") && home.json.contains("article/b"), "{}", home.json);
         let a1 = pages.list(&list(FeedKind::List(ListKind::Author), 1)).unwrap();
         assert_eq!(a1.path, "author/t1/index.html");
         assert!(a1.json.contains("<h1 class=\"page-title\">作者：t1</h1>"), "{}", a1.json);

@@ -1,7 +1,7 @@
 //! `yuedu serve`: what the built app's directory answers, as an axum service over tower-http's
 //! `ServeDir` — precompressed `.br`/`.gz` siblings whatever their mtime, `ETag`/`Last-Modified`
 //! and 304, `Range` — with the single-page-app fallback that deep links need (what nginx's
-//! `try_files $uri $uri/index.html /index.html` does, `deploy/nginx.conf`), the Cache-Control a
+//! `try_files $uri $uri/index.html /shell.html` does, `deploy/nginx.conf`), the Cache-Control a
 //! deploy needs, and the security headers on every response, errors included.
 //!
 //! Each request path is resolved here once ([`resolve`]) to one file inside the root (symlinks
@@ -26,6 +26,7 @@ use tokio::io::{AsyncRead, AsyncSeek, ReadBuf};
 use tower::ServiceBuilder;
 use tower_http::services::fs::{self as tower_fs, ServeDir};
 use tower_http::set_header::SetResponseHeaderLayer;
+use yuedu_core::route::SHELL_PAGE;
 
 /// A response head not ready after this long becomes a 503. The file system calls do not
 /// yield and the wait for a turn (below) comes before the clock starts, so today little can
@@ -56,11 +57,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// The site in `dir` (which must hold the app's `index.html`) under the URL path `base`.
+    /// The site in `dir` (which must hold the app shell, [`SHELL_PAGE`]) under the URL path `base`.
     pub fn new(dir: &Path, base: &str) -> Result<Site, String> {
         let root = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
-        if !root.join("index.html").is_file() {
-            return Err(format!("{}: no index.html (build the app first: bash scripts/build)", root.display()));
+        if !root.join(SHELL_PAGE).is_file() {
+            return Err(format!("{}: no {SHELL_PAGE} (build the app first: bash scripts/build)", root.display()));
         }
         let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
         // Exactly the file `resolve` chose: no index.html appended, no redirects.
@@ -159,8 +160,8 @@ enum Resolved {
 }
 
 /// Maps a URL path (below the base) to a file under `root`: the file itself, a directory's
-/// `index.html` (`/article/<id>` → its static page), else — for a path that looks like an app
-/// route — the app shell `index.html`. A path with a file extension and anything under `/data/`
+/// `index.html` (`/article/<id>` → its static page, `/` → the home page), else — for a path that
+/// looks like an app route — the app shell [`SHELL_PAGE`]. A path with a file extension and anything under `/data/`
 /// stays a real 404: a missing asset or article must not be answered with HTML.
 fn resolve(root: &Path, url: &str) -> Resolved {
     let Some(decoded) = yuedu_core::route::percent_decode(url) else { return Resolved::BadRequest };
@@ -184,7 +185,7 @@ fn resolve(root: &Path, url: &str) -> Resolved {
     if under_data || has_extension {
         Resolved::NotFound
     } else {
-        match inside(root, &root.join("index.html")) {
+        match inside(root, &root.join(SHELL_PAGE)) {
             Ok(shell) => Resolved::File(shell),
             Err(_) => Resolved::NotFound,
         }
@@ -345,7 +346,8 @@ mod tests {
 
     fn site() -> tempdir::Dir {
         let dir = tempdir::Dir::new();
-        std::fs::write(dir.0.join("index.html"), "<html><script type=module>start()</script>").unwrap();
+        std::fs::write(dir.0.join(SHELL_PAGE), "<html><script type=module>start()</script>").unwrap();
+        std::fs::write(dir.0.join("index.html"), "<html><script type=module>paint();start()</script><h1>home</h1>").unwrap();
         std::fs::create_dir_all(dir.0.join("data/articles")).unwrap();
         std::fs::write(dir.0.join("data/articles/a.json"), "{}").unwrap();
         std::fs::create_dir_all(dir.0.join("article/a")).unwrap();
@@ -396,12 +398,12 @@ mod tests {
         let root = dir.0.as_path();
         assert_eq!(resolve(root, "/data/articles/a.json"), Resolved::File(root.join("data/articles/a.json")));
         assert_eq!(resolve(root, "/article/a"), Resolved::File(root.join("article/a/index.html")), "the static page");
-        assert_eq!(resolve(root, "/article/b"), Resolved::File(root.join("index.html")), "no static page: the app");
-        assert_eq!(resolve(root, "/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Resolved::File(root.join("index.html")));
+        assert_eq!(resolve(root, "/article/b"), Resolved::File(root.join(SHELL_PAGE)), "no static page: the app");
+        assert_eq!(resolve(root, "/tag/%E5%8D%8F%E5%90%8C%E6%8C%AF%E5%85%B4"), Resolved::File(root.join(SHELL_PAGE)));
         assert_eq!(resolve(root, "/data/articles/missing.json"), Resolved::NotFound);
         assert_eq!(resolve(root, "/data/articles/missing"), Resolved::NotFound, "data is never the app");
         assert_eq!(resolve(root, "/app-0123456789abcdef.wasm"), Resolved::NotFound);
-        assert_eq!(resolve(root, "/"), Resolved::File(root.join("index.html")));
+        assert_eq!(resolve(root, "/"), Resolved::File(root.join("index.html")), "the home page");
     }
 
     #[test]
@@ -409,7 +411,7 @@ mod tests {
         let dir = site();
         let root = dir.0.as_path();
         let url = |u: &str| below_base("/reader/", u).map_or(Resolved::NotFound, |p| resolve(root, &p));
-        assert_eq!(url("/reader/article/b"), Resolved::File(root.join("index.html")));
+        assert_eq!(url("/reader/article/b"), Resolved::File(root.join(SHELL_PAGE)));
         assert_eq!(url("/reader"), Resolved::File(root.join("index.html")));
         assert_eq!(url("/reader/data/articles/a.json"), Resolved::File(root.join("data/articles/a.json")));
         assert_eq!(url("/article/a"), Resolved::NotFound);
@@ -438,7 +440,7 @@ mod tests {
         assert_eq!(resolve(root, "/elsewhere/secret.txt"), Resolved::Forbidden);
         assert_eq!(resolve(root, "/elsewhere"), Resolved::Forbidden);
         assert_eq!(resolve(root, "/elsewhere/missing"), Resolved::Forbidden, "what exists out there cannot be probed");
-        assert_eq!(resolve(root, "/article/missing"), Resolved::File(root.join("index.html")));
+        assert_eq!(resolve(root, "/article/missing"), Resolved::File(root.join(SHELL_PAGE)));
         assert_eq!(resolve(root, "/alias.json"), Resolved::File(root.join("data/articles/a.json")));
     }
 

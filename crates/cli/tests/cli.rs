@@ -190,7 +190,8 @@ fn csp_for_static_hosts_allows_the_start_up_script_of_every_page() {
     let dir = temp_dir("csp-pages");
     std::fs::create_dir_all(dir.join("article/a1")).unwrap();
     std::fs::create_dir_all(dir.join("tag/t")).unwrap();
-    std::fs::write(dir.join("index.html"), "<script type=module>start()</script>").unwrap();
+    std::fs::write(dir.join("shell.html"), "<script type=module>start()</script>").unwrap();
+    std::fs::write(dir.join("index.html"), "<script type=module>await paint();start()</script>").unwrap();
     std::fs::write(dir.join("article/a1/index.html"), "<script type=module>await paint();start()</script>").unwrap();
     std::fs::write(dir.join("tag/t/index.html"), "<script type=module>await paint();start()</script>").unwrap();
     let out = yuedu(&["csp", dir.to_str().unwrap()]);

@@ -63,8 +63,9 @@ fn s3_objects_carry_content_type_encoding_and_caching() {
         ("yuedu-web-1111111111111111.js.gz", "text/javascript; charset=utf-8", Some("gzip"), immutable),
         ("main-aaaaaaaaaaaaaaaa.css", "text/css; charset=utf-8", None, immutable),
         ("split_pages-2222222222222222.wasm", "application/wasm", None, immutable),
+        ("shell.html", "text/html; charset=utf-8", None, "no-cache"),
+        ("shell.html.br", "text/html; charset=utf-8", Some("br"), "no-cache"),
         ("index.html", "text/html; charset=utf-8", None, "no-cache"),
-        ("index.html.br", "text/html; charset=utf-8", Some("br"), "no-cache"),
         ("sw.js", "text/javascript; charset=utf-8", None, "no-cache"),
         ("manifest.webmanifest", "application/manifest+json", None, "no-cache"),
         ("favicon.svg", "image/svg+xml", None, "no-cache"),
@@ -214,13 +215,13 @@ fn dir_deploy_has_the_same_semantics_atomic_per_file() {
     assert_eq!(uploaded(&yuedu_deploy(&site.dir, to.to_str().unwrap(), &[])), 0);
 
     let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
-    let shell_inode = inode(&to.join("index.html"));
+    let shell_inode = inode(&to.join("shell.html"));
     site.write(2);
     let out = yuedu_deploy(&site.dir, to.to_str().unwrap(), &["--verbose", "--keep-old-assets", "0"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(tree(&to), version(2), "the directory equals the new tree");
     assert!(!to.join("article/a2").exists(), "directories left empty are removed");
-    assert_ne!(inode(&to.join("index.html")), shell_inode, "files are replaced by a rename, never rewritten in place");
+    assert_ne!(inode(&to.join("shell.html")), shell_inode, "files are replaced by a rename, never rewritten in place");
 
     // --verbose reports each change as it completes: the same order as on S3.
     let log = stderr(&out);
@@ -261,7 +262,8 @@ fn dir_failure_midway_leaves_the_old_site_whole() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("pages phase"), "{}", stderr(&out));
     let now = tree(&to);
-    for key in ["index.html", "sw.js", "yuedu-web-1111111111111111_bg.wasm", "data/articles/a2.json", "article/a2/index.html"] {
+    for key in ["shell.html", "index.html", "sw.js", "yuedu-web-1111111111111111_bg.wasm", "data/articles/a2.json", "article/a2/index.html"]
+    {
         assert_eq!(now.get(key), version(1).get(key), "{key}: the old site is intact");
     }
     std::fs::remove_file(to.join("article/a3")).unwrap();
@@ -298,8 +300,8 @@ const V2_UPLOADS: [&[&str]; 5] = [
         "yuedu-web-3333333333333333.js.gz",
     ],
     &["data/feed.json", "data/feed.json.gz", "data/tags/协同振兴.json", "data/articles/a3.json", "data/related/a3.json"],
-    &["article/a3/index.html", "tag/协同振兴/index.html", "_headers"],
-    &["index.html", "index.html.br"],
+    &["article/a3/index.html", "index.html", "tag/协同振兴/index.html", "_headers"],
+    &["shell.html", "shell.html.br"],
     &["sw.js"],
 ];
 const V2_DELETES: [&str; 7] = [
@@ -326,9 +328,10 @@ fn version(v: u32) -> BTreeMap<String, String> {
     add(&format!("yuedu-web-{hash}.js.gz"), format!("gzip of glue {hash}"));
     add("main-aaaaaaaaaaaaaaaa.css", "body{}".into());
     add("split_pages-2222222222222222.wasm", "\0asm chunk".into());
-    add("index.html", format!("<!doctype html><link href=\"yuedu-web-{hash}_bg.wasm\">"));
-    add("index.html.br", format!("brotli of the shell {hash}"));
-    add("sw.js", format!("precache([\"index.html\",\"yuedu-web-{hash}_bg.wasm\"])"));
+    add("shell.html", format!("<!doctype html><link href=\"yuedu-web-{hash}_bg.wasm\">"));
+    add("shell.html.br", format!("brotli of the shell {hash}"));
+    add("index.html", format!("<!doctype html><script src=\"yuedu-web-{hash}.js\"></script><ul>{list}</ul>"));
+    add("sw.js", format!("precache([\"shell.html\",\"yuedu-web-{hash}_bg.wasm\"])"));
     add("_headers", format!("/*\n  Content-Security-Policy: script-src 'sha256-{hash}'\n"));
     add("manifest.webmanifest", "{\"name\":\"阅读\"}".into());
     add("favicon.svg", "<svg/>".into());

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::embed::oembed_path;
-use crate::route::{data_url, Route};
+use crate::route::Route;
 use crate::{Article, Block};
 
 /// How many characters of body text a description takes when the article has no summary.
@@ -52,8 +52,6 @@ pub struct PageMeta {
     pub image: Option<String>,
     /// The oEmbed document, for articles.
     pub oembed: Option<String>,
-    /// The data file the app reads first, preloaded with the page (relative to `<base>`).
-    pub preload: Option<String>,
     /// schema.org `NewsArticle`, safe inside `<script>`.
     pub json_ld: Option<String>,
 }
@@ -77,7 +75,6 @@ impl PageMeta {
             tags: a.tags.clone(),
             image,
             oembed: Some(format!("{site}data/{}", oembed_path(&a.id))),
-            preload: route.data_path().map(|p| data_url(&p)),
             json_ld: Some(json_ld),
         }
     }
@@ -86,8 +83,10 @@ impl PageMeta {
     /// many articles the whole list has).
     pub fn list(site: &str, route: &Route, title: &str, count: usize) -> PageMeta {
         let site = crate::feed::site_root(site);
+        // The home page is the site itself: its title is the app's name, as the app sets it.
+        let app = crate::i18n::ZH_CN.app_name;
         PageMeta {
-            title: format!("{title} · 阅读"),
+            title: if *route == Route::HOME { app.to_owned() } else { format!("{title} · {app}") },
             description: format!("{title}：{count} 篇文章"),
             url: format!("{site}{}", route.path().unwrap_or_default()),
             og_type: "website",
@@ -96,7 +95,6 @@ impl PageMeta {
             tags: Vec::new(),
             image: None,
             oembed: None,
-            preload: route.data_path().map(|p| data_url(&p)),
             json_ld: None,
         }
     }
@@ -311,7 +309,6 @@ const wasm = await __trunkInitializer(init);</script><body><div id=app><header c
         assert_eq!(doc["author"][0]["name"], "作者</script><!--");
         assert_eq!(doc["keywords"], "协同</script>振兴");
         assert_eq!(meta.url, "https://example.org/article/a1");
-        assert_eq!(meta.preload.as_deref(), Some("data/articles/a1.json"));
     }
 
     #[test]

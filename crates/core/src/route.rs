@@ -173,13 +173,15 @@ impl Route {
     }
 
     /// Where `yuedu index --pages` writes this route's static page in the built site, for the
-    /// routes that have one: an article, and the first page of a named list. The host serves
-    /// it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`); a name is one file-name
-    /// segment ([`name_segment`]: unchanged for a valid tag, while a free-text name such as an
-    /// author's can never reach outside its directory).
+    /// routes that have one: an article, the home page and the first page of a named list. The
+    /// host serves it at the route's own URL (`tag/<name>` → `tag/<name>/index.html`, `/` →
+    /// `index.html`); a name is one file-name segment ([`name_segment`]: unchanged for a valid
+    /// tag, while a free-text name such as an author's can never reach outside its directory).
+    /// Every other route is served [`SHELL_PAGE`].
     pub fn static_page(&self) -> Option<String> {
         match self {
             Route::Article(id) => Some(format!("article/{id}/index.html")),
+            Route::Home { page: 1 } => Some("index.html".to_owned()),
             Route::List { kind, name, page: 1 } => Some(format!("{}/{}/index.html", kind.segment(), name_segment(name))),
             _ => None,
         }
@@ -212,6 +214,13 @@ impl Route {
         })
     }
 }
+
+/// The app shell in the built site: the app's chrome and loading view, no page of its own. A
+/// host serves it for every app route without a static page ([`Route::static_page`]), the
+/// service worker for every navigation, and `yuedu index --pages` renders the static pages
+/// from it. (The build writes it beside `index.html`, which the home page replaces; the nginx
+/// configuration and the service worker, not Rust, name it too.)
+pub const SHELL_PAGE: &str = "shell.html";
 
 /// The directories of the built site that hold static pages (`article`, `tag`, …): where
 /// [`Route::static_page`] writes, and what tools that read every page walk.
@@ -406,6 +415,8 @@ mod tests {
         assert_eq!(Route::Article("a".into()).static_page().as_deref(), Some("article/a/index.html"));
         assert_eq!(tag2.static_page(), None, "only first pages are written");
         assert_eq!(Route::Saved.static_page(), None);
+        assert_eq!(Route::HOME.static_page().as_deref(), Some("index.html"));
+        assert_eq!(Route::Home { page: 2 }.static_page(), None);
         assert_eq!(Route::Saved.at_page(2), Route::Saved);
     }
 

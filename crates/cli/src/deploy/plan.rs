@@ -227,19 +227,19 @@ mod tests {
 
     #[test]
     fn uploads_what_changed_in_phase_order_and_deletes_what_is_gone() {
-        let old_files = [file("index.html", "1"), file("sw.js", "1"), file("data/a.json", "1"), file("old-0123456789abcdef.js", "1")];
+        let old_files = [file("shell.html", "1"), file("sw.js", "1"), file("data/a.json", "1"), file("old-0123456789abcdef.js", "1")];
         let old = Manifest::from_files(old_files.iter().map(|f| (f.key.as_str(), f.hash.as_str(), f.size, f.mtime, Some(&f.headers))));
         let files = vec![
             file("data/a.json", "1"),
             file("data/b.json", "2"),
-            file("index.html", "2"),
+            file("shell.html", "2"),
             file("new-0123456789abcdef.js", "2"),
             file("sw.js", "2"),
             file("tag/t/index.html", "2"),
         ];
         let p = plan(against(&old, files, true), &old, &HashSet::new(), NOW);
         let keys: Vec<&str> = p.uploads.iter().map(|&i| p.files[i].key.as_str()).collect();
-        assert_eq!(keys, ["new-0123456789abcdef.js", "data/b.json", "tag/t/index.html", "index.html", "sw.js"]);
+        assert_eq!(keys, ["new-0123456789abcdef.js", "data/b.json", "tag/t/index.html", "shell.html", "sw.js"]);
         assert_eq!(p.deletes, ["old-0123456789abcdef.js"]);
     }
 

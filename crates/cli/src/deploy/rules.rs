@@ -27,13 +27,15 @@ pub enum Phase {
     Assets,
     /// `data/`: articles, feeds, related and search files, which the app fetches.
     Data,
-    /// Static pages (`article/<id>/index.html` …), the web app manifest, host configuration
-    /// (`_headers`, `_redirects`) and sitemaps: they point at assets and data.
+    /// Static pages (`article/<id>/index.html`, the home page `index.html` …), the web app
+    /// manifest, host configuration (`_headers`, `_redirects`) and sitemaps: they point at
+    /// assets and data.
     Pages,
-    /// The app shell `index.html`, which references the new hashed assets.
+    /// The app shell `shell.html` ([`yuedu_core::route::SHELL_PAGE`]), which references the new
+    /// hashed assets.
     Shell,
     /// The service worker `sw.js`, last: its precache lists the shell's revision, so a worker
-    /// installed before the new `index.html` was in place would cache the old one for good.
+    /// installed before the new shell was in place would cache the old one for good.
     Worker,
 }
 
@@ -81,7 +83,7 @@ pub fn phase(original: &str) -> Phase {
     let name = original.rsplit('/').next().unwrap_or(original);
     let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     match original {
-        "index.html" => Phase::Shell,
+        yuedu_core::route::SHELL_PAGE => Phase::Shell,
         "sw.js" => Phase::Worker,
         _ if original.starts_with("data/") => Phase::Data,
         _ if matches!(extension, "html" | "webmanifest" | "xml") || matches!(name, "_headers" | "_redirects" | "robots.txt") => {
@@ -228,7 +230,8 @@ mod tests {
         assert_eq!(phase("manifest.webmanifest"), Phase::Pages);
         assert_eq!(phase("_headers"), Phase::Pages);
         assert_eq!(phase("sitemap.xml"), Phase::Pages);
-        assert_eq!(phase("index.html"), Phase::Shell);
+        assert_eq!(phase("shell.html"), Phase::Shell);
+        assert_eq!(phase("index.html"), Phase::Pages, "the home page");
         assert_eq!(phase("sw.js"), Phase::Worker);
         assert!(Phase::ALL.windows(2).all(|w| w[0] < w[1]));
     }
