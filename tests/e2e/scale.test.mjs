@@ -33,11 +33,10 @@ async function index() {
   const a = JSON.parse(readFileSync(special, 'utf8'));
   a.body.push({ type: 'paragraph', text: `这是一段补充说明：${PHRASE}里，别处没有。` });
   writeFileSync(special, JSON.stringify(a, null, 2));
-  // As a publisher would: the data and the static pages (the home page lists this corpus).
+  // As a publisher would: the data and the static pages (the home page lists this corpus), into
+  // the built site. The build had precompressed the seed's feeds and pages, and yuedu serve
+  // sends a sibling whatever its age: the index removes the copies of what it rewrites.
   execFileSync(YUEDU, ['index', dir, join(site.site.dir, 'data'), '--page-size', String(SIZE), '--pages', site.site.dir], { stdio: 'ignore' });
-  // The build precompressed the seed's data and pages; yuedu serve sends a sibling whatever its
-  // time, so the siblings of files this index rewrote would serve the seed's feeds and pages.
-  for (const f of readdirSync(site.site.dir, { recursive: true })) if (/\.(json|html|xml)\.(br|gz)$/.test(f)) rmSync(join(site.site.dir, f));
   articles = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
   newestFirst = [...articles].sort((x, y) => Date.parse(y.published) - Date.parse(x.published) || (x.id < y.id ? -1 : 1));
   rmSync(dir, { recursive: true, force: true });

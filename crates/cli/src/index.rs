@@ -145,6 +145,8 @@ impl Out<'_> {
             }
         }
         if exists {
+            // Its precompressed copies (scripts/build's) would be served in its place.
+            drop_precompressed(&path);
             // A file readers may be fetching is replaced whole.
             let mut tmp = path.clone().into_os_string();
             tmp.push(".yuedu-tmp");
@@ -162,9 +164,10 @@ impl Out<'_> {
         self.put(self.data, rel, bytes)
     }
 
-    /// Removes `root/rel` if it exists.
+    /// Removes `root/rel` if it exists, and its precompressed copies.
     fn remove(&self, root: &Path, rel: &str) {
         if fs::remove_file(root.join(rel)).is_ok() {
+            drop_precompressed(&root.join(rel));
             self.stats.removed.fetch_add(1, Relaxed);
         }
     }
@@ -172,6 +175,18 @@ impl Out<'_> {
     /// Where the sitemap goes: the site root with `--pages`, else the data directory.
     fn sitemap_root(&self) -> &Path {
         self.site.unwrap_or(self.data)
+    }
+}
+
+/// Removes the `.br`/`.gz` copies `scripts/precompress.mjs` wrote of `path`, if any: servers
+/// send a sibling whatever its age (`yuedu serve`, nginx's `brotli_static`), so a copy of the
+/// old content would hide the new file (the home page changes with every new article). A
+/// publisher who indexes into a built site compresses again to get them back.
+fn drop_precompressed(path: &Path) {
+    for ext in [".br", ".gz"] {
+        let mut sibling = path.as_os_str().to_owned();
+        sibling.push(ext);
+        let _ = fs::remove_file(sibling);
     }
 }
 
@@ -1185,6 +1200,7 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
     }
     for p in candidates {
         if p.exists() && !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
+            drop_precompressed(&p);
             out.stats.removed.fetch_add(1, Relaxed);
             if let Some(parent) = p.parent() {
                 let _ = fs::remove_dir(parent); // empty tag/author chunk and page directories

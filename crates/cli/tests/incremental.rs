@@ -195,6 +195,35 @@ fn incremental_runs_write_what_a_full_rebuild_writes() {
 }
 
 #[test]
+fn precompressed_copies_of_rewritten_or_removed_files_go() {
+    let d = Dirs::new("precompressed");
+    let arts: Vec<Article> = (0..6).map(synthetic_article).collect();
+    for a in &arts {
+        d.write(a);
+    }
+    let site = d.root.join("site");
+    assert!(index(&d.articles(), &site).0);
+    // What scripts/build's precompress step leaves beside the files.
+    let gone_page = format!("article/{}/index.html", arts[0].id);
+    let copies = ["index.html.br", "index.html.gz", "data/feed.json.br", "shell.html.br", &format!("{gone_page}.br")];
+    for copy in copies {
+        std::fs::write(site.join(copy), "the old content, compressed").unwrap();
+    }
+    d.remove(&arts[0].id);
+    let mut fresh = synthetic_article(100);
+    fresh.published = "2030-01-01T08:00:00+08:00".into();
+    d.write(&fresh);
+    let (ok, log) = index(&d.articles(), &site);
+    assert!(ok, "{log}");
+    for copy in &copies[..3] {
+        assert!(!site.join(copy).exists(), "{copy}: a copy of the old home page or feed would be served in place of the new");
+    }
+    assert!(!site.join(&gone_page).exists() && !site.join(format!("{gone_page}.br")).exists(), "the removed article's page and its copy");
+    assert!(!site.join(format!("article/{}", arts[0].id)).exists(), "its directory, now empty");
+    assert!(site.join("shell.html.br").exists(), "what the index does not write is not its to remove");
+}
+
+#[test]
 fn strict_writes_nothing_when_an_article_is_bad() {
     let d = Dirs::new("strict");
     d.write(&synthetic_article(0));
