@@ -35,7 +35,7 @@ pub fn ListSkeleton() -> impl IntoView {
 }
 
 /// The app shell's main content while the app downloads (`shell.html`, rendered by
-/// `yuedu index --pages`): a status line whose progress bar `js/initializer.mjs` drives (and
+/// `yuedu shell`): a status line whose progress bar `js/initializer.mjs` drives (and
 /// which it turns into a message if the download fails), the shape of an article, and for
 /// browsers without JavaScript a notice.
 #[component]

@@ -6,7 +6,7 @@
 //! is the app's own: its components rendered natively (the web crate's `ssr` module). This
 //! module holds the rest, which is data and string work, not markup: each page's metadata
 //! ([`PageMeta`]: description, canonical URL, Open Graph, schema.org JSON-LD) and [`fill`], which
-//! puts a rendered head and body into the built `index.html`.
+//! puts a rendered head and body into the built app shell (`shell.html`).
 
 use serde::Serialize;
 
@@ -100,14 +100,14 @@ impl PageMeta {
     }
 }
 
-/// Why the built `index.html` cannot be used as the shell of static pages.
+/// Why the built app shell cannot be used for static pages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PageError {
     #[error("the shell has no {0}")]
     Shell(&'static str),
 }
 
-/// The static page made from `shell` (the built `index.html`): `head` — the page's own head
+/// The static page made from `shell` (the built app shell): `head` — the page's own head
 /// tags, its `<title>` first — in place of the shell's title, put after `<base href>` (relative
 /// URLs in it must see the base); the shell's own description and wasm preload dropped; trunk's
 /// start-up script made to wait for the first paint; and `app` as the contents of `#app`, which
@@ -138,7 +138,7 @@ pub fn fill_app(shell: &str, app: &str) -> Result<String, PageError> {
 }
 
 /// Where `#app` opens, where its contents start and where they end. The shell's `<body>` must be
-/// `<div id="app">…</div>` (index.html).
+/// `<div id="app">…</div>` (index.html, from which the build makes the shell).
 fn app_element(shell: &str) -> Result<(usize, usize, usize), PageError> {
     let open = ["<div id=app", "<div id=\"app\""].iter().find_map(|p| shell.find(p)).ok_or(PageError::Shell("#app"))?;
     let start = shell[open..].find('>').map(|i| open + i + 1).ok_or(PageError::Shell("#app"))?;
