@@ -262,8 +262,9 @@ fn dir_failure_midway_leaves_the_old_site_whole() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("pages phase"), "{}", stderr(&out));
     let now = tree(&to);
-    for key in ["shell.html", "index.html", "sw.js", "yuedu-web-1111111111111111_bg.wasm", "data/articles/a2.json", "article/a2/index.html"]
-    {
+    // The pages phase failed part-way: pages may be new (the home page among them), the shell
+    // and the worker are the old ones, and nothing the old site references is gone.
+    for key in ["shell.html", "sw.js", "yuedu-web-1111111111111111_bg.wasm", "data/articles/a2.json", "article/a2/index.html"] {
         assert_eq!(now.get(key), version(1).get(key), "{key}: the old site is intact");
     }
     std::fs::remove_file(to.join("article/a3")).unwrap();
