@@ -146,7 +146,7 @@ async fn fetch_network(url: &str, what: Missing, abort: AbortController) -> Resu
         status => return Err(AppError::Server { status }),
     }
     // A static host whose SPA fallback also covers data paths answers a missing JSON file with
-    // index.html and status 200: that is a missing file, not corrupt data.
+    // the app shell and status 200: that is a missing file, not corrupt data.
     if response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) {
         return Err(AppError::NotFound(what));
     }
