@@ -51,9 +51,10 @@ pub fn App() -> impl IntoView {
 
 fn route_view(route: Route) -> impl IntoView {
     use leptos::either::EitherOf3;
-    // A static page's own content, kept as it is (see `adopt`) — unless the URL asks for what
-    // no static page holds: `/?page=2` is served the file of the first page.
-    if let Some(content) = ADOPTED.take().filter(|_| route.static_page().is_some()) {
+    // A static page's own content, kept as it is (see `adopt`), if it is this route's page: a
+    // host serves the first page's file for `/?page=2`, and a host whose fallback is some other
+    // page (the home page for a new article's URL) serves that.
+    if let Some((content, _)) = ADOPTED.take().filter(|(_, page)| route.path().as_deref() == Some(page.as_str())) {
         return EitherOf3::A(view! { <div class="adopted" node_ref=content/> });
     }
     // An embed URL reached by in-app navigation is shown as the page it embeds.
@@ -66,9 +67,10 @@ fn route_view(route: Route) -> impl IntoView {
 }
 
 thread_local! {
-    /// Where the static page's content goes when the app adopts it: taken by the first
-    /// `route_view`, so only the page the app starts on is adopted.
-    static ADOPTED: std::cell::Cell<Option<NodeRef<leptos::html::Div>>> = const { std::cell::Cell::new(None) };
+    /// Where the static page's content goes when the app adopts it, and the path of the route
+    /// it is the page of (`data-static`): taken by the first `route_view`, so only the page the
+    /// app starts on is adopted.
+    static ADOPTED: std::cell::RefCell<Option<(NodeRef<leptos::html::Div>, String)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Mounts the app into `#app`: adopts a static page's content, or replaces the shell's loading
@@ -154,7 +156,7 @@ fn adopt(root: web_sys::HtmlElement) {
     });
     let slot = NodeRef::<leptos::html::Div>::new();
     if content.is_some() {
-        ADOPTED.set(Some(slot));
+        ADOPTED.set(Some((slot, root.get_attribute("data-static").unwrap_or_default())));
     }
     root.set_inner_html("");
     let _ = root.remove_attribute("data-static");

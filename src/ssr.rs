@@ -72,8 +72,8 @@ impl Site {
     }
 
     fn page(&self, route: Route, meta: PageMeta, provide: impl FnOnce()) -> Result<String, PageError> {
-        let app = self.render(route, provide, || view! { <App/> });
-        fill(&self.shell, &view! { <PageHead meta=meta/> }.to_html(), &app)
+        let app = self.render(route.clone(), provide, || view! { <App/> });
+        fill(&self.shell, &view! { <PageHead meta=meta/> }.to_html(), &app, &route)
     }
 
     /// `view` rendered to HTML for `route`, with the page's router and data in context.
@@ -180,7 +180,7 @@ mod tests {
             "links under the base, encoded"
         );
         assert!(!html.contains("<script>alert") && !html.contains("<img src=x"));
-        assert!(html.contains("<div id=app data-static>"));
+        assert!(html.contains("<div id=app data-static=\"article/a1\">"), "{html}");
         assert!(html.contains("<title>标题 &lt;img src=x onerror=alert(1)&gt; &amp; \"引号\" · 阅读</title>"), "{html}");
         assert!(html.contains("<link data-page rel=\"canonical\" href=\"https://example.org/reader/article/a1\">"), "{html}");
         assert!(html.contains("<meta data-page=\"\" property=\"og:url\" content=\"https://example.org/reader/article/a1\">"), "{html}");

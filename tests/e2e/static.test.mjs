@@ -121,6 +121,24 @@ describe('where wasm runs', () => {
   });
 });
 
+describe('a static page at another route', () => {
+  it('is not adopted: the home page served for an article URL gives way to the article', async () => {
+    // A host whose fallback is index.html (now the home page) rather than shell.html, for an
+    // article that has no page of its own yet: what an outdated nginx or Netlify rule does.
+    const home = await (await fetch(`${site.origin}/`)).text();
+    assert.ok(home.includes('data-static=""'), 'the home page says whose page it is');
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    await page.route(`${site.origin}/article/${SEED_ID}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: home }));
+    await page.goto(`${site.origin}/article/${SEED_ID}`);
+    await appReady(page);
+    await page.waitForSelector(`article[data-article-id="${SEED_ID}"] .article-body`);
+    assert.deepEqual(await page.locator('h1').allInnerTexts(), [seed.title]);
+    assert.equal(await page.locator('.article-list').count(), 0, 'not the home list');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
 describe("the static page's own head tags", () => {
   it('leave while the app shows another page and come back on return', async () => {
     const page = await newPage(site.browser, { serviceWorkers: 'block' });

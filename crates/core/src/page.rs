@@ -111,8 +111,10 @@ pub enum PageError {
 /// tags, its `<title>` first — in place of the shell's title, put after `<base href>` (relative
 /// URLs in it must see the base); the shell's own description and wasm preload dropped; trunk's
 /// start-up script made to wait for the first paint; and `app` as the contents of `#app`, which
-/// is marked `data-static` (the app builds itself beside the page and takes over).
-pub fn fill(shell: &str, head: &str, app: &str) -> Result<String, PageError> {
+/// is marked `data-static="<the route's path>"`: the app adopts the page's content only at that
+/// route (a host whose fallback serves some other page — the home page, say, for a new
+/// article's URL — gets the app's own rendering instead).
+pub fn fill(shell: &str, head: &str, app: &str, route: &Route) -> Result<String, PageError> {
     let t0 = shell.find("<title>").ok_or(PageError::Shell("<title>"))?;
     let t1 = shell[t0..].find("</title>").map(|i| t0 + i + "</title>".len()).ok_or(PageError::Shell("</title>"))?;
     let (app_open, app_start, app_end) = app_element(shell)?;
@@ -124,7 +126,10 @@ pub fn fill(shell: &str, head: &str, app: &str) -> Result<String, PageError> {
     out.push_str(head);
     out.push_str(&start_after_first_paint(&drop_head_tags(&shell[h..app_open])));
     out.push_str(&shell[app_open..app_start - 1]);
-    out.push_str(" data-static>");
+    // Percent-encoded ([`Route::path`]): nothing in it needs escaping in an attribute.
+    out.push_str(" data-static=\"");
+    out.push_str(&route.path().unwrap_or_default());
+    out.push_str("\">");
     out.push_str(app);
     out.push_str(&shell[app_end..]);
     Ok(out)
@@ -267,9 +272,10 @@ const wasm = await __trunkInitializer(init);</script><body><div id=app><header c
 
     #[test]
     fn fill_puts_head_and_app_in_place() {
-        let html = fill(SHELL, "<title>T</title><meta data-page name=description content=d>", "<p>app</p>").unwrap();
+        let html =
+            fill(SHELL, "<title>T</title><meta data-page name=description content=d>", "<p>app</p>", &Route::tag("协同 \"x\"")).unwrap();
         assert!(html.contains("<base href=/><title>T</title><meta data-page name=description content=d>"), "{html}");
-        assert!(html.contains("<div id=app data-static><p>app</p></div></body>"), "{html}");
+        assert!(html.contains("<div id=app data-static=\"tag/%E5%8D%8F%E5%90%8C%20%22x%22\"><p>app</p></div></body>"), "{html}");
         assert!(!html.contains("loading") && !html.contains("<title>阅读</title>"));
         assert_eq!(html.matches("name=description").count(), 1, "the shell's description is dropped");
         assert!(!html.contains("_bg.wasm"), "no wasm preload: the page is readable without the app");
@@ -286,13 +292,13 @@ const wasm = await __trunkInitializer(init);</script><body><div id=app><header c
                 "<p>boot</p>"
             )
         );
-        assert_eq!(fill("<html>", "", ""), Err(PageError::Shell("<title>")));
+        assert_eq!(fill("<html>", "", "", &Route::HOME), Err(PageError::Shell("<title>")));
         assert_eq!(fill_app("<html>", ""), Err(PageError::Shell("#app")));
     }
 
     #[test]
     fn a_head_that_spells_the_start_up_line_is_text() {
-        let html = fill(SHELL, "<title>const wasm = await __trunkInitializer(</title>", "").unwrap();
+        let html = fill(SHELL, "<title>const wasm = await __trunkInitializer(</title>", "", &Route::HOME).unwrap();
         assert_eq!(html.matches("requestAnimationFrame").count(), 1);
         assert!(html.contains("setTimeout(r)));\nconst wasm = await __trunkInitializer(init);"));
     }
