@@ -5,8 +5,7 @@
 // article), so they leave the head while another page is shown and come back on return. Plain
 // JS beside the app: the wasm stays as it is.
 (() => {
-  // (Not the preload of the article's data: taken out and put back, it would fetch again.)
-  const own = [...document.head.querySelectorAll('[data-page]:not([rel=preload])')];
+  const own = [...document.head.querySelectorAll('[data-page]')];
   const canonical = document.head.querySelector('link[rel=canonical][data-page]');
   if (!canonical) return;
   const path = (p) => p.replace(/\/+$/, '');
