@@ -183,9 +183,9 @@ impl Out<'_> {
 /// old content would hide the new file (the home page changes with every new article). A
 /// publisher who indexes into a built site compresses again to get them back.
 fn drop_precompressed(path: &Path) {
-    for ext in [".br", ".gz"] {
+    for (suffix, _) in crate::deploy::rules::ENCODINGS {
         let mut sibling = path.as_os_str().to_owned();
-        sibling.push(ext);
+        sibling.push(suffix);
         let _ = fs::remove_file(sibling);
     }
 }

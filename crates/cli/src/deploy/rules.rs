@@ -54,8 +54,9 @@ impl Phase {
     }
 }
 
-/// The precompressed sibling encodings `scripts/precompress.mjs` writes, by file suffix.
-const ENCODINGS: [(&str, &str); 2] = [(".br", "br"), (".gz", "gzip")];
+/// The precompressed sibling encodings `scripts/precompress.mjs` writes, by file suffix (also
+/// what `yuedu index` removes beside a file it rewrites).
+pub(crate) const ENCODINGS: [(&str, &str); 2] = [(".br", "br"), (".gz", "gzip")];
 
 /// `x.js.br` → (`x.js`, `br`) when `x.js` is in the site (`exists`): a precompressed sibling is
 /// stored as its own object with the original's type and caching plus its encoding. A `.gz`
