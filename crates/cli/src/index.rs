@@ -326,7 +326,9 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         fnv64(format!("{}\0{}\0{}\0{:?}\0{:?}\0{binary}", opts.title, site, opts.page_size, settings.tuning, renderer).as_bytes())
     };
     let mut notes: Vec<String> = Vec::new();
-    let old = match State::load(&state_dir) {
+    let mut phases: Vec<(&str, std::time::Duration)> = Vec::new();
+    let mut lap = Instant::now();
+    let mut old = match State::load(&state_dir) {
         Ok(s) if s.fingerprint == fingerprint => Some(s),
         Ok(_) => {
             notes.push("the settings or the yuedu binary changed since the last run: full rebuild".into());
@@ -339,7 +341,11 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         }
     };
     let full = old.is_none();
+    phases.push(("load", lap.elapsed()));
+    lap = Instant::now();
     let entries = scan(articles_dir)?;
+    phases.push(("scan", lap.elapsed()));
+    lap = Instant::now();
     if entries.is_empty() {
         return Err(format!("{}: no *.json articles", articles_dir.display()));
     }
@@ -356,10 +362,21 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         dirs: Mutex::new(HashSet::new()),
     };
 
-    // Which files to read: all of them for a full build; new or touched ones otherwise.
-    let old_docs: HashMap<&str, &Doc> = old.as_ref().map(|s| s.docs.iter().map(|d| (d.id.as_str(), d)).collect()).unwrap_or_default();
-    let todo: Vec<&Entry> =
-        entries.iter().filter(|e| old_docs.get(e.id.as_str()).is_none_or(|d| d.mtime != e.mtime || d.size != e.size)).collect();
+    // Which files to read: all of them for a full build; new or touched ones otherwise. The
+    // entries and the last run's records are both sorted by id: one walk matches them (maps
+    // by id cost seconds at a million articles).
+    let old_docs: Vec<Doc> = old.as_mut().map(|s| std::mem::take(&mut s.docs)).unwrap_or_default();
+    let old_len = old_docs.len();
+    let mut todo: Vec<&Entry> = Vec::new();
+    {
+        let mut olds = old_docs.iter().peekable();
+        for e in &entries {
+            while olds.next_if(|o| o.id < e.id).is_some() {}
+            if !olds.peek().is_some_and(|o| o.id == e.id && o.mtime == e.mtime && o.size == e.size) {
+                todo.push(e);
+            }
+        }
+    }
     if settings.strict {
         let bad: Vec<String> = todo.par_iter().filter_map(|e| parse(e, settings, &out, &site, false, true).err()).collect();
         if !bad.is_empty() {
@@ -396,28 +413,39 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     bar.finish_and_clear();
 
     // The new corpus: unchanged records as they were, read ones as read (a file touched but
-    // not changed keeps its record with the new time).
+    // not changed keeps its record with the new time). What changed (incremental runs): added,
+    // removed, or another content — with the last run's record.
     let mut docs: Vec<Doc> = Vec::with_capacity(entries.len());
-    let mut fresh = fresh.into_iter().peekable();
-    for e in &entries {
-        if let Some(mut d) = fresh.next_if(|d| d.id == e.id) {
-            if let Some(o) = old_docs.get(e.id.as_str()) {
-                if o.hash == d.hash {
-                    let fwd = o.fwd;
-                    d = (*o).clone();
-                    d.mtime = e.mtime;
-                    d.size = e.size;
-                    d.fwd = fwd;
-                }
+    let mut changed: BTreeMap<String, Option<Doc>> = BTreeMap::new();
+    {
+        let failed: HashSet<&str> = bad.iter().map(|(id, _)| id.as_str()).collect();
+        let mut fresh = fresh.into_iter().peekable();
+        let mut olds = old_docs.into_iter().peekable();
+        for e in &entries {
+            while let Some(o) = olds.next_if(|o| o.id < e.id) {
+                changed.insert(o.id.clone(), Some(o)); // its file is gone
             }
-            docs.push(d);
-        } else if let Some(o) = old_docs.get(e.id.as_str()) {
-            if !bad.iter().any(|(id, _)| id == &e.id) {
-                docs.push((*o).clone());
+            match (fresh.next_if(|d| d.id == e.id), olds.next_if(|o| o.id == e.id)) {
+                (Some(d), Some(mut o)) if o.same_output(&d) => {
+                    o.mtime = e.mtime;
+                    o.size = e.size;
+                    docs.push(o);
+                }
+                (Some(d), o) => {
+                    if !full {
+                        changed.insert(d.id.clone(), o);
+                    }
+                    docs.push(d);
+                }
+                (None, Some(o)) if failed.contains(e.id.as_str()) => {
+                    changed.insert(o.id.clone(), Some(o)); // now bad: left out
+                }
+                (None, Some(o)) => docs.push(o),
+                (None, None) => {} // a new file that is bad
             }
         }
+        changed.extend(olds.map(|o| (o.id.clone(), Some(o))));
     }
-    drop(fresh);
     // The same article twice (same title and time): the first id keeps it.
     let mut dups: HashSet<String> = HashSet::new();
     {
@@ -430,37 +458,23 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
             }
         }
     }
+    for d in docs.iter().filter(|d| !full && dups.contains(&d.id)) {
+        changed.entry(d.id.clone()).or_insert_with(|| Some(d.clone()));
+    }
     docs.retain(|d| !dups.contains(&d.id));
+    changed.retain(|id, old| old.is_some() || docs.binary_search_by(|d| d.id.cmp(id)).is_ok());
     bad.sort();
     let read = todo.len();
     drop(todo);
     drop(entries); // the file list is not needed any more (~150 bytes an article)
 
-    // What changed: added, removed, or any field an output shows.
-    let new_ids: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let mut changed: BTreeSet<String> = BTreeSet::new();
-    if let Some(old) = &old {
-        for o in &old.docs {
-            match new_ids.get(o.id.as_str()) {
-                Some(&i) if docs[i].same_output(o, &names, &old.names) => {}
-                _ => {
-                    changed.insert(o.id.clone());
-                }
-            }
-        }
-        for d in &docs {
-            if !old_docs.contains_key(d.id.as_str()) {
-                changed.insert(d.id.clone());
-            }
-        }
-    }
     let new_names = names.list();
     let old_names: &[String] = old.as_ref().map_or(&[], |s| &s.names);
     let ctx = Ctx { opts, site: &site, settings, out: &out, names: &new_names, docs: &docs };
-    let diff = old.as_ref().map(|o| Diff { old: o, changed: &changed });
+    let diff = old.as_ref().map(|o| Diff { old_len, search_shards: o.search_shards, changed: &changed });
 
     forward.sync()?;
-    let mut phases = vec![("read", started.elapsed())];
+    phases.push(("read", lap.elapsed()));
     let mut lap = Instant::now();
     let mut phase = |name: &'static str, lap: &mut Instant| {
         phases.push((name, lap.elapsed()));
@@ -478,7 +492,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         phase("sitemap", &mut lap);
     }
     // The own files of articles that are gone, and of duplicates read this run.
-    for id in changed.iter().chain(&dups).filter(|id| !new_ids.contains_key(id.as_str())) {
+    for id in changed.keys().chain(&dups).filter(|id| ctx.pos(id).is_none()) {
         {
             out.remove(out_dir, &related_path(id));
             out.remove(out_dir, &oembed_path(id));
@@ -552,13 +566,57 @@ struct Ctx<'a> {
     docs: &'a [Doc],
 }
 
-/// An incremental run: the previous state and the ids whose records differ.
+/// An incremental run: what the last run left, and what changed since.
 struct Diff<'a> {
-    old: &'a State,
-    changed: &'a BTreeSet<String>,
+    /// How many articles the last run indexed.
+    old_len: usize,
+    /// Its search shards.
+    search_shards: u32,
+    /// The ids whose records differ, with the last run's record (`None`: a new article).
+    changed: &'a BTreeMap<String, Option<Doc>>,
+}
+
+impl<'a> Diff<'a> {
+    /// The last run's records of the changed articles (the others are as they are now).
+    fn old_records(&self) -> impl Iterator<Item = &'a Doc> {
+        self.changed.values().flatten()
+    }
+
+    /// The ids of a list as the last run had it, newest first, from its members now (`now`,
+    /// newest first): less the changed articles, plus the last run's records of changed
+    /// articles that were in it (`was_in`). Every other article is unchanged, so it had the
+    /// same place — no list of the last run needs to be kept or rebuilt.
+    fn before<'b>(&self, docs: &'b [Doc], now: &[u32], was_in: impl Fn(&Doc) -> bool) -> Vec<&'b str>
+    where
+        'a: 'b,
+    {
+        // `newest_first`'s order: docs are sorted by id, so the position is the id's order.
+        let key = |d: &'b Doc| (std::cmp::Reverse(d.secs), d.id.as_str());
+        let mut gone: Vec<&'a Doc> = self.old_records().filter(|d| was_in(d)).collect();
+        gone.sort_unstable_by_key(|d| key(d));
+        let mut gone = gone.into_iter().peekable();
+        let mut out = Vec::with_capacity(now.len() + self.changed.len());
+        for &i in now {
+            let d = &docs[i as usize];
+            if self.changed.contains_key(&d.id) {
+                continue;
+            }
+            while let Some(o) = gone.next_if(|o| key(o) < key(d)) {
+                out.push(o.id.as_str());
+            }
+            out.push(d.id.as_str());
+        }
+        out.extend(gone.map(|o| o.id.as_str()));
+        out
+    }
 }
 
 impl Ctx<'_> {
+    /// The position of article `id` in the corpus, if it is in it.
+    fn pos(&self, id: &str) -> Option<usize> {
+        self.docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok()
+    }
+
     fn item(&self, d: &Doc) -> FeedItem {
         let names = |ids: &[u32]| ids.iter().map(|&i| self.names[i as usize].clone()).collect::<Vec<_>>();
         FeedItem::new(
@@ -585,16 +643,19 @@ type ListKey = (FeedKind, String);
 /// Every list: home, each tag, each author, with its members; newest first for the lists in
 /// `sorted` (all when `None`), in corpus order for the others.
 fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
-    let mut lists: BTreeMap<ListKey, Vec<u32>> = BTreeMap::new();
-    lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
+    // By name number first: a name's text once per list, not once per member.
+    let mut by_number: BTreeMap<(FeedKind, u32), Vec<u32>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for &t in &d.tags {
-            lists.entry((FeedKind::List(ListKind::Tag), names[t as usize].clone())).or_default().push(i as u32);
+            by_number.entry((FeedKind::List(ListKind::Tag), t)).or_default().push(i as u32);
         }
         for &a in &d.authors {
-            lists.entry((FeedKind::List(ListKind::Author), names[a as usize].clone())).or_default().push(i as u32);
+            by_number.entry((FeedKind::List(ListKind::Author), a)).or_default().push(i as u32);
         }
     }
+    let mut lists: BTreeMap<ListKey, Vec<u32>> =
+        by_number.into_iter().map(|((kind, n), members)| ((kind, names[n as usize].clone()), members)).collect();
+    lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
     lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
     lists
 }
@@ -604,13 +665,18 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
     let touched = diff.map(|diff| touched_lists(ctx, diff, old_names));
     let lists = lists(ctx.docs, ctx.names, touched.as_ref());
     // Which lists to look at, and their members before (incremental runs).
-    let (todo, before): (Vec<&ListKey>, HashMap<ListKey, Vec<String>>) = match diff {
+    let (todo, before): (Vec<&ListKey>, HashMap<ListKey, Vec<&str>>) = match diff {
         None => (lists.keys().collect(), HashMap::new()),
         Some(diff) => {
             let touched = touched.as_ref().expect("computed for incremental runs");
-            let old_lists = lists_of(&diff.old.docs, old_names, touched);
-            let before =
-                old_lists.into_iter().map(|(k, m)| (k, m.into_iter().map(|i| diff.old.docs[i as usize].id.clone()).collect())).collect();
+            let before = touched
+                .iter()
+                .map(|k| {
+                    let now = lists.get(k).map_or(&[][..], Vec::as_slice);
+                    (k.clone(), diff.before(ctx.docs, now, |d| in_list(k, d, old_names)))
+                })
+                .filter(|(_, members)| !members.is_empty())
+                .collect();
             let todo = touched.iter().filter_map(|k| lists.get_key_value(k).map(|(k, _)| k)).collect();
             let gone: Vec<ListKey> = touched.iter().filter(|k| !lists.contains_key(*k)).cloned().collect();
             for key in &gone {
@@ -682,14 +748,12 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
 fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListKey> {
     let mut touched: BTreeSet<ListKey> = BTreeSet::new();
     touched.insert((FeedKind::Home, String::new()));
-    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    let new_by_id: HashMap<&str, &Doc> = ctx.docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    for id in diff.changed {
-        if let Some(d) = old_by_id.get(id.as_str()) {
+    for (id, old) in diff.changed {
+        if let Some(d) = old {
             touched.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), old_names[t as usize].clone())));
             touched.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), old_names[a as usize].clone())));
         }
-        if let Some(d) = new_by_id.get(id.as_str()) {
+        if let Some(d) = ctx.pos(id).map(|i| &ctx.docs[i]) {
             touched.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), ctx.names[t as usize].clone())));
             touched.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), ctx.names[a as usize].clone())));
         }
@@ -697,14 +761,18 @@ fn touched_lists(ctx: &Ctx, diff: &Diff, old_names: &[String]) -> BTreeSet<ListK
     touched
 }
 
-/// The lists `keys` over `docs` (members newest first).
-fn lists_of(docs: &[Doc], names: &[String], keys: &BTreeSet<ListKey>) -> BTreeMap<ListKey, Vec<u32>> {
-    let all = lists(docs, names, Some(keys));
-    all.into_iter().filter(|(k, _)| keys.contains(k)).collect()
+/// Whether article `d` (whose name numbers are into `names`) is in the list `key`.
+fn in_list(key: &ListKey, d: &Doc, names: &[String]) -> bool {
+    let named = |ids: &[u32]| ids.iter().any(|&n| names[n as usize] == key.1);
+    match key.0 {
+        FeedKind::Home => true,
+        FeedKind::List(ListKind::Tag) => named(&d.tags),
+        FeedKind::List(ListKind::Author) => named(&d.authors),
+    }
 }
 
 /// A list that no longer exists: its first page, chunks and static page go.
-fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>) {
+fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<&str>>) {
     let stem = feed_stem(key.0, &key.1);
     ctx.out.remove(ctx.out.data, &feed_first_page_path(&stem));
     let old = Paging { len: before.get(key).map_or(0, Vec::len), size: ctx.opts.page_size.max(1) };
@@ -725,12 +793,12 @@ fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<String>>)
 /// The archive chunks of a list whose content can differ from the last run: from the first
 /// oldest-first position where the lists differ (to the end when the length changed, else to
 /// the last differing position), and those holding a changed article.
-fn stale_chunks(new: &[&str], old: &[String], changed: Option<&BTreeSet<String>>, paging: Paging) -> Vec<usize> {
+fn stale_chunks(new: &[&str], old: &[&str], changed: Option<&BTreeMap<String, Option<Doc>>>, paging: Paging) -> Vec<usize> {
     let size = paging.size;
     let (n, o) = (new.len(), old.len());
     // Oldest-first position p is newest-first index len - 1 - p.
     let at_new = |p: usize| new[n - 1 - p];
-    let at_old = |p: usize| old[o - 1 - p].as_str();
+    let at_old = |p: usize| old[o - 1 - p];
     let mut first = 0;
     while first < n.min(o) && at_new(first) == at_old(first) {
         first += 1;
@@ -753,7 +821,7 @@ fn stale_chunks(new: &[&str], old: &[String], changed: Option<&BTreeSet<String>>
     }
     if let Some(changed) = changed {
         for p in 0..n {
-            if changed.contains(at_new(p)) {
+            if changed.contains_key(at_new(p)) {
                 set.insert(chunk_of(p));
             }
         }
@@ -799,9 +867,7 @@ fn rel_index<'a>(docs: &'a [Doc], names: &'a [String], nearest: usize) -> Relate
 /// The articles whose related file can differ after the changes of `diff` (a superset).
 fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &RelatedIndex) -> Vec<usize> {
     use yuedu_core::related::weight;
-    let (n_new, n_old) = (ctx.docs.len(), diff.old.docs.len());
-    let new_pos: HashMap<&str, usize> = ctx.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let (n_new, n_old) = (ctx.docs.len(), diff.old_len);
     let mut out: BTreeSet<usize> = BTreeSet::new();
     // One more article can move the corpus size to another half-octave: every weight changes.
     if weight(1, n_new) != weight(1, n_old) {
@@ -812,15 +878,15 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
     type Carriers = (Vec<(i64, String)>, Vec<(i64, String)>);
     let mut terms: BTreeMap<(bool, String), Carriers> = BTreeMap::new();
     let day = |d: &Doc| yuedu_core::related::day_of(&d.published);
-    for id in diff.changed {
-        if let Some(&i) = new_pos.get(id.as_str()) {
+    for (id, old) in diff.changed {
+        if let Some(i) = ctx.pos(id) {
             out.insert(i);
             let d = &ctx.docs[i];
             for t in d.tags.iter().map(|&t| (true, ctx.names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
                 terms.entry(t).or_default().1.push((day(d), d.id.clone()));
             }
         }
-        if let Some(d) = old_by_id.get(id.as_str()) {
+        if let Some(d) = old {
             for t in d.tags.iter().map(|&t| (true, old_names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
                 terms.entry(t).or_default().0.push((day(d), d.id.clone()));
             }
@@ -829,13 +895,13 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
     let nearest = index.nearest();
     for ((is_tag, name), (gone, came)) in &terms {
         let term = index.term(*is_tag, name);
-        let after: Vec<(i64, &str)> =
-            term.map_or(Vec::new(), |t| index.carriers(t).map(|(day, j)| (day, ctx.docs[j].id.as_str())).collect());
+        let (after, after_pos): (Vec<(i64, &str)>, Vec<usize>) =
+            term.map_or_else(Default::default, |t| index.carriers(t).map(|(day, j)| ((day, ctx.docs[j].id.as_str()), j)).unzip());
         let df_new = after.len();
         let df_old = df_new + gone.len() - came.len();
         let (w_new, w_old) = (weight(df_new, n_new), weight(df_old, n_old));
         if w_new != w_old {
-            out.extend(after.iter().map(|(_, id)| new_pos[id]));
+            out.extend(after_pos.iter().copied());
             continue;
         }
         if w_new == 0.0 {
@@ -843,7 +909,7 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
         }
         // The list before: after, less the changed articles' new entries, plus their old ones.
         let came_ids: HashSet<&str> = came.iter().map(|(_, id)| id.as_str()).collect();
-        let changed_id = |id: &str| diff.changed.contains(id);
+        let changed_id = |id: &str| diff.changed.contains_key(id);
         let mut before: Vec<(i64, &str)> = after.iter().filter(|(_, id)| !came_ids.contains(id)).copied().collect();
         before.extend(gone.iter().map(|(d, id)| (*d, id.as_str())));
         before.sort_unstable();
@@ -855,11 +921,10 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
             prefix
         };
         let (pa, pb) = (marks(&after), marks(&before));
-        for (_, id) in &after {
+        for (&(_, id), &j) in after.iter().zip(&after_pos) {
             if changed_id(id) {
                 continue;
             }
-            let j = new_pos[id];
             let d = index.day(j);
             let wa = RelatedIndex::window(after.len(), d, nearest, |k| after[k].0);
             let wb = RelatedIndex::window(before.len(), d, nearest, |k| before[k].0);
@@ -1009,23 +1074,21 @@ fn search_update(
     shards_for: &dyn Fn(u64) -> u32,
 ) -> Result<(), String> {
     let tuning = ctx.settings.tuning;
-    let shards = diff.old.search_shards;
+    let shards = diff.search_shards;
     if shards == 0 {
         return Err("no shards".into());
     }
-    let new_pos: HashMap<&str, usize> = ctx.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let old_by_id: HashMap<&str, &Doc> = diff.old.docs.iter().map(|d| (d.id.as_str(), d)).collect();
     // term → (removals, insertions)
     type Ops = (Vec<String>, Vec<(u8, i64, String)>);
     let mut ops: BTreeMap<String, Ops> = BTreeMap::new();
-    for id in diff.changed {
-        if let Some(d) = old_by_id.get(id.as_str()) {
+    for (id, old) in diff.changed {
+        if let Some(d) = old {
             let blob = forward.read(d.fwd).map_err(|e| format!("terms file: {e}"))?;
             for (t, _) in state::terms(&blob) {
                 ops.entry(t.to_owned()).or_default().0.push(id.clone());
             }
         }
-        if let Some(&i) = new_pos.get(id.as_str()) {
+        if let Some(i) = ctx.pos(id) {
             let d = &ctx.docs[i];
             let blob = forward.read(d.fwd).map_err(|e| format!("terms file: {e}"))?;
             for (t, w) in state::terms(&blob) {
@@ -1085,19 +1148,17 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
     let root = ctx.out.sitemap_root();
     // URLs are under the site; the sitemap files under its root, or under `data/` without --pages.
     let files_base = if ctx.out.site.is_some() { ctx.site.to_owned() } else { format!("{}data/", ctx.site) };
-    let oldest_first = |docs: &[Doc]| -> Vec<u32> {
-        let mut idx: Vec<u32> = (0..docs.len() as u32).collect();
-        newest_first(docs, &mut idx);
-        idx.reverse();
-        idx
-    };
-    let order = oldest_first(ctx.docs);
+    let mut order: Vec<u32> = (0..ctx.docs.len() as u32).collect();
+    newest_first(ctx.docs, &mut order);
+    let old_ids: Option<Vec<&str>> = diff.map(|diff| {
+        let mut ids = diff.before(ctx.docs, &order, |_| true);
+        ids.reverse();
+        ids
+    });
+    order.reverse(); // oldest first
     let parts = order.len().div_ceil(per).max(1);
-    let todo: Vec<usize> = match diff {
-        None => (1..=parts).collect(),
-        Some(diff) => {
-            let old_order = oldest_first(&diff.old.docs);
-            let old_ids: Vec<&str> = old_order.iter().map(|&i| diff.old.docs[i as usize].id.as_str()).collect();
+    let todo: Vec<usize> = match (diff, old_ids) {
+        (Some(diff), Some(old_ids)) => {
             let mut first = 0;
             while first < order.len().min(old_ids.len()) && ctx.docs[order[first] as usize].id == old_ids[first] {
                 first += 1;
@@ -1111,7 +1172,7 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
                 set = (first / per + 1..=(last.max(first + 1) - 1) / per + 1).collect();
             }
             for (p, &i) in order.iter().enumerate() {
-                if diff.changed.contains(&ctx.docs[i as usize].id) {
+                if diff.changed.contains_key(&ctx.docs[i as usize].id) {
                     set.insert(p / per + 1);
                 }
             }
@@ -1120,6 +1181,7 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
             }
             set.into_iter().filter(|&k| k <= parts).collect()
         }
+        _ => (1..=parts).collect(),
     };
     todo.par_iter().try_for_each(|&k| {
         let urls: Vec<(String, Option<String>)> = order[(k - 1) * per..(k * per).min(order.len())]

@@ -167,6 +167,16 @@ fn incremental_runs_write_what_a_full_rebuild_writes() {
     d.remove("zz-twin");
     check(&d, "bad-gone");
 
+    // A new article with an earlier id, the same title and time: it keeps the place, and the
+    // unchanged article it duplicates is left out — and comes back when the new one goes.
+    let mut first = arts[12].clone();
+    first.id = "aa-twin".into();
+    d.write(&first);
+    let log = check(&d, "twin-first");
+    assert!(log.contains(&format!("{}: the same article as `aa-twin`", arts[12].id)), "{log}");
+    d.remove("aa-twin");
+    check(&d, "twin-first-gone");
+
     // A touched file, the same bytes: read again, nothing written.
     d.write(&arts[11]);
     let log = check(&d, "touch");
