@@ -446,13 +446,23 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         }
         changed.extend(olds.map(|o| (o.id.clone(), Some(o))));
     }
-    // The same article twice (same title and time): the first id keeps it.
+    // The same article twice (same title and time): the first id keeps it. An incremental
+    // run looks only at the titles and times of the articles it read: the others were told
+    // apart last time (and a duplicate left out then has no record, so it is read again).
     let mut dups: HashSet<String> = HashSet::new();
     {
-        let mut seen: HashMap<(&str, &str), &str> = HashMap::with_capacity(docs.len());
-        for d in &docs {
-            if let Some(first) = seen.insert((d.title.trim(), d.published.as_str()), &d.id) {
-                seen.insert((d.title.trim(), d.published.as_str()), first);
+        fn key(d: &Doc) -> (&str, &str) {
+            (d.title.trim(), d.published.as_str())
+        }
+        let read_now: rustc_hash::FxHashSet<(&str, &str)> = if full {
+            Default::default()
+        } else {
+            docs.iter().filter(|d| todo.binary_search_by(|e| e.id.as_str().cmp(&d.id)).is_ok()).map(|d| key(d)).collect()
+        };
+        let mut seen: rustc_hash::FxHashMap<(&str, &str), &str> = Default::default();
+        for d in docs.iter().filter(|d| full || read_now.contains(&key(d))) {
+            if let Some(first) = seen.insert(key(d), &d.id) {
+                seen.insert(key(d), first);
                 dups.insert(d.id.clone());
                 bad.push((d.id.clone(), format!("{}: the same article as `{first}` (same title and publication time)", d.id)));
             }
@@ -465,6 +475,8 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     changed.retain(|id, old| old.is_some() || docs.binary_search_by(|d| d.id.cmp(id)).is_ok());
     bad.sort();
     let read = todo.len();
+    // The records an incremental run saves: of every article read, and of those gone.
+    let journal: BTreeSet<String> = if full { BTreeSet::new() } else { todo.iter().map(|e| e.id.clone()).chain(changed.keys().cloned()).collect() };
     drop(todo);
     drop(entries); // the file list is not needed any more (~150 bytes an article)
 
@@ -516,7 +528,12 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     let tags = new_names_used(&ctx);
     let count = ctx.docs.len();
     phase("cleanup", &mut lap);
-    State { version: state::VERSION, fingerprint, names: new_names, docs, search_shards: shards, forward_len }.save(&state_dir)?;
+    let state = State { version: state::VERSION, fingerprint, names: new_names, docs, search_shards: shards, forward_len };
+    if full {
+        state.save(&state_dir)?;
+    } else {
+        state.save_changes(&state_dir, journal.iter().map(String::as_str))?;
+    }
     phase("state", &mut lap);
     let s = &out.stats;
     let summary = format!(
@@ -1195,11 +1212,12 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
     })?;
     // List pages (tags; authors once the app has their page): few, rewritten whole (each
     // written only if it changed).
-    let mut lists: BTreeSet<(FeedKind, &str)> = BTreeSet::new();
+    let mut numbers: rustc_hash::FxHashSet<(FeedKind, u32)> = Default::default();
     for d in ctx.docs {
-        lists.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), ctx.names[t as usize].as_str())));
-        lists.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), ctx.names[a as usize].as_str())));
+        numbers.extend(d.tags.iter().map(|&t| (FeedKind::List(ListKind::Tag), t)));
+        numbers.extend(d.authors.iter().map(|&a| (FeedKind::List(ListKind::Author), a)));
     }
+    let lists: BTreeSet<(FeedKind, &str)> = numbers.into_iter().map(|(kind, n)| (kind, ctx.names[n as usize].as_str())).collect();
     let list_urls: Vec<(String, Option<String>)> =
         lists.iter().filter_map(|(kind, name)| list_route(*kind, name).path()).map(|path| (format!("{}{path}", ctx.site), None)).collect();
     let list_parts = list_urls.len().div_ceil(per);

@@ -5,6 +5,11 @@
 //!   sources) and one [`Doc`] per article, sorted by id: its file's size, modification time
 //!   and content hash (FNV-1a), publication time, title, summary, source, tags, authors,
 //!   keywords, and where its search terms are in `terms.bin`.
+//! - `journal.bin` — what incremental runs changed since `state.bin` was written, appended
+//!   (rewriting a million records for one new article took a second): records of
+//!   [`Journal`], each a little-endian `u64` length and its bincode. Read after `state.bin`;
+//!   when it outgrows an eighth of it (and 64 KB), the next run writes `state.bin` whole again and
+//!   empties it.
 //! - `terms.bin` — append-only: each article's search terms and impacts (`term \0 impact`),
 //!   read back when the article changes or goes, and for a full build of the search index.
 //! - `search/<n>.bin` — bincode of the [`TermState`]s of search shard `n`: each term's
@@ -15,7 +20,7 @@
 //! Anything missing, unreadable, of another version or interrupted makes the next run a full
 //! rebuild, with a message.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::FileExt;
@@ -26,7 +31,7 @@ use serde::{Deserialize, Serialize};
 /// The state directory under the output directory.
 pub const DIR: &str = ".yuedu-index";
 /// Bumped whenever the layout or the meaning of a field changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const MAGIC: &[u8] = b"yuedu-index-state\n";
 
 /// Everything a run needs from the last one.
@@ -65,8 +70,13 @@ pub struct Doc {
 impl Doc {
     /// The keywords, two characters each.
     pub fn keyword_list(&self) -> impl Iterator<Item = &str> {
-        let bounds: Vec<usize> = self.keywords.char_indices().map(|(i, _)| i).step_by(2).chain([self.keywords.len()]).collect();
-        (0..bounds.len() - 1).map(move |k| &self.keywords[bounds[k]..bounds[k + 1]])
+        let mut rest = self.keywords.as_str();
+        std::iter::from_fn(move || {
+            let end = rest.char_indices().nth(2).map_or(rest.len(), |(i, _)| i);
+            let (keyword, tail) = rest.split_at(end);
+            rest = tail;
+            (!keyword.is_empty()).then_some(keyword)
+        })
     }
 
     /// Whether every output shows the same of this article as of `other`: the same file content.
@@ -128,9 +138,14 @@ impl State {
             return Err("the last run of the index was interrupted".into());
         }
         let Some(rest) = bytes.strip_prefix(MAGIC) else { return Err("the index state is not yuedu's".into()) };
-        let state: State = bincode::deserialize(rest).map_err(|e| format!("the index state is corrupt ({e})"))?;
+        let mut state: State = bincode::deserialize(rest).map_err(|e| format!("the index state is corrupt ({e})"))?;
         if state.version != VERSION {
             return Err(format!("the index state is version {}, this yuedu writes {VERSION}", state.version));
+        }
+        match fs::read(dir.join("journal.bin")) {
+            Ok(journal) => state.replay(&journal)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot read the index journal ({e})")),
         }
         let terms = fs::metadata(dir.join("terms.bin")).map(|m| m.len()).unwrap_or(0);
         if terms < state.forward_len {
@@ -151,15 +166,90 @@ impl State {
         Ok(state)
     }
 
-    /// Saves the state and marks the run finished.
+    /// Saves the state whole, empties the journal and marks the run finished.
     pub fn save(&self, dir: &Path) -> Result<(), String> {
         fs::create_dir_all(dir).map_err(io(dir))?;
         let mut bytes = MAGIC.to_vec();
         bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
         write_atomic(&dir.join("state.bin"), &bytes)?;
+        let journal = dir.join("journal.bin");
+        if journal.exists() {
+            fs::remove_file(&journal).map_err(io(&journal))?;
+        }
         let _ = fs::remove_file(dir.join("running"));
         Ok(())
     }
+
+    /// Saves what an incremental run changed — the records of `ids` (the articles read or
+    /// gone) — by appending them to the journal, or saves whole when the journal has grown;
+    /// then marks the run finished.
+    pub fn save_changes<'a>(&self, dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
+        let (base, journal) = (dir.join("state.bin"), dir.join("journal.bin"));
+        let size = |p: &Path| fs::metadata(p).map_or(0, |m| m.len());
+        if size(&journal) > size(&base) / 8 + 64 * 1024 {
+            return self.save(dir);
+        }
+        let record = |id: &str| (id.to_owned(), self.docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok().map(|i| self.docs[i].clone()));
+        let entry = Journal {
+            names: self.names.clone(),
+            search_shards: self.search_shards,
+            forward_len: self.forward_len,
+            records: ids.map(record).collect(),
+        };
+        let body = bincode::serialize(&entry).map_err(|e| e.to_string())?;
+        let mut file = fs::OpenOptions::new().create(true).append(true).open(&journal).map_err(io(&journal))?;
+        let mut bytes = (body.len() as u64).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&body);
+        file.write_all(&bytes).map_err(io(&journal))?;
+        let _ = fs::remove_file(dir.join("running"));
+        Ok(())
+    }
+
+    /// Applies the journal in `bytes` (see [`State::save_changes`]).
+    fn replay(&mut self, mut bytes: &[u8]) -> Result<(), String> {
+        let corrupt = |why: &str| format!("the index journal is corrupt ({why})");
+        let mut records: BTreeMap<String, Option<Doc>> = BTreeMap::new();
+        while !bytes.is_empty() {
+            let (len, rest) = bytes.split_first_chunk::<8>().ok_or_else(|| corrupt("cut short"))?;
+            let len = usize::try_from(u64::from_le_bytes(*len)).map_err(|_| corrupt("length"))?;
+            let body = rest.get(..len).ok_or_else(|| corrupt("cut short"))?;
+            let entry: Journal = bincode::deserialize(body).map_err(|e| corrupt(&e.to_string()))?;
+            self.names = entry.names;
+            self.search_shards = entry.search_shards;
+            self.forward_len = entry.forward_len;
+            records.extend(entry.records);
+            bytes = &rest[len..];
+        }
+        if records.is_empty() {
+            return Ok(());
+        }
+        // One merge of two id-sorted lists.
+        let base = std::mem::take(&mut self.docs);
+        let mut docs = Vec::with_capacity(base.len() + records.len());
+        let mut records = records.into_iter().peekable();
+        for d in base {
+            while let Some((_, r)) = records.next_if(|(id, _)| *id < d.id) {
+                docs.extend(r);
+            }
+            match records.next_if(|(id, _)| *id == d.id) {
+                Some((_, r)) => docs.extend(r),
+                None => docs.push(d),
+            }
+        }
+        docs.extend(records.filter_map(|(_, r)| r));
+        self.docs = docs;
+        Ok(())
+    }
+}
+
+/// One incremental run's changes: the names and search and terms bookkeeping after it, and
+/// the new record of each article it read or removed (`None`: gone).
+#[derive(Serialize, Deserialize)]
+struct Journal {
+    names: Vec<String>,
+    search_shards: u32,
+    forward_len: u64,
+    records: Vec<(String, Option<Doc>)>,
 }
 
 /// Marks a run as started: until [`State::save`], the state on disk is not trusted.
@@ -345,6 +435,61 @@ mod tests {
     fn terms_blobs_round_trip() {
         let blob = b"ab\0\x05\xe8\x8c\xb6\xe5\x8f\xb6\0\xff";
         assert_eq!(terms(blob).collect::<Vec<_>>(), [("ab", 5), ("茶叶", 255)]);
+    }
+
+    fn doc(id: &str, hash: u64) -> Doc {
+        Doc {
+            id: id.into(),
+            mtime: 0,
+            size: 0,
+            hash,
+            secs: 0,
+            published: String::new(),
+            title: String::new(),
+            summary: None,
+            source: 0,
+            tags: vec![],
+            authors: vec![],
+            keywords: String::new(),
+            fwd: (0, 0),
+        }
+    }
+
+    #[test]
+    fn the_journal_replays_onto_the_saved_state() {
+        let dir = std::env::temp_dir().join(format!("yuedu-state-journal-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let ids = |s: &State| s.docs.iter().map(|d| (d.id.clone(), d.hash)).collect::<Vec<_>>();
+        let mut state = State {
+            version: VERSION,
+            fingerprint: 7,
+            names: vec!["甲".into()],
+            docs: ["b", "d", "f"].iter().map(|id| doc(id, 1)).collect(),
+            search_shards: 4,
+            forward_len: 0,
+        };
+        state.save(&dir).unwrap();
+        // A first run adds "a" and "e", changes "d" and removes "f"; a second adds "c" and
+        // "f" again, removes "a".
+        state.docs = vec![doc("a", 1), doc("b", 1), doc("d", 2), doc("e", 1)];
+        state.names.push("乙".into());
+        state.save_changes(&dir, ["a", "d", "e", "f"].into_iter()).unwrap();
+        state.docs = vec![doc("b", 1), doc("c", 1), doc("d", 2), doc("e", 1), doc("f", 3)];
+        state.search_shards = 8;
+        state.save_changes(&dir, ["a", "c", "f"].into_iter()).unwrap();
+        assert!(dir.join("journal.bin").exists());
+        let loaded = State::load(&dir).map_err(|e| e.to_string()).ok().expect("loads");
+        assert_eq!(ids(&loaded), ids(&state));
+        assert_eq!((loaded.names.len(), loaded.search_shards), (2, 8));
+        // Cut short, it is not trusted.
+        let journal = fs::read(dir.join("journal.bin")).unwrap();
+        fs::write(dir.join("journal.bin"), &journal[..journal.len() - 3]).unwrap();
+        assert!(State::load(&dir).err().is_some_and(|e| e.contains("journal is corrupt")));
+        // Saved whole, the journal is gone.
+        state.save(&dir).unwrap();
+        assert!(!dir.join("journal.bin").exists());
+        assert_eq!(State::load(&dir).ok().map(|s| ids(&s)), Some(ids(&state)));
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
