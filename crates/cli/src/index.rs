@@ -457,7 +457,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         let read_now: rustc_hash::FxHashSet<(&str, &str)> = if full {
             Default::default()
         } else {
-            docs.iter().filter(|d| todo.binary_search_by(|e| e.id.as_str().cmp(&d.id)).is_ok()).map(|d| key(d)).collect()
+            docs.iter().filter(|d| todo.binary_search_by(|e| e.id.as_str().cmp(&d.id)).is_ok()).map(key).collect()
         };
         let mut seen: rustc_hash::FxHashMap<(&str, &str), &str> = Default::default();
         for d in docs.iter().filter(|d| full || read_now.contains(&key(d))) {

@@ -478,7 +478,7 @@ mod tests {
         state.search_shards = 8;
         state.save_changes(&dir, ["a", "c", "f"].into_iter()).unwrap();
         assert!(dir.join("journal.bin").exists());
-        let loaded = State::load(&dir).map_err(|e| e.to_string()).ok().expect("loads");
+        let Ok(loaded) = State::load(&dir) else { panic!("the state loads") };
         assert_eq!(ids(&loaded), ids(&state));
         assert_eq!((loaded.names.len(), loaded.search_shards), (2, 8));
         // Cut short, it is not trusted.
