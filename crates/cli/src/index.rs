@@ -220,15 +220,19 @@ struct Entry {
 }
 
 fn scan(dir: &Path) -> Result<Vec<Entry>, String> {
-    let names: Vec<PathBuf> = fs::read_dir(dir)
+    // A directory entry's metadata is looked up from the directory (`statx` on its handle),
+    // not by walking the whole path again.
+    let found: Vec<fs::DirEntry> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(Result::ok)
+        .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "json"))
         .collect();
-    let mut entries: Vec<Entry> = names
+    let mut entries: Vec<Entry> = found
         .into_par_iter()
-        .filter_map(|path| {
-            let meta = fs::metadata(&path).ok()?;
+        .filter_map(|e| {
+            let path = e.path();
+            // (A link is followed, as reading it will.)
+            let meta = if e.file_type().is_ok_and(|t| t.is_symlink()) { fs::metadata(&path) } else { e.metadata() }.ok()?;
             let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
             let id = path.file_stem()?.to_str()?.to_owned();
             Some(Entry { id, path, mtime, size: meta.len() })
@@ -927,9 +931,18 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
         // The list before: after, less the changed articles' new entries, plus their old ones.
         let came_ids: HashSet<&str> = came.iter().map(|(_, id)| id.as_str()).collect();
         let changed_id = |id: &str| diff.changed.contains_key(id);
-        let mut before: Vec<(i64, &str)> = after.iter().filter(|(_, id)| !came_ids.contains(id)).copied().collect();
-        before.extend(gone.iter().map(|(d, id)| (*d, id.as_str())));
-        before.sort_unstable();
+        // (Both in (day, id) order: `after` is, and the few old entries are merged in.)
+        let mut old_entries: Vec<(i64, &str)> = gone.iter().map(|(d, id)| (*d, id.as_str())).collect();
+        old_entries.sort_unstable();
+        let mut old_entries = old_entries.into_iter().peekable();
+        let mut before: Vec<(i64, &str)> = Vec::with_capacity(after.len() + gone.len());
+        for &entry in after.iter().filter(|(_, id)| !came_ids.contains(id)) {
+            while let Some(o) = old_entries.next_if(|o| *o < entry) {
+                before.push(o);
+            }
+            before.push(entry);
+        }
+        before.extend(old_entries);
         let marks = |list: &[(i64, &str)]| -> Vec<usize> {
             let mut prefix = vec![0usize; list.len() + 1];
             for (k, (_, id)) in list.iter().enumerate() {
@@ -938,17 +951,26 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
             prefix
         };
         let (pa, pb) = (marks(&after), marks(&before));
-        for (&(_, id), &j) in after.iter().zip(&after_pos) {
+        // A window depends on the day only, and carriers come in day order: one test a day.
+        let mut last: Option<(i64, bool)> = None;
+        for (&(d, id), &j) in after.iter().zip(&after_pos) {
             if changed_id(id) {
                 continue;
             }
-            let d = index.day(j);
-            let wa = RelatedIndex::window(after.len(), d, nearest, |k| after[k].0);
-            let wb = RelatedIndex::window(before.len(), d, nearest, |k| before[k].0);
-            let same = pa[wa.end] == pa[wa.start]
-                && pb[wb.end] == pb[wb.start]
-                && wa.len() == wb.len()
-                && (wa.is_empty() || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
+            let same = match last {
+                Some((day, same)) if day == d => same,
+                _ => {
+                    let wa = RelatedIndex::window(after.len(), d, nearest, |k| after[k].0);
+                    let wb = RelatedIndex::window(before.len(), d, nearest, |k| before[k].0);
+                    let same = pa[wa.end] == pa[wa.start]
+                        && pb[wb.end] == pb[wb.start]
+                        && wa.len() == wb.len()
+                        && (wa.is_empty()
+                            || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
+                    last = Some((d, same));
+                    same
+                }
+            };
             if !same {
                 out.insert(j);
             }
