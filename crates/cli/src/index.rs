@@ -220,19 +220,15 @@ struct Entry {
 }
 
 fn scan(dir: &Path) -> Result<Vec<Entry>, String> {
-    // A directory entry's metadata is looked up from the directory (`statx` on its handle),
-    // not by walking the whole path again.
-    let found: Vec<fs::DirEntry> = fs::read_dir(dir)
+    let names: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    let mut entries: Vec<Entry> = found
+    let mut entries: Vec<Entry> = names
         .into_par_iter()
-        .filter_map(|e| {
-            let path = e.path();
-            // (A link is followed, as reading it will.)
-            let meta = if e.file_type().is_ok_and(|t| t.is_symlink()) { fs::metadata(&path) } else { e.metadata() }.ok()?;
+        .filter_map(|path| {
+            let meta = fs::metadata(&path).ok()?;
             let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
             let id = path.file_stem()?.to_str()?.to_owned();
             Some(Entry { id, path, mtime, size: meta.len() })
