@@ -19,7 +19,8 @@ mod state;
 /// The directory of the index's state inside its output directory (never published).
 pub use state::DIR as STATE_DIR;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
@@ -1004,7 +1005,14 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
     let total: u64 = ctx.docs.iter().map(|d| u64::from(d.fwd.1)).sum();
     // ~8 bytes of terms file per posting, 16 bytes a posting in memory, ≤ 384 MB a pass.
     let passes = (total / 8 * 16) / (384 << 20) + 1;
-    let mut terms: Vec<TermState> = Vec::new();
+    // Until the shards are written, a kept article is its number in the corpus (the state's
+    // `TermState` holds its id: at a million articles those strings were most of the peak).
+    struct Grouped {
+        term: String,
+        df: u64,
+        list: Vec<(u8, u32)>,
+    }
+    let mut terms: Vec<Grouped> = Vec::new();
     let bar = progress("search", passes as usize);
     for pass in 0..passes {
         let chunks: Vec<Vec<u128>> = ctx
@@ -1023,50 +1031,67 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
                         }
                     }
                 }
+                acc.sort_unstable();
                 acc
             })
             .collect();
-        let mut entries: Vec<u128> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-        for c in chunks {
-            entries.extend(c);
-        }
-        entries.par_sort_unstable();
-        let mut k = 0;
-        while k < entries.len() {
-            let h = (entries[k] >> 64) as u64;
-            let mut e = k;
-            while e < entries.len() && (entries[e] >> 64) as u64 == h {
-                e += 1;
+        // The sorted chunks merged as they are read (one copy of the postings in memory, not
+        // two: the heap kept the freed chunks), a term at a time.
+        let mut heads: BinaryHeap<Reverse<(u128, usize)>> = BinaryHeap::new();
+        let mut at = vec![0usize; chunks.len()];
+        for (c, chunk) in chunks.iter().enumerate() {
+            if let Some(&x) = chunk.first() {
+                heads.push(Reverse((x, c)));
             }
-            let doc = |x: u128| &ctx.docs[by_time[(x & 0xffff_ffff) as usize] as usize];
-            // The term's text, from its best article's terms.
-            let blob = forward.read(doc(entries[k]).fwd)?;
-            let name = state::terms(&blob).find(|(t, _)| fnv64(t.as_bytes()) == h).map(|(t, _)| t.to_owned()).unwrap_or_default();
-            let list = entries[k..e.min(k + tuning.search_keep)]
-                .iter()
-                .map(|&x| {
-                    let d = doc(x);
-                    (255 - ((x >> 32) & 0xff) as u8, d.secs, d.id.clone())
-                })
-                .collect();
-            terms.push(TermState { term: name, df: (e - k) as u64, list });
-            k = e;
         }
-        drop(entries);
+        let mut next = || -> Option<u128> {
+            let Reverse((x, c)) = heads.pop()?;
+            at[c] += 1;
+            if let Some(&y) = chunks[c].get(at[c]) {
+                heads.push(Reverse((y, c)));
+            }
+            Some(x)
+        };
+        let mut pending = next();
+        while let Some(first) = pending {
+            let h = (first >> 64) as u64;
+            let kept = |x: u128| (255 - ((x >> 32) & 0xff) as u8, by_time[(x & 0xffff_ffff) as usize]);
+            let mut list = vec![kept(first)];
+            let mut df = 1u64;
+            pending = next();
+            while let Some(x) = pending.filter(|x| (x >> 64) as u64 == h) {
+                df += 1;
+                if list.len() < tuning.search_keep {
+                    list.push(kept(x));
+                }
+                pending = next();
+            }
+            // The term's text, from its best article's terms.
+            let blob = forward.read(ctx.docs[list[0].1 as usize].fwd)?;
+            let name = state::terms(&blob).find(|(t, _)| fnv64(t.as_bytes()) == h).map(|(t, _)| t.to_owned()).unwrap_or_default();
+            terms.push(Grouped { term: name, df, list });
+        }
         bar.inc(1);
     }
     bar.finish_and_clear();
     let entries: u64 = terms.iter().map(|t| t.df.min(tuning.search_k as u64)).sum();
     let shards = shards_for(entries);
-    let mut by_shard: Vec<Vec<TermState>> = (0..shards).map(|_| Vec::new()).collect();
+    let mut by_shard: Vec<Vec<Grouped>> = (0..shards).map(|_| Vec::new()).collect();
     for t in terms {
         by_shard[yuedu_core::search::shard_of(&t.term, shards) as usize].push(t);
     }
     state::clear_search(state_dir)?;
-    by_shard.par_iter_mut().enumerate().try_for_each(|(s, terms)| {
-        terms.sort_by(|a, b| a.term.cmp(&b.term));
-        state::save_shard(state_dir, s as u32, terms)?;
-        write_shard(ctx, s as u32, terms)
+    by_shard.into_par_iter().enumerate().try_for_each(|(s, mut grouped)| {
+        grouped.sort_by(|a, b| a.term.cmp(&b.term));
+        let terms: Vec<TermState> = grouped
+            .into_iter()
+            .map(|g| {
+                let list = g.list.into_iter().map(|(w, i)| (w, ctx.docs[i as usize].secs, ctx.docs[i as usize].id.clone())).collect();
+                TermState { term: g.term, df: g.df, list }
+            })
+            .collect();
+        state::save_shard(state_dir, s as u32, &terms)?;
+        write_shard(ctx, s as u32, &terms)
     })?;
     state::save_meta(state_dir, shards, entries)?;
     ctx.out.data(SEARCH_MANIFEST_PATH, &compact(&SearchManifest { format: SEARCH_FORMAT.into(), docs: n, shards }))?;
