@@ -477,7 +477,8 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     bad.sort();
     let read = todo.len();
     // The records an incremental run saves: of every article read, and of those gone.
-    let journal: BTreeSet<String> = if full { BTreeSet::new() } else { todo.iter().map(|e| e.id.clone()).chain(changed.keys().cloned()).collect() };
+    let journal: BTreeSet<String> =
+        if full { BTreeSet::new() } else { todo.iter().map(|e| e.id.clone()).chain(changed.keys().cloned()).collect() };
     drop(todo);
     drop(entries); // the file list is not needed any more (~150 bytes an article)
 
@@ -962,8 +963,7 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
                     let same = pa[wa.end] == pa[wa.start]
                         && pb[wb.end] == pb[wb.start]
                         && wa.len() == wb.len()
-                        && (wa.is_empty()
-                            || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
+                        && (wa.is_empty() || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
                     last = Some((d, same));
                     same
                 }

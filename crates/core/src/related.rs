@@ -685,7 +685,13 @@ mod tests {
         ];
         // Twenty articles without the tag make it rare enough to weigh something.
         let mut all = docs;
-        all.extend((0..20).map(|_| RelDoc { id: "zz", title: "zz", published: "2021-01-01T00:00:00+08:00", tags: vec!["别的"], keywords: vec![] }));
+        all.extend((0..20).map(|_| RelDoc {
+            id: "zz",
+            title: "zz",
+            published: "2021-01-01T00:00:00+08:00",
+            tags: vec!["别的"],
+            keywords: vec![],
+        }));
         let file = RelatedIndex::new(all).file(0);
         let ids: Vec<&str> = file.candidates.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["new", "b-same", "old", "other"]);

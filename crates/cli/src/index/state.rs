@@ -494,22 +494,10 @@ mod tests {
 
     #[test]
     fn keywords_come_back_two_characters_at_a_time() {
-        let d = Doc {
-            id: "a".into(),
-            mtime: 0,
-            size: 0,
-            hash: 0,
-            secs: 0,
-            published: String::new(),
-            title: String::new(),
-            summary: None,
-            source: 0,
-            tags: vec![],
-            authors: vec![],
-            keywords: "茶叶合作".into(),
-            fwd: (0, 0),
-        };
+        let d = Doc { keywords: "茶叶合作".into(), ..doc("a", 0) };
         assert_eq!(d.keyword_list().collect::<Vec<_>>(), ["茶叶", "合作"]);
+        let odd = Doc { keywords: "茶叶合".into(), ..doc("b", 0) };
+        assert_eq!(odd.keyword_list().collect::<Vec<_>>(), ["茶叶", "合"]);
         let empty = Doc { keywords: String::new(), ..d };
         assert_eq!(empty.keyword_list().count(), 0);
     }
