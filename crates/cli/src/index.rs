@@ -610,7 +610,7 @@ impl<'a> Diff<'a> {
         'a: 'b,
     {
         // `newest_first`'s order: docs are sorted by id, so the position is the id's order.
-        let key = |d: &'b Doc| (std::cmp::Reverse(d.secs), d.id.as_str());
+        let key = |d: &'b Doc| (Reverse(d.secs), d.id.as_str());
         let mut gone: Vec<&'a Doc> = self.old_records().filter(|d| was_in(d)).collect();
         gone.sort_unstable_by_key(|d| key(d));
         let mut gone = gone.into_iter().peekable();
@@ -653,7 +653,7 @@ impl Ctx<'_> {
 
 /// Newest first: publication time, then id (`docs` is sorted by id, so by position).
 fn newest_first(docs: &[Doc], idx: &mut [u32]) {
-    idx.par_sort_unstable_by_key(|&i| (std::cmp::Reverse(docs[i as usize].secs), i));
+    idx.par_sort_unstable_by_key(|&i| (Reverse(docs[i as usize].secs), i));
 }
 
 /// A list: home (with an empty name), a tag or an author.
@@ -748,7 +748,7 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
     bar.finish_and_clear();
     // The tag and author lists (a list not sorted above finds its newest article by a scan).
     let entries = |kind: FeedKind| -> Vec<TagEntry> {
-        let newest = |m: &[u32]| m.iter().copied().min_by_key(|&i| (std::cmp::Reverse(ctx.docs[i as usize].secs), i)).unwrap_or(0);
+        let newest = |m: &[u32]| m.iter().copied().min_by_key(|&i| (Reverse(ctx.docs[i as usize].secs), i)).unwrap_or(0);
         let mut v: Vec<TagEntry> = lists
             .iter()
             .filter(|(k, m)| k.0 == kind && !m.is_empty())
