@@ -36,7 +36,7 @@ use yuedu_core::index::{
     feed_stem, list_route, sitemap_index, sitemap_urlset, AuthorList, FeedKind, IndexOptions, ListPage, PageRenderer, TagEntry, TagList,
     SITEMAP_URLS,
 };
-use yuedu_core::related::{RelDoc, RelatedIndex};
+use yuedu_core::related::{Held, RelDoc, RelatedIndex};
 use yuedu_core::route::{
     article_data_path, feed_chunk_path, feed_first_page_path, related_path, search_shard_path, sitemap_part_path, static_page_dirs,
     ListKind, Route, AUTHOR_LIST_PATH, HOME_FEED_STEM, SEARCH_MANIFEST_PATH, SITEMAP_PATH, TAG_LIST_PATH,
@@ -88,6 +88,8 @@ pub struct Settings<'a> {
     pub opts: IndexOptions,
     /// Write nothing if any article is bad (the old all-or-nothing behaviour).
     pub strict: bool,
+    /// The article files that changed, when the caller knows (`--changed`): no scan.
+    pub changed: Option<&'a [PathBuf]>,
     /// Static pages: where, and how they are rendered.
     pub pages: Option<(&'a Path, &'a dyn PageRenderer)>,
     pub tuning: Tuning,
@@ -220,6 +222,15 @@ struct Entry {
     size: u64,
 }
 
+impl Entry {
+    /// The entry of the article file at `path`, whose metadata is `meta`.
+    fn new(path: PathBuf, meta: &fs::Metadata) -> Option<Entry> {
+        let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+        let id = path.file_stem()?.to_str()?.to_owned();
+        Some(Entry { id, path, mtime, size: meta.len() })
+    }
+}
+
 fn scan(dir: &Path) -> Result<Vec<Entry>, String> {
     let names: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -230,13 +241,35 @@ fn scan(dir: &Path) -> Result<Vec<Entry>, String> {
         .into_par_iter()
         .filter_map(|path| {
             let meta = fs::metadata(&path).ok()?;
-            let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-            let id = path.file_stem()?.to_str()?.to_owned();
-            Some(Entry { id, path, mtime, size: meta.len() })
+            Entry::new(path, &meta)
         })
         .collect();
     entries.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Ok(entries)
+}
+
+/// The entries of the files `named` (`--changed`), and the ids of those that do not exist.
+fn stat_named(dir: &Path, named: &[PathBuf]) -> Result<(Vec<Entry>, HashSet<String>), String> {
+    let (mut entries, mut gone) = (Vec::new(), HashSet::new());
+    for p in named {
+        let not_article = || format!("{}: not a *.json article file of {}", p.display(), dir.display());
+        let (Some(name), true) = (p.file_name(), p.extension().is_some_and(|x| x == "json")) else { return Err(not_article()) };
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        if parent.is_some_and(|d| fs::canonicalize(d).ok() != fs::canonicalize(dir).ok()) {
+            return Err(not_article());
+        }
+        let path = dir.join(name);
+        match fs::metadata(&path) {
+            Ok(meta) => entries.push(Entry::new(path, &meta).ok_or_else(not_article)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                gone.insert(path.file_stem().and_then(|s| s.to_str()).ok_or_else(not_article)?.to_owned());
+            }
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    entries.dedup_by(|a, b| a.id == b.id);
+    Ok((entries, gone))
 }
 
 /// FNV-1a, 64 bits: content hashes and fingerprints (stable across runs and machines).
@@ -344,12 +377,21 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
     let full = old.is_none();
     phases.push(("load", lap.elapsed()));
     lap = Instant::now();
-    let entries = scan(articles_dir)?;
+    // Every file (a full build or a scan), or those named and those named but gone.
+    let (entries, gone) = match settings.changed.filter(|_| !full) {
+        None => (scan(articles_dir)?, None),
+        Some(named) => {
+            let (entries, gone) = stat_named(articles_dir, named)?;
+            (entries, Some(gone))
+        }
+    };
     phases.push(("scan", lap.elapsed()));
     lap = Instant::now();
-    if entries.is_empty() {
+    if entries.is_empty() && gone.is_none() {
         return Err(format!("{}: no *.json articles", articles_dir.display()));
     }
+    // A record without an entry: its file is gone, unless only some files were named.
+    let is_gone = |o: &Doc| gone.as_ref().is_none_or(|g| g.contains(&o.id));
     fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let copy_articles = match (fs::canonicalize(articles_dir), fs::canonicalize(out_dir.join("articles"))) {
         (Ok(a), Ok(b)) => a != b,
@@ -424,7 +466,11 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         let mut olds = old_docs.into_iter().peekable();
         for e in &entries {
             while let Some(o) = olds.next_if(|o| o.id < e.id) {
-                changed.insert(o.id.clone(), Some(o)); // its file is gone
+                if is_gone(&o) {
+                    changed.insert(o.id.clone(), Some(o));
+                } else {
+                    docs.push(o);
+                }
             }
             match (fresh.next_if(|d| d.id == e.id), olds.next_if(|o| o.id == e.id)) {
                 (Some(d), Some(mut o)) if o.same_output(&d) => {
@@ -445,7 +491,13 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
                 (None, None) => {} // a new file that is bad
             }
         }
-        changed.extend(olds.map(|o| (o.id.clone(), Some(o))));
+        for o in olds {
+            if is_gone(&o) {
+                changed.insert(o.id.clone(), Some(o));
+            } else {
+                docs.push(o);
+            }
+        }
     }
     // The same article twice (same title and time): the first id keeps it. An incremental
     // run looks only at the titles and times of the articles it read: the others were told
@@ -484,8 +536,12 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
 
     let new_names = names.list();
     let old_names: &[String] = old.as_ref().map_or(&[], |s| &s.names);
-    let ctx = Ctx { opts, site: &site, settings, out: &out, names: &new_names, docs: &docs };
-    let diff = old.as_ref().map(|o| Diff { old_len, search_shards: o.search_shards, changed: &changed });
+    let work = full || !changed.is_empty();
+    // Home, the sitemap and the search ranks all list the corpus newest first.
+    let mut home: Vec<u32> = if work { (0..docs.len() as u32).collect() } else { Vec::new() };
+    newest_first(&docs, &mut home);
+    let ctx = Ctx { opts, site: &site, settings, out: &out, names: &new_names, docs: &docs, home: &home };
+    let diff = old.as_ref().filter(|_| work).map(|o| Diff::new(&ctx, old_len, o.search_shards, &changed));
 
     forward.sync()?;
     phases.push(("read", lap.elapsed()));
@@ -494,7 +550,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         phases.push((name, lap.elapsed()));
         *lap = Instant::now();
     };
-    if full || !changed.is_empty() {
+    if work {
         feeds(&ctx, diff.as_ref(), old_names)?;
         phase("feeds", &mut lap);
         related(&ctx, diff.as_ref(), old_names)?;
@@ -583,6 +639,8 @@ struct Ctx<'a> {
     names: &'a [String],
     /// The corpus, sorted by id.
     docs: &'a [Doc],
+    /// Its positions newest first ([`newest_first`]).
+    home: &'a [u32],
 }
 
 /// An incremental run: what the last run left, and what changed since.
@@ -593,9 +651,25 @@ struct Diff<'a> {
     search_shards: u32,
     /// The ids whose records differ, with the last run's record (`None`: a new article).
     changed: &'a BTreeMap<String, Option<Doc>>,
+    /// The positions of those in the corpus now, sorted.
+    changed_at: Vec<u32>,
+    /// The last run's corpus newest first ([`Diff::before`] of `Ctx::home`).
+    home_before: Vec<&'a str>,
 }
 
 impl<'a> Diff<'a> {
+    fn new(ctx: &Ctx<'a>, old_len: usize, search_shards: u32, changed: &'a BTreeMap<String, Option<Doc>>) -> Diff<'a> {
+        let changed_at = changed.keys().filter_map(|id| ctx.pos(id)).map(|i| i as u32).collect();
+        let mut diff = Diff { old_len, search_shards, changed, changed_at, home_before: Vec::new() };
+        diff.home_before = diff.before(ctx.docs, ctx.home, |_| true);
+        diff
+    }
+
+    /// Whether the article at position `i` now changed.
+    fn is_changed(&self, i: u32) -> bool {
+        self.changed_at.binary_search(&i).is_ok()
+    }
+
     /// The last run's records of the changed articles (the others are as they are now).
     fn old_records(&self) -> impl Iterator<Item = &'a Doc> {
         self.changed.values().flatten()
@@ -617,7 +691,7 @@ impl<'a> Diff<'a> {
         let mut out = Vec::with_capacity(now.len() + self.changed.len());
         for &i in now {
             let d = &docs[i as usize];
-            if self.changed.contains_key(&d.id) {
+            if self.is_changed(i) {
                 continue;
             }
             while let Some(o) = gone.next_if(|o| key(o) < key(d)) {
@@ -659,30 +733,36 @@ fn newest_first(docs: &[Doc], idx: &mut [u32]) {
 /// A list: home (with an empty name), a tag or an author.
 type ListKey = (FeedKind, String);
 
-/// Every list: home, each tag, each author, with its members; newest first for the lists in
-/// `sorted` (all when `None`), in corpus order for the others.
-fn lists(docs: &[Doc], names: &[String], sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
+/// Every list: home (`ctx.home`), each tag, each author, with its members; newest first
+/// for the lists in `sorted` (all when `None`), in corpus order for the others.
+fn lists(ctx: &Ctx, sorted: Option<&BTreeSet<ListKey>>) -> BTreeMap<ListKey, Vec<u32>> {
     // By name number first: a name's text once per list, not once per member.
-    let mut by_number: BTreeMap<(FeedKind, u32), Vec<u32>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
+    let (mut tags, mut authors) = (vec![Vec::new(); ctx.names.len()], vec![Vec::new(); ctx.names.len()]);
+    for (i, d) in ctx.docs.iter().enumerate() {
         for &t in &d.tags {
-            by_number.entry((FeedKind::List(ListKind::Tag), t)).or_default().push(i as u32);
+            tags[t as usize].push(i as u32);
         }
         for &a in &d.authors {
-            by_number.entry((FeedKind::List(ListKind::Author), a)).or_default().push(i as u32);
+            authors[a as usize].push(i as u32);
         }
     }
-    let mut lists: BTreeMap<ListKey, Vec<u32>> =
-        by_number.into_iter().map(|((kind, n), members)| ((kind, names[n as usize].clone()), members)).collect();
-    lists.insert((FeedKind::Home, String::new()), (0..docs.len() as u32).collect());
-    lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(docs, members));
+    let named = |kind: ListKind, by_number: Vec<Vec<u32>>| {
+        by_number
+            .into_iter()
+            .enumerate()
+            .filter(|(_, m)| !m.is_empty())
+            .map(move |(n, m)| ((FeedKind::List(kind), ctx.names[n].clone()), m))
+    };
+    let mut lists: BTreeMap<ListKey, Vec<u32>> = named(ListKind::Tag, tags).chain(named(ListKind::Author, authors)).collect();
+    lists.par_iter_mut().filter(|(k, _)| sorted.is_none_or(|s| s.contains(*k))).for_each(|(_, members)| newest_first(ctx.docs, members));
+    lists.insert((FeedKind::Home, String::new()), ctx.home.to_vec());
     lists
 }
 
 /// Feeds (home, tags, authors), their static first pages, `tags.json` and `authors.json`.
 fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), String> {
     let touched = diff.map(|diff| touched_lists(ctx, diff, old_names));
-    let lists = lists(ctx.docs, ctx.names, touched.as_ref());
+    let lists = lists(ctx, touched.as_ref());
     // Which lists to look at, and their members before (incremental runs).
     let (todo, before): (Vec<&ListKey>, HashMap<ListKey, Vec<&str>>) = match diff {
         None => (lists.keys().collect(), HashMap::new()),
@@ -690,9 +770,12 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
             let touched = touched.as_ref().expect("computed for incremental runs");
             let before = touched
                 .iter()
-                .map(|k| {
-                    let now = lists.get(k).map_or(&[][..], Vec::as_slice);
-                    (k.clone(), diff.before(ctx.docs, now, |d| in_list(k, d, old_names)))
+                .map(|k| match k.0 {
+                    FeedKind::Home => (k.clone(), diff.home_before.clone()),
+                    FeedKind::List(_) => {
+                        let now = lists.get(k).map_or(&[][..], Vec::as_slice);
+                        (k.clone(), diff.before(ctx.docs, now, |d| in_list(k, d, old_names)))
+                    }
                 })
                 .filter(|(_, members)| !members.is_empty())
                 .collect();
@@ -729,8 +812,8 @@ fn feeds(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), Str
         let chunks: Vec<usize> = match before.get(*key) {
             None => (1..paging.chunks()).collect(), // a full build, or a new list
             Some(old) => {
-                let changed = diff.map(|d| d.changed);
                 let ids: Vec<&str> = members.iter().map(|&i| ctx.docs[i as usize].id.as_str()).collect();
+                let changed = |p: usize| diff.is_some_and(|d| d.is_changed(members[p]));
                 let old_paging = Paging { len: old.len(), size };
                 for k in paging.chunks().max(1)..old_paging.chunks() {
                     ctx.out.remove(ctx.out.data, &feed_chunk_path(&stem, k));
@@ -812,7 +895,8 @@ fn remove_feed(ctx: &Ctx, key: &ListKey, before: &HashMap<ListKey, Vec<&str>>) {
 /// The archive chunks of a list whose content can differ from the last run: from the first
 /// oldest-first position where the lists differ (to the end when the length changed, else to
 /// the last differing position), and those holding a changed article.
-fn stale_chunks(new: &[&str], old: &[&str], changed: Option<&BTreeMap<String, Option<Doc>>>, paging: Paging) -> Vec<usize> {
+/// `changed(k)`: whether the article at newest-first index `k` of `new` changed.
+fn stale_chunks(new: &[&str], old: &[&str], changed: impl Fn(usize) -> bool, paging: Paging) -> Vec<usize> {
     let size = paging.size;
     let (n, o) = (new.len(), old.len());
     // Oldest-first position p is newest-first index len - 1 - p.
@@ -838,11 +922,9 @@ fn stale_chunks(new: &[&str], old: &[&str], changed: Option<&BTreeMap<String, Op
             set.extend(chunk_of(first)..=chunk_of(last));
         }
     }
-    if let Some(changed) = changed {
-        for p in 0..n {
-            if changed.contains_key(at_new(p)) {
-                set.insert(chunk_of(p));
-            }
+    for p in 0..n {
+        if changed(n - 1 - p) {
+            set.insert(chunk_of(p));
         }
     }
     // Chunks that were part of the first page and are files now.
@@ -852,107 +934,242 @@ fn stale_chunks(new: &[&str], old: &[&str], changed: Option<&BTreeMap<String, Op
 }
 
 /// The related files: all for a full build; otherwise those of the articles whose terms'
-/// weights, candidate windows or candidates' fields can have changed.
+/// weights, candidate windows or candidates' fields can have changed. An incremental run
+/// does not index the whole corpus: it finds the affected articles from the postings of the
+/// changed articles' terms, and writes their files from an index of the postings they read.
 fn related(ctx: &Ctx, diff: Option<&Diff>, old_names: &[String]) -> Result<(), String> {
-    let index = rel_index(ctx.docs, ctx.names, ctx.settings.tuning.nearest);
-    let todo: Vec<usize> = match diff {
-        None => (0..ctx.docs.len()).collect(),
-        Some(diff) => affected_related(ctx, diff, old_names, &index),
+    use yuedu_core::related::weight;
+    let nearest = ctx.settings.tuning.nearest;
+    // One more article can move the corpus size to another half-octave: every weight changes.
+    let diff = diff.filter(|d| weight(1, ctx.docs.len()) == weight(1, d.old_len));
+    let Some(diff) = diff else {
+        let all: Vec<usize> = (0..ctx.docs.len()).collect();
+        return write_related(ctx, &RelatedIndex::new(rel_docs(ctx, &all)).with_nearest(nearest), &all, &all);
     };
+    let affected = affected_related(ctx, diff, old_names, nearest);
+    // The terms of the affected articles, each held from the first day any of them reads.
+    let mut terms = Terms::default();
+    for &i in &affected {
+        terms.add(&ctx.docs[i], ctx.names);
+    }
+    let postings = terms.postings(ctx);
+    let n = ctx.docs.len();
+    let mut held: Vec<Option<Held>> = vec![None; terms.len()];
+    for &i in &affected {
+        let d = &ctx.docs[i];
+        for t in terms.of(d, ctx.names) {
+            let list = &postings[t];
+            if weight(list.len(), n) == 0.0 {
+                continue; // read by no window: not held
+            }
+            let read = RelatedIndex::window(list.len(), rel_day(d), nearest, |k| list[k].0);
+            let from = list.get(read.start).map_or(i64::MAX, |e| e.0);
+            let h = held[t].get_or_insert(Held { from_day: i64::MAX, older: 0 });
+            h.from_day = h.from_day.min(from);
+        }
+    }
+    let mut given: Vec<usize> = affected.clone();
+    for (t, h) in held.iter_mut().enumerate() {
+        if let Some(h) = h {
+            let list = &postings[t];
+            h.older = list.partition_point(|e| e.0 < h.from_day);
+            given.extend(list[h.older..].iter().map(|e| e.1 as usize));
+        }
+    }
+    given.par_sort_unstable();
+    given.dedup();
+    let index = RelatedIndex::partial(rel_docs(ctx, &given), n, &|is_tag, name| terms.number(is_tag, name).and_then(|t| held[t]))
+        .with_nearest(nearest);
+    let todo: Vec<usize> = affected.iter().filter_map(|i| given.binary_search(i).ok()).collect();
+    if todo.iter().all(|&k| index.covers(k)) {
+        write_related(ctx, &index, &given, &todo)
+    } else {
+        // Not expected (the postings held are those the windows read); correct, but slow.
+        let all: Vec<usize> = (0..ctx.docs.len()).collect();
+        write_related(ctx, &RelatedIndex::new(rel_docs(ctx, &all)).with_nearest(nearest), &all, &affected)
+    }
+}
+
+/// Writes the related files of the articles at `index` positions `todo`; `at` maps them to
+/// corpus positions.
+fn write_related(ctx: &Ctx, index: &RelatedIndex, at: &[usize], todo: &[usize]) -> Result<(), String> {
     let bar = progress("related", todo.len());
-    todo.par_iter().try_for_each(|&i| {
-        let file = index.file(i);
+    todo.par_iter().try_for_each(|&k| {
+        let file = index.file(k);
         bar.inc(1);
-        ctx.out.data(&related_path(&ctx.docs[i].id), &compact(&file))
+        ctx.out.data(&related_path(&ctx.docs[at[k]].id), &compact(&file))
     })?;
     bar.finish_and_clear();
     Ok(())
 }
 
-fn rel_index<'a>(docs: &'a [Doc], names: &'a [String], nearest: usize) -> RelatedIndex<'a> {
-    let rel: Vec<RelDoc<'a>> = docs
-        .iter()
-        .map(|d| RelDoc {
-            id: &d.id,
-            title: &d.title,
-            published: &d.published,
-            tags: d.tags.iter().map(|&t| names[t as usize].as_str()).collect(),
-            keywords: d.keyword_list().collect(),
-        })
-        .collect();
-    RelatedIndex::new(rel).with_nearest(nearest)
+/// The day of an article for related ranking: [`yuedu_core::related::day_of`] of its
+/// publication time, from the seconds already read.
+fn rel_day(d: &Doc) -> i64 {
+    d.secs.div_euclid(86_400)
 }
 
-/// The articles whose related file can differ after the changes of `diff` (a superset).
-fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &RelatedIndex) -> Vec<usize> {
+/// Some related terms — tags and keywords — numbered.
+#[derive(Default)]
+struct Terms {
+    tags: rustc_hash::FxHashMap<String, usize>,
+    keywords: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Terms {
+    fn len(&self) -> usize {
+        self.tags.len() + self.keywords.len()
+    }
+
+    /// The number of a tag (`is_tag`) or keyword, given one if it has none.
+    fn insert(&mut self, is_tag: bool, name: &str) -> usize {
+        if let Some(t) = self.number(is_tag, name) {
+            return t;
+        }
+        let next = self.len();
+        if is_tag { &mut self.tags } else { &mut self.keywords }.insert(name.to_owned(), next);
+        next
+    }
+
+    /// Adds the terms of `d`, whose name numbers are into `names`.
+    fn add(&mut self, d: &Doc, names: &[String]) {
+        for t in &d.tags {
+            self.insert(true, &names[*t as usize]);
+        }
+        for k in d.keyword_list() {
+            self.insert(false, k);
+        }
+    }
+
+    fn number(&self, is_tag: bool, name: &str) -> Option<usize> {
+        if is_tag { &self.tags } else { &self.keywords }.get(name).copied()
+    }
+
+    /// The numbers of the terms of `d` (name numbers into `names`) that are here.
+    fn of<'b>(&'b self, d: &'b Doc, names: &'b [String]) -> impl Iterator<Item = usize> + 'b {
+        let tags = d.tags.iter().filter_map(|&t| self.number(true, &names[t as usize]));
+        tags.chain(d.keyword_list().filter_map(|k| self.number(false, k)))
+    }
+
+    /// Each term's carriers in the corpus as `(day, position)`, in the related index's order
+    /// (day, then position): one parallel pass over the articles.
+    fn postings(&self, ctx: &Ctx) -> Vec<Vec<(i64, u32)>> {
+        let tag: Vec<Option<usize>> = ctx.names.iter().map(|n| self.number(true, n)).collect();
+        let mut lists = (0..ctx.docs.len())
+            .into_par_iter()
+            .fold(
+                || vec![Vec::new(); self.len()],
+                |mut lists: Vec<Vec<(i64, u32)>>, i| {
+                    let d = &ctx.docs[i];
+                    let day = rel_day(d);
+                    for t in d.tags.iter().filter_map(|&t| tag[t as usize]).chain(d.keyword_list().filter_map(|k| self.number(false, k))) {
+                        lists[t].push((day, i as u32));
+                    }
+                    lists
+                },
+            )
+            .reduce(
+                || vec![Vec::new(); self.len()],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        x.extend(y);
+                    }
+                    a
+                },
+            );
+        lists.par_iter_mut().for_each(|l| l.sort_unstable());
+        lists
+    }
+}
+
+/// What related ranking reads of the articles at `at`.
+fn rel_docs<'a>(ctx: &Ctx<'a>, at: &[usize]) -> Vec<RelDoc<'a>> {
+    at.par_iter()
+        .map(|&i| {
+            let d = &ctx.docs[i];
+            RelDoc {
+                id: &d.id,
+                title: &d.title,
+                published: &d.published,
+                tags: d.tags.iter().map(|&t| ctx.names[t as usize].as_str()).collect(),
+                keywords: d.keyword_list().collect(),
+            }
+        })
+        .collect()
+}
+
+/// The articles whose related file can differ after the changes of `diff` (a superset), by
+/// position.
+fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], nearest: usize) -> Vec<usize> {
     use yuedu_core::related::weight;
     let (n_new, n_old) = (ctx.docs.len(), diff.old_len);
     let mut out: BTreeSet<usize> = BTreeSet::new();
-    // One more article can move the corpus size to another half-octave: every weight changes.
-    if weight(1, n_new) != weight(1, n_old) {
-        return (0..n_new).collect();
-    }
-    // Terms (is_tag, name) of the changed articles, before and after, with the changed
-    // carriers: (day, id) before, (day, id) after.
+    // Terms of the changed articles, before and after, with the changed carriers: (day, id)
+    // before, (day, id) after.
     type Carriers = (Vec<(i64, String)>, Vec<(i64, String)>);
-    let mut terms: BTreeMap<(bool, String), Carriers> = BTreeMap::new();
-    let day = |d: &Doc| yuedu_core::related::day_of(&d.published);
+    let mut terms = Terms::default();
+    let mut carriers: Vec<Carriers> = Vec::new();
+    let mut add = |d: &Doc, names: &[String], after: bool| {
+        let own = d.tags.iter().map(|&t| (true, names[t as usize].as_str())).chain(d.keyword_list().map(|k| (false, k)));
+        for (is_tag, name) in own {
+            let k = terms.insert(is_tag, name);
+            if k == carriers.len() {
+                carriers.push(Default::default());
+            }
+            let c = &mut carriers[k];
+            if after { &mut c.1 } else { &mut c.0 }.push((rel_day(d), d.id.clone()));
+        }
+    };
     for (id, old) in diff.changed {
         if let Some(i) = ctx.pos(id) {
             out.insert(i);
-            let d = &ctx.docs[i];
-            for t in d.tags.iter().map(|&t| (true, ctx.names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
-                terms.entry(t).or_default().1.push((day(d), d.id.clone()));
-            }
+            add(&ctx.docs[i], ctx.names, true);
         }
         if let Some(d) = old {
-            for t in d.tags.iter().map(|&t| (true, old_names[t as usize].clone())).chain(d.keyword_list().map(|k| (false, k.to_owned()))) {
-                terms.entry(t).or_default().0.push((day(d), d.id.clone()));
-            }
+            add(d, old_names, false);
         }
     }
-    let nearest = index.nearest();
-    for ((is_tag, name), (gone, came)) in &terms {
-        let term = index.term(*is_tag, name);
-        let (after, after_pos): (Vec<(i64, &str)>, Vec<usize>) =
-            term.map_or_else(Default::default, |t| index.carriers(t).map(|(day, j)| ((day, ctx.docs[j].id.as_str()), j)).unzip());
+    let postings = terms.postings(ctx);
+    for ((gone, came), after) in carriers.iter().zip(&postings) {
+        // `after`: the carriers now, (day, position) in the index's order.
         let df_new = after.len();
         let df_old = df_new + gone.len() - came.len();
         let (w_new, w_old) = (weight(df_new, n_new), weight(df_old, n_old));
         if w_new != w_old {
-            out.extend(after_pos.iter().copied());
+            out.extend(after.iter().map(|&(_, j)| j as usize));
             continue;
         }
         if w_new == 0.0 {
             continue; // weighs nothing before and after: no window reads it
         }
-        // The list before: after, less the changed articles' new entries, plus their old ones.
-        let came_ids: HashSet<&str> = came.iter().map(|(_, id)| id.as_str()).collect();
-        let changed_id = |id: &str| diff.changed.contains_key(id);
-        // (Both in (day, id) order: `after` is, and the few old entries are merged in.)
+        // The list before: after, less the changed articles (their new entries), plus their
+        // old entries (`None`: not an article of today's positions). Both in (day, id) order:
+        // `after` is, and the few old entries are merged in.
         let mut old_entries: Vec<(i64, &str)> = gone.iter().map(|(d, id)| (*d, id.as_str())).collect();
         old_entries.sort_unstable();
         let mut old_entries = old_entries.into_iter().peekable();
-        let mut before: Vec<(i64, &str)> = Vec::with_capacity(after.len() + gone.len());
-        for &entry in after.iter().filter(|(_, id)| !came_ids.contains(id)) {
-            while let Some(o) = old_entries.next_if(|o| *o < entry) {
-                before.push(o);
+        let mut before: Vec<(i64, Option<u32>)> = Vec::with_capacity(after.len() + gone.len());
+        for &(d, j) in after.iter().filter(|(_, j)| !diff.is_changed(*j)) {
+            while old_entries.next_if(|o| *o < (d, ctx.docs[j as usize].id.as_str())).is_some() {
+                before.push((d, None));
             }
-            before.push(entry);
+            before.push((d, Some(j)));
         }
-        before.extend(old_entries);
-        let marks = |list: &[(i64, &str)]| -> Vec<usize> {
-            let mut prefix = vec![0usize; list.len() + 1];
-            for (k, (_, id)) in list.iter().enumerate() {
-                prefix[k + 1] = prefix[k] + usize::from(changed_id(id));
+        before.extend(old_entries.map(|(d, _)| (d, None)));
+        // Per list, how many changed entries precede each index.
+        let marks = |len: usize, changed: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            let mut prefix = vec![0usize; len + 1];
+            for k in 0..len {
+                prefix[k + 1] = prefix[k] + usize::from(changed(k));
             }
             prefix
         };
-        let (pa, pb) = (marks(&after), marks(&before));
+        let pa = marks(after.len(), &|k| diff.is_changed(after[k].1));
+        let pb = marks(before.len(), &|k| before[k].1.is_none());
         // A window depends on the day only, and carriers come in day order: one test a day.
         let mut last: Option<(i64, bool)> = None;
-        for (&(d, id), &j) in after.iter().zip(&after_pos) {
-            if changed_id(id) {
+        for &(d, j) in after {
+            if diff.is_changed(j) {
                 continue;
             }
             let same = match last {
@@ -960,16 +1177,18 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], index: &Relate
                 _ => {
                     let wa = RelatedIndex::window(after.len(), d, nearest, |k| after[k].0);
                     let wb = RelatedIndex::window(before.len(), d, nearest, |k| before[k].0);
+                    // Same length, no changed entry in either, the same first and last.
                     let same = pa[wa.end] == pa[wa.start]
                         && pb[wb.end] == pb[wb.start]
                         && wa.len() == wb.len()
-                        && (wa.is_empty() || (after[wa.start].1 == before[wb.start].1 && after[wa.end - 1].1 == before[wb.end - 1].1));
+                        && (wa.is_empty()
+                            || (Some(after[wa.start].1) == before[wb.start].1 && Some(after[wa.end - 1].1) == before[wb.end - 1].1));
                     last = Some((d, same));
                     same
                 }
             };
             if !same {
-                out.insert(j);
+                out.insert(j as usize);
             }
         }
     }
@@ -996,10 +1215,8 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
     // Full: group (term, article, impact) in passes of bounded size over the terms file. Each
     // posting is one u128 — term hash, 255 − impact, the article's rank newest first — so
     // sorting them puts every term's articles best first (impact, newer, id).
-    let mut by_time: Vec<u32> = (0..ctx.docs.len() as u32).collect();
-    newest_first(ctx.docs, &mut by_time);
     let mut rank = vec![0u32; ctx.docs.len()];
-    for (r, &i) in by_time.iter().enumerate() {
+    for (r, &i) in ctx.home.iter().enumerate() {
         rank[i as usize] = r as u32;
     }
     let total: u64 = ctx.docs.iter().map(|d| u64::from(d.fwd.1)).sum();
@@ -1055,7 +1272,7 @@ fn search(ctx: &Ctx, diff: Option<&Diff>, state_dir: &Path, forward: &mut state:
         let mut pending = next();
         while let Some(first) = pending {
             let h = (first >> 64) as u64;
-            let kept = |x: u128| (255 - ((x >> 32) & 0xff) as u8, by_time[(x & 0xffff_ffff) as usize]);
+            let kept = |x: u128| (255 - ((x >> 32) & 0xff) as u8, ctx.home[(x & 0xffff_ffff) as usize]);
             let mut list = vec![kept(first)];
             let mut df = 1u64;
             pending = next();
@@ -1208,14 +1425,8 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
     let root = ctx.out.sitemap_root();
     // URLs are under the site; the sitemap files under its root, or under `data/` without --pages.
     let files_base = if ctx.out.site.is_some() { ctx.site.to_owned() } else { format!("{}data/", ctx.site) };
-    let mut order: Vec<u32> = (0..ctx.docs.len() as u32).collect();
-    newest_first(ctx.docs, &mut order);
-    let old_ids: Option<Vec<&str>> = diff.map(|diff| {
-        let mut ids = diff.before(ctx.docs, &order, |_| true);
-        ids.reverse();
-        ids
-    });
-    order.reverse(); // oldest first
+    let order: Vec<u32> = ctx.home.iter().rev().copied().collect(); // oldest first
+    let old_ids: Option<Vec<&str>> = diff.map(|diff| diff.home_before.iter().rev().copied().collect());
     let parts = order.len().div_ceil(per).max(1);
     let todo: Vec<usize> = match (diff, old_ids) {
         (Some(diff), Some(old_ids)) => {
@@ -1232,7 +1443,7 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
                 set = (first / per + 1..=(last.max(first + 1) - 1) / per + 1).collect();
             }
             for (p, &i) in order.iter().enumerate() {
-                if diff.changed.contains_key(&ctx.docs[i as usize].id) {
+                if diff.is_changed(i) {
                     set.insert(p / per + 1);
                 }
             }

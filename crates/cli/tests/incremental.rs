@@ -44,17 +44,24 @@ impl Drop for Dirs {
     }
 }
 
-/// Runs `yuedu index` into `site/data` with static pages in `site`; returns (success, stderr).
-fn index(articles: &Path, site: &Path) -> (bool, String) {
+/// Runs `yuedu index` into `site/data` with static pages in `site`, told the files of
+/// `changed` ids changed when there are any (`--changed`); returns (success, stderr).
+fn index_named(articles: &Path, site: &Path, changed: &[String]) -> (bool, String) {
     std::fs::create_dir_all(site).unwrap();
     std::fs::write(site.join("shell.html"), SHELL).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
         .args(["index", articles.to_str().unwrap(), site.join("data").to_str().unwrap(), "--page-size", "4", "--site", "https://e.org/r/"])
         .args(["--pages", site.to_str().unwrap()])
+        .args(if changed.is_empty() { vec![] } else { vec!["--changed".to_owned()] })
+        .args(changed.iter().map(|id| articles.join(format!("{id}.json"))))
         .env("YUEDU_INDEX_TUNING", TUNING)
         .output()
         .unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn index(articles: &Path, site: &Path) -> (bool, String) {
+    index_named(articles, site, &[])
 }
 
 /// Every file under `dir` but the index state, with its bytes.
@@ -80,7 +87,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The incremental site equals a full build of the same articles (a fresh site each time).
 fn check(d: &Dirs, step: &str) -> String {
-    let (ok_incr, log) = index(&d.articles(), &d.root.join("incr"));
+    check_named(d, step, &[])
+}
+
+/// [`check`], the incremental run told which files changed (`--changed`) when any are named.
+fn check_named(d: &Dirs, step: &str, changed: &[String]) -> String {
+    let (ok_incr, log) = index_named(&d.articles(), &d.root.join("incr"), changed);
     let full = d.root.join(format!("full-{step}"));
     let (ok_full, full_log) = index(&d.articles(), &full);
     assert_eq!(ok_incr, ok_full, "{step}: exit status\n{log}\n{full_log}");
@@ -266,7 +278,9 @@ fn random_rounds_of_changes_stay_equal_to_full_rebuilds() {
         (seed % n as u64) as usize
     };
     let mut fresh = 2000;
-    for round in 0..6 {
+    for round in 0..8 {
+        // The files changed this round: named to every other run (`--changed`), found by the others.
+        let mut changed: Vec<String> = Vec::new();
         for _ in 0..1 + next(4) {
             match next(5) {
                 0 => {
@@ -274,31 +288,37 @@ fn random_rounds_of_changes_stay_equal_to_full_rebuilds() {
                     fresh += 1;
                     a.published = format!("20{:02}-0{}-1{}T08:00:00+08:00", 19 + next(8), 1 + next(9), next(10));
                     d.write(&a);
+                    changed.push(a.id.clone());
                     live.push(a);
                 }
                 1 if live.len() > 10 => {
                     let a = live.swap_remove(next(live.len()));
                     d.remove(&a.id);
+                    changed.push(a.id);
                 }
                 2 => {
                     let k = next(live.len());
                     let other = live[next(live.len())].tags.clone();
                     live[k].tags = other;
                     d.write(&live[k]);
+                    changed.push(live[k].id.clone());
                 }
                 3 => {
                     let k = next(live.len());
                     live[k].published = format!("202{}-1{}-0{}T09:30:00+08:00", next(6), next(3), 1 + next(9));
                     d.write(&live[k]);
+                    changed.push(live[k].id.clone());
                 }
                 _ => {
                     let k = next(live.len());
                     live[k].title = format!("{}（改）", live[k].title);
                     live[k].authors = vec![format!("合成作者{}", next(60))];
                     d.write(&live[k]);
+                    changed.push(live[k].id.clone());
                 }
             }
         }
-        check(&d, &format!("round-{round}"));
+        let named = if round % 2 == 1 { changed.as_slice() } else { &[] };
+        check_named(&d, &format!("round-{round}"), named);
     }
 }

@@ -347,11 +347,12 @@ pub struct RelatedIndex<'a> {
     post_at: Vec<usize>,
     postings: Vec<u32>,
     lookup: HashMap<(bool, &'a str), u32>,
+    /// Per term: its carriers before the given ones, counted but not given ([`Held`]).
+    older: Vec<u32>,
     nearest: usize,
     /// Each article's place in the order newest first (`published` text), then by id.
     order: Vec<u32>,
-    /// Internal number → position given to [`RelatedIndex::new`], and back.
-    ext: Vec<u32>,
+    /// Position given to [`RelatedIndex::new`] → internal number.
     int: Vec<u32>,
 }
 
@@ -361,6 +362,23 @@ impl<'a> RelatedIndex<'a> {
     // core crate itself is built for size, for the wasm).
     #[inline]
     pub fn new(docs: Vec<RelDoc<'a>>) -> RelatedIndex<'a> {
+        let n = docs.len();
+        Self::build(docs, n, None)
+    }
+
+    /// An index over some terms only, for work on a few articles of a large corpus (of
+    /// `corpus_len` articles). `held` says which terms are indexed and how ([`Held`]); `docs`
+    /// must hold every article of the corpus carrying a held term on or after the term's
+    /// `from_day`, with all its terms. Then [`RelatedIndex::df`] is exact for held terms, and
+    /// [`RelatedIndex::file`] gives the whole corpus's file for an article whose terms are
+    /// all held when [`RelatedIndex::covers`] it.
+    #[inline] // see `new`
+    pub fn partial(docs: Vec<RelDoc<'a>>, corpus_len: usize, held: HeldBy) -> RelatedIndex<'a> {
+        Self::build(docs, corpus_len, Some(held))
+    }
+
+    #[inline] // see `new`
+    fn build(docs: Vec<RelDoc<'a>>, corpus_len: usize, held: Option<HeldBy>) -> RelatedIndex<'a> {
         let n = docs.len();
         // Internally the articles are numbered in time order, so the postings near a day are
         // neighbours in memory too (the candidate scores are a scatter over them).
@@ -373,24 +391,35 @@ impl<'a> RelatedIndex<'a> {
         }
         let mut slots: Vec<Option<RelDoc<'a>>> = docs.into_iter().map(Some).collect();
         let docs: Vec<RelDoc<'a>> = ext.iter().filter_map(|&e| slots[e as usize].take()).collect();
+        let days: Vec<i64> = ext.iter().map(|&e| days_given[e as usize]).collect();
         let mut lookup: HashMap<(bool, &'a str), u32> = HashMap::default();
         let mut names: Vec<&'a str> = Vec::new();
         let mut is_tag: Vec<bool> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
+        let (mut from_day, mut older): (Vec<i64>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut term_at = Vec::with_capacity(n + 1);
         let mut terms: Vec<u32> = Vec::with_capacity(n * 14);
         term_at.push(0);
-        for d in &docs {
+        for (d, &day) in docs.iter().zip(&days) {
             let start = terms.len();
             let own = d.tags.iter().map(|t| (true, *t)).chain(d.keywords.iter().map(|k| (false, *k)));
             for key in own {
-                let t = *lookup.entry(key).or_insert_with(|| {
-                    names.push(key.1);
-                    is_tag.push(key.0);
-                    df.push(0);
-                    (names.len() - 1) as u32
-                });
-                terms.push(t);
+                let t = match lookup.get(&key) {
+                    Some(&t) => t,
+                    None => {
+                        let Some(h) = held.map_or(Some(Held::ALL), |held| held(key.0, key.1)) else { continue };
+                        names.push(key.1);
+                        is_tag.push(key.0);
+                        df.push(0);
+                        from_day.push(h.from_day);
+                        older.push(h.older as u32);
+                        lookup.insert(key, (names.len() - 1) as u32);
+                        (names.len() - 1) as u32
+                    }
+                };
+                if day >= from_day[t as usize] {
+                    terms.push(t);
+                }
             }
             let mine = &mut terms[start..];
             mine.sort_unstable();
@@ -407,13 +436,15 @@ impl<'a> RelatedIndex<'a> {
             }
             term_at.push(terms.len());
         }
-        let weights: Vec<f64> = df.iter().map(|&d| weight(d as usize, n)).collect();
-        let days: Vec<i64> = ext.iter().map(|&e| days_given[e as usize]).collect();
-        // Postings by counting sort: offsets from df, then fill in time order.
+        // Postings by counting sort: offsets from the counts, then fill in time order.
         let mut post_at = vec![0usize; names.len() + 1];
         for (t, &d) in df.iter().enumerate() {
             post_at[t + 1] = post_at[t] + d as usize;
         }
+        for (d, &o) in df.iter_mut().zip(&older) {
+            *d += o;
+        }
+        let weights: Vec<f64> = df.iter().map(|&d| weight(d as usize, corpus_len)).collect();
         let mut fill = post_at.clone();
         let mut postings = vec![0u32; post_at[names.len()]];
         for i in 0..n as u32 {
@@ -452,9 +483,9 @@ impl<'a> RelatedIndex<'a> {
             post_at,
             postings,
             lookup,
+            older,
             nearest: NEAREST_PER_TERM,
             order,
-            ext,
             int,
         }
     }
@@ -490,19 +521,9 @@ impl<'a> RelatedIndex<'a> {
         &self.postings[self.post_at[term as usize]..self.post_at[term as usize + 1]]
     }
 
-    /// Articles carrying `term` in time order (day, then position), as `(day, position)`.
-    pub fn carriers(&self, term: u32) -> impl Iterator<Item = (i64, usize)> + '_ {
-        self.posting(term).iter().map(|&j| (self.days[j as usize], self.ext[j as usize] as usize))
-    }
-
     /// Articles carrying `term`, and its weight.
     pub fn df(&self, term: u32) -> (usize, f64) {
         (self.df[term as usize] as usize, self.weights[term as usize])
-    }
-
-    /// The day of article `i`.
-    pub fn day(&self, i: usize) -> i64 {
-        self.days[self.int[i] as usize]
     }
 
     /// The terms of internal article `i`, sorted by number.
@@ -529,6 +550,25 @@ impl<'a> RelatedIndex<'a> {
         start..(start + nearest).min(len)
     }
 
+    /// The range of `term`'s whole posting list (the `older` entries first) read for internal
+    /// article `i` ([`RelatedIndex::window`]), and how many entries are older.
+    fn window_of(&self, term: u32, i: usize) -> (usize, std::ops::Range<usize>) {
+        let list = self.posting(term);
+        let off = self.older[term as usize] as usize;
+        let day_at = |k: usize| if k < off { i64::MIN } else { self.days[list[k - off] as usize] };
+        (off, Self::window(off + list.len(), self.days[i], self.nearest, day_at))
+    }
+
+    /// Whether the file of article `i` reads only postings that are given (always, unless
+    /// the index is [`RelatedIndex::partial`]).
+    pub fn covers(&self, i: usize) -> bool {
+        let i = self.int[i] as usize;
+        self.terms_of(i).iter().filter(|&&t| self.weights[t as usize] > 0.0).all(|&t| {
+            let (off, w) = self.window_of(t, i);
+            w.start >= off
+        })
+    }
+
     /// The related file of article `i`: its weighted terms and its best [`CANDIDATES`]. A
     /// candidate's score here is the weight of the terms through whose nearest postings it
     /// was found (the browser then ranks the candidates by every term they share): one pass
@@ -548,9 +588,8 @@ impl<'a> RelatedIndex<'a> {
             for &term in own.iter().filter(|&&t| self.weights[t as usize] > 0.0) {
                 let t = term as usize;
                 let w = u64::from(milli(self.weights[t])) * if self.is_tag[t] { TAG_MILLI } else { KEYWORD_MILLI };
-                let list = self.posting(term);
-                let range = Self::window(list.len(), self.days[i], self.nearest, |k| self.days[list[k] as usize]);
-                for &j in &list[range] {
+                let (off, read) = self.window_of(term, i);
+                for &j in &self.posting(term)[read.start.max(off) - off..read.end.max(off) - off] {
                     if j as usize == i {
                         continue;
                     }
@@ -610,6 +649,22 @@ impl<'a> RelatedIndex<'a> {
     pub fn name(&self, t: u32) -> &str {
         self.names[t as usize]
     }
+}
+
+/// How a [`RelatedIndex::partial`] holds a term: its carriers published on `from_day` or
+/// later are given; the `older` ones, all published before, are only counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub from_day: i64,
+    pub older: usize,
+}
+
+/// How a partial index holds each term (`is_tag`, name): `None` for a term it leaves out.
+pub type HeldBy<'h> = &'h dyn Fn(bool, &str) -> Option<Held>;
+
+impl Held {
+    /// Every carrier given.
+    pub const ALL: Held = Held { from_day: i64::MIN, older: 0 };
 }
 
 thread_local! {
@@ -695,6 +750,59 @@ mod tests {
         let file = RelatedIndex::new(all).file(0);
         let ids: Vec<&str> = file.candidates.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["new", "b-same", "old", "other"]);
+    }
+
+    #[test]
+    fn a_partial_index_gives_the_whole_corpus_s_file_for_the_articles_it_covers() {
+        let mut c = corpus();
+        c.push(article("g", 5, &["城市"], "地铁开通，城市交通更方便。"));
+        c.push(article("h", 6, &["城市"], "公交开通。"));
+        c.push(article("i", 13, &["乡村", "城市"], "茶叶地铁。"));
+        for (a, title) in c.iter_mut().zip("甲乙丙丁戊己庚辛壬".chars()) {
+            a.title = title.into(); // no keyword shared by every title
+        }
+        let kw: Vec<_> = c.iter().map(keywords).collect();
+        let terms: Vec<Vec<(bool, &str)>> = (0..c.len())
+            .map(|j| c[j].tags.iter().map(|t| (true, t.as_str())).chain(kw[j].iter().map(|k| (false, k.as_str()))).collect())
+            .collect();
+        let days: Vec<i64> = c.iter().map(|a| day_of(&a.published)).collect();
+        let day = |j: usize| days[j];
+        let nearest = 2;
+        let whole = RelatedIndex::new(docs(&c, &kw)).with_nearest(nearest);
+        let (mut covered, mut cut, mut subsets) = (0, 0, 0);
+        for i in 0..c.len() {
+            // The terms of article i, held from day `from` (which i is not older than): the
+            // carriers of day `from` or later given, the others counted.
+            for from in (days.iter().min().unwrap() - 1..=day(i)).rev() {
+                let own = &terms[i];
+                let held = |is_tag: bool, name: &str| {
+                    own.contains(&(is_tag, name)).then(|| Held {
+                        from_day: from,
+                        older: (0..c.len()).filter(|&j| day(j) < from && terms[j].contains(&(is_tag, name))).count(),
+                    })
+                };
+                let given: Vec<usize> = (0..c.len()).filter(|&j| day(j) >= from && terms[j].iter().any(|t| own.contains(t))).collect();
+                subsets += usize::from(given.len() < c.len());
+                let sub: Vec<RelDoc> = given.iter().map(|&j| RelDoc::of(&c[j], &kw[j])).collect();
+                let partial = RelatedIndex::partial(sub, c.len(), &held).with_nearest(nearest);
+                let at = given.iter().position(|&j| j == i).unwrap();
+                for t in own {
+                    let df = |x: &RelatedIndex| x.term(t.0, t.1).map(|t| x.df(t));
+                    assert_eq!(df(&partial), df(&whole), "{t:?}");
+                }
+                if partial.covers(at) {
+                    assert_eq!(partial.file(at), whole.file(i), "article {} from day {from}", c[i].id);
+                    covered += 1;
+                    cut += usize::from(partial.older.iter().any(|&o| o > 0));
+                }
+            }
+        }
+        assert!(subsets >= 2 && cut >= 2, "some partial indexes leave articles out ({subsets}) and cut terms ({cut})");
+        assert!(covered > cut, "{covered}");
+        // A cut that reads postings not given is not covered.
+        let held = |is_tag: bool, name: &str| (is_tag && name == "协同振兴").then_some(Held { from_day: 11, older: 2 });
+        let partial = RelatedIndex::partial(docs(&c, &kw)[1..2].to_vec(), c.len(), &held).with_nearest(nearest);
+        assert!(!partial.covers(0), "b's window of 协同振兴 reads a (day 10)");
     }
 
     #[test]
