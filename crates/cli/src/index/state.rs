@@ -1,13 +1,16 @@
 //! The index's state between runs, in `OUT_DIR/.yuedu-index/` (format version [`VERSION`]):
 //!
-//! - `state.bin` — bincode of [`State`]: a magic line, the version, a fingerprint of the
-//!   settings (title, site, page size, static-page renderer) and of the `yuedu` binary, the names (tags, authors,
-//!   sources) and one [`Doc`] per article, sorted by id: its file's size, modification time
-//!   and content hash (FNV-1a), publication time, title, summary, source, tags, authors,
-//!   keywords, and where its search terms are in `terms.bin`.
+//! - `state.bin` — [`State`]: a magic line, the version (`u32`, little-endian), then frames
+//!   (each a little-endian `u64` length and its bincode): a [`Header`] — a fingerprint of the
+//!   settings (title, site, page size, static-page renderer) and of the `yuedu` binary, the
+//!   names (tags, authors, sources), the search and terms bookkeeping — then the records in
+//!   parts of [`PART`] (a `Vec<Doc>` each, decoded in parallel): one [`Doc`] per article,
+//!   sorted by id: its file's size, modification time and content hash (FNV-1a), publication
+//!   time, title, summary, source, tags, authors, keywords, and where its search terms are in
+//!   `terms.bin`.
 //! - `journal.bin` — what incremental runs changed since `state.bin` was written, appended
 //!   (rewriting a million records for one new article took a second): records of
-//!   [`Journal`], each a little-endian `u64` length and its bincode. Read after `state.bin`;
+//!   [`Journal`], each a frame. Read after `state.bin`;
 //!   when it outgrows an eighth of it (and 64 KB), the next run writes `state.bin` whole again and
 //!   empties it.
 //! - `terms.bin` — append-only: each article's search terms and impacts (`term \0 impact`),
@@ -26,16 +29,18 @@ use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The state directory under the output directory.
 pub const DIR: &str = ".yuedu-index";
 /// Bumped whenever the layout or the meaning of a field changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// Records per part of `state.bin`.
+const PART: usize = 1 << 16;
 const MAGIC: &[u8] = b"yuedu-index-state\n";
 
 /// Everything a run needs from the last one.
-#[derive(Serialize, Deserialize)]
 pub struct State {
     pub version: u32,
     pub fingerprint: u64,
@@ -125,6 +130,29 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::rename(&tmp, path).map_err(io(path))
 }
 
+/// `state.bin`'s first frame: the [`State`] but its version and records.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    fingerprint: u64,
+    names: Vec<String>,
+    search_shards: u32,
+    forward_len: u64,
+}
+
+/// Appends `body` to `out` as a frame: its length as a little-endian `u64`, then itself.
+fn push_frame(out: &mut Vec<u8>, body: &[u8]) {
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(body);
+}
+
+/// The next frame of `bytes` (see [`push_frame`]), or `None` when it is cut short.
+fn next_frame<'b>(bytes: &mut &'b [u8]) -> Option<&'b [u8]> {
+    let (len, rest) = bytes.split_first_chunk::<8>()?;
+    let body = rest.get(..usize::try_from(u64::from_le_bytes(*len)).ok()?)?;
+    *bytes = &rest[body.len()..];
+    Some(body)
+}
+
 impl State {
     /// The state in `dir`: `Err("")` when there is none, `Err(why)` when it cannot be used.
     pub fn load(dir: &Path) -> Result<State, String> {
@@ -138,10 +166,28 @@ impl State {
             return Err("the last run of the index was interrupted".into());
         }
         let Some(rest) = bytes.strip_prefix(MAGIC) else { return Err("the index state is not yuedu's".into()) };
-        let mut state: State = bincode::deserialize(rest).map_err(|e| format!("the index state is corrupt ({e})"))?;
-        if state.version != VERSION {
-            return Err(format!("the index state is version {}, this yuedu writes {VERSION}", state.version));
+        let corrupt = |why: &str| format!("the index state is corrupt ({why})");
+        let (version, mut rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("cut short"))?;
+        let version = u32::from_le_bytes(*version);
+        if version != VERSION {
+            return Err(format!("the index state is version {version}, this yuedu writes {VERSION}"));
         }
+        let header: Header =
+            bincode::deserialize(next_frame(&mut rest).ok_or_else(|| corrupt("cut short"))?).map_err(|e| corrupt(&e.to_string()))?;
+        let mut parts: Vec<&[u8]> = Vec::new();
+        while !rest.is_empty() {
+            parts.push(next_frame(&mut rest).ok_or_else(|| corrupt("cut short"))?);
+        }
+        let parts: Vec<Vec<Doc>> = parts
+            .into_par_iter()
+            .map(|part| bincode::deserialize(part).map_err(|e| corrupt(&e.to_string())))
+            .collect::<Result<_, String>>()?;
+        let mut docs = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            docs.extend(part);
+        }
+        let Header { fingerprint, names, search_shards, forward_len } = header;
+        let mut state = State { version, fingerprint, names, docs, search_shards, forward_len };
         match fs::read(dir.join("journal.bin")) {
             Ok(journal) => state.replay(&journal)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -169,8 +215,20 @@ impl State {
     /// Saves the state whole, empties the journal and marks the run finished.
     pub fn save(&self, dir: &Path) -> Result<(), String> {
         fs::create_dir_all(dir).map_err(io(dir))?;
+        let header = Header {
+            fingerprint: self.fingerprint,
+            names: self.names.clone(),
+            search_shards: self.search_shards,
+            forward_len: self.forward_len,
+        };
+        let parts: Vec<Vec<u8>> =
+            self.docs.par_chunks(PART).map(bincode::serialize).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
         let mut bytes = MAGIC.to_vec();
-        bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
+        bytes.extend_from_slice(&self.version.to_le_bytes());
+        push_frame(&mut bytes, &bincode::serialize(&header).map_err(|e| e.to_string())?);
+        for part in &parts {
+            push_frame(&mut bytes, part);
+        }
         write_atomic(&dir.join("state.bin"), &bytes)?;
         let journal = dir.join("journal.bin");
         if journal.exists() {
@@ -198,8 +256,8 @@ impl State {
         };
         let body = bincode::serialize(&entry).map_err(|e| e.to_string())?;
         let mut file = fs::OpenOptions::new().create(true).append(true).open(&journal).map_err(io(&journal))?;
-        let mut bytes = (body.len() as u64).to_le_bytes().to_vec();
-        bytes.extend_from_slice(&body);
+        let mut bytes = Vec::new();
+        push_frame(&mut bytes, &body);
         file.write_all(&bytes).map_err(io(&journal))?;
         let _ = fs::remove_file(dir.join("running"));
         Ok(())
@@ -210,15 +268,12 @@ impl State {
         let corrupt = |why: &str| format!("the index journal is corrupt ({why})");
         let mut records: BTreeMap<String, Option<Doc>> = BTreeMap::new();
         while !bytes.is_empty() {
-            let (len, rest) = bytes.split_first_chunk::<8>().ok_or_else(|| corrupt("cut short"))?;
-            let len = usize::try_from(u64::from_le_bytes(*len)).map_err(|_| corrupt("length"))?;
-            let body = rest.get(..len).ok_or_else(|| corrupt("cut short"))?;
+            let body = next_frame(&mut bytes).ok_or_else(|| corrupt("cut short"))?;
             let entry: Journal = bincode::deserialize(body).map_err(|e| corrupt(&e.to_string()))?;
             self.names = entry.names;
             self.search_shards = entry.search_shards;
             self.forward_len = entry.forward_len;
             records.extend(entry.records);
-            bytes = &rest[len..];
         }
         if records.is_empty() {
             return Ok(());
@@ -489,6 +544,28 @@ mod tests {
         state.save(&dir).unwrap();
         assert!(!dir.join("journal.bin").exists());
         assert_eq!(State::load(&dir).ok().map(|s| ids(&s)), Some(ids(&state)));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_state_of_several_parts_comes_back_whole_and_a_cut_one_is_refused() {
+        let dir = std::env::temp_dir().join(format!("yuedu-state-parts-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let docs: Vec<Doc> = (0..PART * 2 + 5).map(|i| doc(&format!("a{i:07}"), i as u64)).collect();
+        let state = State { version: VERSION, fingerprint: 9, names: vec!["甲".into()], docs, search_shards: 2, forward_len: 0 };
+        state.save(&dir).unwrap();
+        let Ok(loaded) = State::load(&dir) else { panic!("the state loads") };
+        let hashes = |s: &State| s.docs.iter().map(|d| (d.id.clone(), d.hash)).collect::<Vec<_>>();
+        assert_eq!(hashes(&loaded), hashes(&state));
+        assert_eq!((loaded.fingerprint, loaded.search_shards, loaded.names.len()), (9, 2, 1));
+        let bytes = fs::read(dir.join("state.bin")).unwrap();
+        fs::write(dir.join("state.bin"), &bytes[..bytes.len() - 10]).unwrap();
+        assert!(State::load(&dir).err().is_some_and(|e| e.contains("corrupt")));
+        // The state of another version: named as such.
+        let mut older = bytes.clone();
+        older[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&2u32.to_le_bytes());
+        fs::write(dir.join("state.bin"), &older).unwrap();
+        assert!(State::load(&dir).err().is_some_and(|e| e.contains("version 2")));
         let _ = fs::remove_dir_all(&dir);
     }
 
