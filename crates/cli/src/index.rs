@@ -346,7 +346,8 @@ fn is_absolute(site: &str) -> bool {
     site.starts_with("https://") || site.starts_with("http://")
 }
 
-/// Indexes `articles_dir` into `out_dir`.
+/// Indexes `articles_dir` into `out_dir`. For a process that ends after it (`yuedu index`):
+/// the final state is left for the OS to free.
 pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<Report, String> {
     let started = Instant::now();
     let opts = &settings.opts;
