@@ -465,14 +465,16 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         let failed: HashSet<&str> = bad.iter().map(|(id, _)| id.as_str()).collect();
         let mut fresh = fresh.into_iter().peekable();
         let mut olds = old_docs.into_iter().peekable();
-        for e in &entries {
-            while let Some(o) = olds.next_if(|o| o.id < e.id) {
+        // (`None` after the last entry: the records left have no entry either.)
+        for e in entries.iter().map(Some).chain([None]) {
+            while let Some(o) = olds.next_if(|o| e.is_none_or(|e| o.id < e.id)) {
                 if is_gone(&o) {
                     changed.insert(o.id.clone(), Some(o));
                 } else {
                     docs.push(o);
                 }
             }
+            let Some(e) = e else { break };
             match (fresh.next_if(|d| d.id == e.id), olds.next_if(|o| o.id == e.id)) {
                 (Some(d), Some(mut o)) if o.same_output(&d) => {
                     o.mtime = e.mtime;
@@ -490,13 +492,6 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
                 }
                 (None, Some(o)) => docs.push(o),
                 (None, None) => {} // a new file that is bad
-            }
-        }
-        for o in olds {
-            if is_gone(&o) {
-                changed.insert(o.id.clone(), Some(o));
-            } else {
-                docs.push(o);
             }
         }
     }
@@ -1044,11 +1039,8 @@ impl Terms {
 
     /// Adds the terms of `d`, whose name numbers are into `names`.
     fn add(&mut self, d: &Doc, names: &[String]) {
-        for t in &d.tags {
-            self.insert(true, &names[*t as usize]);
-        }
-        for k in d.keyword_list() {
-            self.insert(false, k);
+        for (is_tag, name) in d.related_terms(names) {
+            self.insert(is_tag, name);
         }
     }
 
@@ -1058,8 +1050,7 @@ impl Terms {
 
     /// The numbers of the terms of `d` (name numbers into `names`) that are here.
     fn of<'b>(&'b self, d: &'b Doc, names: &'b [String]) -> impl Iterator<Item = usize> + 'b {
-        let tags = d.tags.iter().filter_map(|&t| self.number(true, &names[t as usize]));
-        tags.chain(d.keyword_list().filter_map(|k| self.number(false, k)))
+        d.related_terms(names).filter_map(|(is_tag, name)| self.number(is_tag, name))
     }
 
     /// Each term's carriers in the corpus as `(day, position)`, in the related index's order
@@ -1142,19 +1133,21 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], nearest: usize
     let (n_new, n_old) = (ctx.docs.len(), diff.old_len);
     let mut out: BTreeSet<usize> = BTreeSet::new();
     // Terms of the changed articles, before and after, with the changed carriers: (day, id)
-    // before, (day, id) after.
-    type Carriers = (Vec<(i64, String)>, Vec<(i64, String)>);
+    // of each before, and how many after.
     let mut terms = Terms::default();
-    let mut carriers: Vec<Carriers> = Vec::new();
+    let mut carriers: Vec<(Vec<(i64, String)>, usize)> = Vec::new();
     let mut add = |d: &Doc, names: &[String], after: bool| {
-        let own = d.tags.iter().map(|&t| (true, names[t as usize].as_str())).chain(d.keyword_list().map(|k| (false, k)));
-        for (is_tag, name) in own {
+        for (is_tag, name) in d.related_terms(names) {
             let k = terms.insert(is_tag, name);
             if k == carriers.len() {
                 carriers.push(Default::default());
             }
-            let c = &mut carriers[k];
-            if after { &mut c.1 } else { &mut c.0 }.push((rel_day(d), d.id.clone()));
+            let (gone, came) = &mut carriers[k];
+            if after {
+                *came += 1;
+            } else {
+                gone.push((rel_day(d), d.id.clone()));
+            }
         }
     };
     for (id, old) in diff.changed {
@@ -1170,7 +1163,7 @@ fn affected_related(ctx: &Ctx, diff: &Diff, old_names: &[String], nearest: usize
     for ((gone, came), after) in carriers.iter().zip(&postings) {
         // `after`: the carriers now, (day, position) in the index's order.
         let df_new = after.len();
-        let df_old = df_new + gone.len() - came.len();
+        let df_old = df_new + gone.len() - came;
         let (w_new, w_old) = (weight(df_new, n_new), weight(df_old, n_old));
         if w_new != w_old {
             out.extend(after.iter().map(|&(_, j)| j as usize));

@@ -84,6 +84,12 @@ impl Doc {
         })
     }
 
+    /// Its related terms as `(is_tag, name)`: the tags (name numbers into `names`), then the
+    /// keywords.
+    pub fn related_terms<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = (bool, &'a str)> {
+        self.tags.iter().map(|&t| (true, names[t as usize].as_str())).chain(self.keyword_list().map(|k| (false, k)))
+    }
+
     /// Whether every output shows the same of this article as of `other`: the same file content.
     pub fn same_output(&self, other: &Doc) -> bool {
         self.hash == other.hash && self.id == other.id
