@@ -32,7 +32,9 @@ const APART = ['embed.js', 'sw.js', 'nowasm.js'];
 // The wasm chunks (src/split.rs) are fetched when a page or panel that needs them is first used,
 // not for the first article view: reported apart, not part of the shell.
 const CHUNK = /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
-const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f));
+// The accessibility styles (style/access.css) load only for readers who turn them on.
+const ACCESS = /^access-[0-9a-f]+\.css$/;
+const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f) && !ACCESS.test(f));
 if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
   process.exit(2);
@@ -53,6 +55,7 @@ console.log(`${'main module and its loaders'.padEnd(34)} ${kb(total.raw)} ${kb(t
 // Reported apart, one line each: the chunks, then the scripts outside the shell.
 const apart = [
   ...readdirSync(dist).filter((f) => CHUNK.test(f)).sort().map((f) => [f, 'chunk on demand', name(f)]),
+  ...readdirSync(dist).filter((f) => ACCESS.test(f)).map((f) => [f, 'styles on demand', name(f)]),
   ['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback'],
 ];
 for (const [file, what, shown = file] of apart) {

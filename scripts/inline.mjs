@@ -1,5 +1,5 @@
 // Inlines what the first paint waits for into index.html (issue 16: one request before first
-// paint): the stylesheet trunk links and public/boot.js, which sets the reader's settings on
+// paint): the main stylesheet trunk links and public/boot.js, which sets the reader's settings on
 // <html> before anything is drawn. Both stay written once — style/main.css and public/boot.js —
 // and are copied in here, after minify.mjs; the Content-Security-Policy allows them by hash
 // (crates/cli/src/csp.rs hashes every inline script and style of the pages it serves). Every
@@ -25,12 +25,27 @@ const safe = (text, tag) => {
   return text.trim();
 };
 
-let cssFile;
-inline(/<link\b(?=[^>]*\brel=["']?stylesheet\b)[^>]*\bhref=("[^"]+"|'[^']+'|[^\s>]+)[^>]*>/i, 'stylesheet link', ([, href]) => {
-  cssFile = fileOf(href);
-  return `<style>${safe(readFileSync(cssFile, 'utf8'), 'style')}</style>`;
+// trunk's links to the two stylesheets, found by file name (`main-<hash>.css`, `access-<hash>.css`).
+const LINK = /<link\b(?=[^>]*\brel=["']?stylesheet\b)[^>]*\bhref=("[^"]+"|'[^']+'|[^\s>]+)[^>]*>/gi;
+const links = [...html.matchAll(LINK)].map(([tag, href]) => ({ tag, file: fileOf(href) }));
+const sheet = (name) => {
+  const found = links.find(({ file }) => new RegExp(`[/\\\\]${name}-[0-9a-f]+\\.css$`).test(file));
+  if (!found) throw new Error(`inline.mjs: no link to ${name}-<hash>.css in ${file}`);
+  return found;
+};
+const main = sheet('main');
+html = html.replace(main.tag, () => `<style>${safe(readFileSync(main.file, 'utf8'), 'style')}</style>`);
+// style/access.css stays a file, linked by boot.js only for the readers who use it: its link
+// leaves the page and its hashed name replaces the 'access.css' boot.js names.
+const access = sheet('access');
+html = html.replace(access.tag, '');
+const accessName = access.file.split(/[/\\]/).pop();
+inline(/<script\b[^>]*\bsrc=["']?boot\.js["']?[^>]*><\/script>/i, 'boot.js script', () => {
+  const boot = readFileSync(join(dir, 'boot.js'), 'utf8');
+  const placeholder = /(["'])access\.css\1/;
+  if (!placeholder.test(boot)) throw new Error("inline.mjs: boot.js does not name 'access.css'");
+  return `<script>${safe(boot.replace(placeholder, `'${accessName}'`), 'script')}</script>`;
 });
-inline(/<script\b[^>]*\bsrc=["']?boot\.js["']?[^>]*><\/script>/i, 'boot.js script', () => `<script>${safe(readFileSync(join(dir, 'boot.js'), 'utf8'), 'script')}</script>`);
 writeFileSync(file, html);
-for (const gone of [cssFile, join(dir, 'boot.js')]) for (const ext of ['', '.br', '.gz']) rmSync(gone + ext, { force: true });
-console.log(`inlined ${cssFile.split('/').pop()} and boot.js into index.html`);
+for (const gone of [main.file, join(dir, 'boot.js')]) for (const ext of ['', '.br', '.gz']) rmSync(gone + ext, { force: true });
+console.log(`inlined ${main.file.split('/').pop()} and boot.js (linking ${accessName}) into index.html`);

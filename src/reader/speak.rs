@@ -92,7 +92,8 @@ pub fn open() {
     });
 }
 
-/// The bar, appended to `<body>`, with one click handler (buttons carry `data-act`).
+/// The bar, appended to `<body>` (and `<html data-read>` set), with one click handler (buttons
+/// carry `data-act`).
 fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element> {
     let bar = doc.create_element("div").ok()?;
     bar.set_class_name("reader-bar");
@@ -152,6 +153,11 @@ fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element>
     on_click.forget();
     on_change.forget();
     doc.body()?.append_child(&bar).ok()?;
+    // `<html data-read>` while the bar is shown: its styles (style/access.css, which boot.js
+    // links when it sees this) and the room it takes at the foot of the page.
+    if let Some(html) = crate::dom::html() {
+        let _ = html.set_attribute("data-read", "");
+    }
     Some(bar)
 }
 
@@ -303,6 +309,9 @@ fn stop(close: bool) {
     if close {
         if let Some(bar) = bar {
             bar.remove();
+        }
+        if let Some(html) = crate::dom::html() {
+            let _ = html.remove_attribute("data-read");
         }
         PLAYER.with(|p| p.borrow_mut().take());
     } else {

@@ -64,6 +64,29 @@ async function elderChecks(page) {
 }
 
 describe('长辈模式 and high contrast', () => {
+  it('a reader who never uses them does not download their styles; one who does gets them before the first paint', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
+    const sheets = [];
+    page.on('request', (r) => { if (r.resourceType() === 'stylesheet') sheets.push(new URL(r.url()).pathname); });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await page.waitForSelector('mark.metric');
+    assert.deepEqual(sheets, [], 'no stylesheet fetched for a default reader');
+    assert.ok(!(await page.evaluate(() => [...document.styleSheets].some((s) => /data-elder|data-read|:root\[data-theme="contrast"\]/.test([...s.cssRules].map((r) => r.cssText).join(''))))),
+      'the inline styles hold no elder, read-aloud or contrast rules');
+    // High contrast chosen in an earlier visit: the stylesheet is in the head as it is parsed.
+    await page.evaluate(() => localStorage.setItem('yuedu-settings', 'theme=contrast'));
+    await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.firstPaint = getComputedStyle(document.body).backgroundColor;
+    }));
+    await page.reload();
+    await appReady(page);
+    assert.equal(await page.evaluate(() => window.firstPaint), 'rgb(0, 0, 0)');
+    assert.equal(sheets.length, 1, sheets.join());
+    assert.match(sheets[0], /\/access-[0-9a-f]+\.css$/);
+    await page.context().close();
+  });
+
   it('one switch gives ≥ 20 px text, line height ≥ 1.8, 48 px labelled controls, no motion, and persists before first paint', async () => {
     const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, colorScheme: 'light' });
     await page.goto(ARTICLE());
@@ -249,8 +272,10 @@ describe('朗读', () => {
     await page.locator('.reader-bar [data-act=play]').click();
     assert.equal(await page.locator('.reader-bar [data-act=play]').innerText(), '暂停');
     await page.screenshot({ path: join(SHOTS, 'every-reader-read-aloud-375.png') });
+    assert.equal(await page.locator('.reader-bar').evaluate((b) => getComputedStyle(b).position), 'fixed', 'the bar has its styles (access.css, linked when it opened)');
     await page.locator('.reader-bar [data-act=stop]').click();
     assert.equal(await page.locator('.reader-bar').count(), 0);
+    assert.equal(await page.getAttribute('html', 'data-read'), null);
     assert.deepEqual(await reading(), { highlight: '', block: undefined });
     assert.deepEqual(page.problems, []);
     await page.context().close();
