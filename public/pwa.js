@@ -57,7 +57,30 @@
     document.body.appendChild(banner);
   }
 
-  window.addEventListener('load', function () {
+  // Installing the worker fetches and compiles the whole app for offline use: on a phone's few
+  // cores that competes with the first view. So it is registered once the page has settled —
+  // loaded, the app started, a 繁體 page converted (or 5 s after the load, whichever comes
+  // first) — and then when the browser is idle.
+  function whenSettled(run) {
+    var done = false;
+    function go() {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+      else setTimeout(run, 100);
+    }
+    function check() {
+      if (document.querySelector('#app[data-ready]') && !root.hasAttribute('data-script-wait')) go();
+    }
+    var observer = new MutationObserver(check);
+    observer.observe(root, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-script-wait'] });
+    setTimeout(go, 5000);
+    check();
+  }
+
+  window.addEventListener('load', function () { whenSettled(register); });
+  function register() {
     var hadController = !!navigator.serviceWorker.controller;
     navigator.serviceWorker.addEventListener('controllerchange', function () {
       // The first install claims the page: nothing to reload. An accepted update: reload.
@@ -85,5 +108,5 @@
     }).catch(function (e) {
       console.warn('yuedu: offline support unavailable', e);
     });
-  });
+  }
 })();

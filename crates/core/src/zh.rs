@@ -198,8 +198,16 @@ impl Converter {
     /// kept, so the result has as many characters as `text`.
     pub fn convert(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
+        // No key starts below the table's first character (ASCII, Latin, most punctuation):
+        // such runs are copied whole, without a lookup a character. (A page's inline style and
+        // scripts are text nodes too: tens of thousands of such characters.)
+        let lowest = self.groups.first().map_or(char::MAX, |g| g.first);
         let mut rest = text;
-        while let Some(c) = rest.chars().next() {
+        loop {
+            let plain = rest.find(|c: char| c >= lowest).unwrap_or(rest.len());
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            let Some(c) = rest.chars().next() else { break };
             let matched = self.group(c).and_then(|g| self.longest_match(g, rest));
             match matched {
                 Some((e, end)) => {
@@ -280,6 +288,14 @@ mod tests {
         assert_eq!(c.convert("头发发乡"), "頭髮發鄉", "a phrase value beats the characters' own");
         assert_eq!(c.convert("Hello, 乡村 2023!"), "Hello, 鄉村 2023!", "what the table lacks is kept");
         assert_eq!(c.convert(""), "");
+    }
+
+    #[test]
+    fn runs_below_the_first_key_are_copied_and_what_follows_converted() {
+        let c = Converter::parse(table(&["乡\t鄉", "发\t發"])).unwrap();
+        assert_eq!(c.convert("body{font:1rem}café—乡 a发"), "body{font:1rem}café—鄉 a發");
+        assert_eq!(c.convert("乡"), "鄉");
+        assert_eq!(c.convert("plain"), "plain");
     }
 
     #[test]
