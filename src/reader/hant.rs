@@ -1,7 +1,7 @@
 //! 繁體: the page in Traditional characters. The conversion table (`zh-hant.txt`, OpenCC's
 //! `s2t` phrases, written into the build by `scripts/zh-data.mjs`; `yuedu_core::zh`) is fetched
-//! when a reader first switches (the service worker keeps it for offline use); then every text
-//! node of the page is converted in place — so the app's reactive text, the metrics marks and
+//! when a reader first switches (the service worker keeps it for offline use); then the title
+//! and every text node of the page's body are converted in place — so the app's reactive text, the metrics marks and
 //! their offsets keep working (a converted text has as many characters as the original) — with
 //! `aria-label`, `title`, `placeholder` and `alt`, and `lang="zh-Hant"` where the page said
 //! Chinese. A `MutationObserver` converts what the app renders afterwards (another page, the
@@ -49,10 +49,15 @@ pub fn start() {
         };
         let converter = Rc::new(converter);
         crate::dom::timed("yuedu-hant-convert", || {
-            convert_node(&converter, &html);
+            // The page's text is in <body>; the head's is its title, converted here, and its
+            // inline style and scripts (20,000 characters not worth a trip into wasm).
             if let Some(doc) = crate::dom::document() {
+                if let Some(body) = doc.body() {
+                    convert_text_under(&converter, &body);
+                }
                 doc.set_title(&converter.convert(&doc.title()));
             }
+            convert_labels(&converter, &html);
         });
         observe(converter, &html);
         let _ = html.set_attribute("data-script-state", "ready");
@@ -76,21 +81,32 @@ fn failed(html: &Element) {
     crate::dom::notice(Some(crate::i18n::t().convert_failed));
 }
 
-/// Converts `node` and everything under it: its text nodes (through a tree walker: two calls
-/// into the browser a node), then the attributes and `lang` of the elements that have them.
+/// Converts `node` and everything under it: its text nodes, then the attributes and `lang` of
+/// the elements that have them.
 fn convert_node(c: &Converter, node: &Node) {
     if node.node_type() == Node::TEXT_NODE {
         convert_text(c, node);
         return;
     }
     let Some(el) = node.dyn_ref::<Element>() else { return };
-    let Some(doc) = node.owner_document() else { return };
-    if let Ok(walker) = doc.create_tree_walker_with_what_to_show(node, 0x4) {
+    convert_text_under(c, el);
+    convert_labels(c, el);
+}
+
+/// Converts the text nodes under `el` (through a tree walker: two calls into the browser a node).
+fn convert_text_under(c: &Converter, el: &Element) {
+    let Some(doc) = el.owner_document() else { return };
+    if let Ok(walker) = doc.create_tree_walker_with_what_to_show(el, 0x4) {
         // SHOW_TEXT
         while let Ok(Some(text)) = walker.next_node() {
             convert_text(c, &text);
         }
     }
+}
+
+/// Converts the labels (`aria-label`, `title`, `placeholder`, `alt`) of `el` and the elements
+/// under it, and marks what says Chinese as `lang="zh-Hant"`.
+fn convert_labels(c: &Converter, el: &Element) {
     let with = |selector: &str| {
         let mut found = crate::dom::all(el, selector);
         if el.matches(selector).unwrap_or(false) {

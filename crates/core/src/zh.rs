@@ -86,7 +86,12 @@ impl Converter {
                 header.chars().take(40).collect::<String>()
             )));
         }
+        // One pass: the entries, their runs by first character and the pairs of first two
+        // characters. Keys are strictly increasing in byte order, which for UTF-8 is the order
+        // of the characters, so the pairs come out sorted too (repeats are next to each other).
         let mut entries: Vec<Entry> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut pairs: Vec<u64> = Vec::new();
         let mut at = header.len() + 1;
         let mut previous = "";
         for (n, line) in lines.enumerate() {
@@ -103,35 +108,31 @@ impl Converter {
             if key.is_empty() || key <= previous {
                 return Err(TableError(format!("line {line_no}: key {key:?} is empty, repeated or out of order")));
             }
-            if value.is_some_and(|v| v.chars().count() != key.chars().count()) {
+            let len = key.chars().count();
+            if value.is_some_and(|v| v.chars().count() != len) {
                 return Err(TableError(format!("line {line_no}: the value of {key:?} has another length")));
             }
             previous = key;
+            let i = entries.len() as u32;
             let offset = |s: &str, base: usize| base as u32..(base + s.len()) as u32;
             entries.push(Entry { key: offset(key, start), value: value.map(|v| offset(v, start + key.len() + 1)) });
-        }
-        let mut groups: Vec<Group> = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            let key = &data[e.key.start as usize..e.key.end as usize];
-            let first = key.chars().next().unwrap_or_default();
-            let len = key.chars().count() as u32;
+            let mut cs = key.chars();
+            let first = cs.next().unwrap_or_default();
             match groups.last_mut() {
                 Some(g) if g.first == first => {
-                    g.entries.end = i as u32 + 1;
-                    g.longest = g.longest.max(len);
+                    g.entries.end = i + 1;
+                    g.longest = g.longest.max(len as u32);
                 }
-                _ => groups.push(Group { first, entries: i as u32..i as u32 + 1, longest: len }),
+                _ => groups.push(Group { first, entries: i..i + 1, longest: len as u32 }),
+            }
+            if let Some(second) = cs.next() {
+                let p = pair(first, second);
+                if pairs.last() != Some(&p) {
+                    pairs.push(p);
+                }
             }
         }
-        let mut pairs: Vec<u64> = entries
-            .iter()
-            .filter_map(|e| {
-                let mut cs = data[e.key.start as usize..e.key.end as usize].chars();
-                Some(pair(cs.next()?, cs.next()?))
-            })
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
+        debug_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
         Ok(Converter { data, entries, groups, pairs })
     }
 
