@@ -313,11 +313,11 @@ fn parse(e: &Entry, settings: &Settings, out: &Out, site: &str, copy_articles: b
     }
     let secs = article.published_at().map(|t| t.unix_seconds).unwrap_or(0);
     let mut terms = Vec::new();
-    for (t, w) in yuedu_core::search::article_terms(&article) {
+    yuedu_core::search::each_article_term(&article, |t, w| {
         terms.extend_from_slice(t.as_bytes());
         terms.push(0);
         terms.push(w);
-    }
+    });
     let keywords: String = yuedu_core::related::keywords(&article).concat();
     Ok(Parsed {
         doc: Doc {

@@ -122,7 +122,9 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 /// other). Everything else separates terms.
 #[inline]
 fn normal(c: char) -> Option<char> {
-    c.is_alphanumeric().then(|| crate::zh::fold(c.to_ascii_lowercase()))
+    // The CJK Unified Ideographs first: most of a Chinese text, and `is_alphanumeric` looks
+    // them up in Unicode's tables.
+    (('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()).then(|| crate::zh::fold(c.to_ascii_lowercase()))
 }
 
 /// The terms of `text` as [`terms`] finds them, each passed to `f` with its position (the
@@ -202,19 +204,39 @@ pub fn terms(text: &str) -> Vec<String> {
 
 /// An article's search terms with their impacts (1–255), sorted by term: BM25's per-article
 /// factor `tf·(k1+1) / (tf + k1·(1 − b + b·len/AVGDL))`, scaled to 255, where `tf` counts
-/// the title, tags and summary [`TITLE_BOOST`] times.
-#[inline] // built into the CLI at its opt-level (see `RelatedIndex::new`)
+/// the title, tags and summary [`TITLE_BOOST`] times. Collected: see [`each_article_term`].
 pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
-    let mut counts: rustc_hash::FxHashMap<String, u32> = Default::default();
+    let mut out = Vec::new();
+    each_article_term(a, |t, w| out.push((t.to_owned(), w)));
+    out
+}
+
+/// [`article_terms`] passed to `f` one by one, in the same order, without a `String` for each:
+/// the index of a million articles counts some 10⁹ terms (most of them CJK bigrams of six
+/// bytes, counted as numbers here).
+#[inline] // built into the CLI at its opt-level (see `RelatedIndex::new`)
+pub fn each_article_term(a: &Article, mut f: impl FnMut(&str, u8)) {
+    // A term of at most 8 bytes as one number, its bytes big-endian and zero-padded (a term
+    // holds no NUL: it is letters and digits), so that numbers compare as the terms do.
+    let packed = |t: &str| -> Option<u64> {
+        let mut b = [0u8; 8];
+        b.get_mut(..t.len())?.copy_from_slice(t.as_bytes());
+        Some(u64::from_be_bytes(b))
+    };
+    let mut short: rustc_hash::FxHashMap<u64, u32> = Default::default();
+    let mut long: rustc_hash::FxHashMap<String, u32> = Default::default();
     let mut len = 0u32;
     let mut add = |text: &str, times: u32| {
         each_term(text, |t, _| {
             len += 1;
-            match counts.get_mut(t) {
-                Some(c) => *c += times,
-                None => {
-                    counts.insert(t.to_owned(), times);
-                }
+            match packed(t) {
+                Some(k) => *short.entry(k).or_insert(0) += times,
+                None => match long.get_mut(t) {
+                    Some(c) => *c += times,
+                    None => {
+                        long.insert(t.to_owned(), times);
+                    }
+                },
             }
         })
     };
@@ -238,16 +260,28 @@ pub fn article_terms(a: &Article) -> Vec<(String, u8)> {
         }
     }
     let norm = K1 * (1.0 - B + B * f64::from(len) / AVGDL);
-    let mut out: Vec<(String, u8)> = counts
-        .into_iter()
-        .map(|(t, tf)| {
-            let tf = f64::from(tf);
-            let impact = (tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0);
-            (t, impact as u8)
-        })
-        .collect();
-    out.sort_unstable();
-    out
+    let impact = |tf: u32| {
+        let tf = f64::from(tf);
+        (tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8
+    };
+    let mut short: Vec<(u64, u32)> = short.into_iter().collect();
+    short.sort_unstable();
+    let mut long: Vec<(String, u32)> = long.into_iter().collect();
+    long.sort_unstable();
+    // The two sorted lists merged.
+    let mut long = long.into_iter().peekable();
+    for (k, tf) in short {
+        let bytes = k.to_be_bytes();
+        let n = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+        let t = std::str::from_utf8(&bytes[..n]).unwrap_or_default();
+        while let Some((l, ltf)) = long.next_if(|(l, _)| l.as_str() < t) {
+            f(&l, impact(ltf));
+        }
+        f(t, impact(tf));
+    }
+    for (l, tf) in long {
+        f(&l, impact(tf));
+    }
 }
 
 /// BM25's inverse document frequency of a term in `df` of `n` articles (never negative).
@@ -547,6 +581,51 @@ mod tests {
         let other = t.iter().find(|(t, _)| t == "河道").unwrap().1;
         assert!(chaye > other && other >= 1);
         assert!(t.windows(2).all(|w| w[0].0 < w[1].0), "sorted, distinct");
+    }
+
+    #[test]
+    fn the_ideographs_taken_first_are_letters() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(char::is_alphanumeric));
+    }
+
+    #[test]
+    fn article_terms_equal_a_plain_count_of_every_term() {
+        // Terms of up to 8 bytes are counted as numbers, longer ones as strings: both kinds,
+        // in one sorted list, weighted as a plain count would weigh them.
+        let mut a = crate::testing::article(
+            "t",
+            1,
+            &["乡村振兴", "internationalization"],
+            "茶叶 tea 2024 茶叶合作社 internationalization internationalisation ab abcdefgh abcdefghi 𠀾𠀾 一",
+        );
+        a.summary = Some("茶叶增收 Tea".into());
+        let mut counts: std::collections::BTreeMap<String, u32> = Default::default();
+        let mut len = 0u32;
+        let mut add = |text: &str, times: u32| {
+            for t in terms(text) {
+                len += 1;
+                *counts.entry(t).or_default() += times;
+            }
+        };
+        add(&a.title, TITLE_BOOST);
+        for tag in &a.tags {
+            add(tag, TITLE_BOOST);
+        }
+        add(a.summary.as_deref().unwrap_or_default(), 1);
+        for b in &a.body {
+            add(&b.text(), 1);
+        }
+        let norm = K1 * (1.0 - B + B * f64::from(len) / AVGDL);
+        let want: Vec<(String, u8)> = counts
+            .into_iter()
+            .map(|(t, tf)| {
+                let tf = f64::from(tf);
+                (t, (tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8)
+            })
+            .collect();
+        let got = article_terms(&a);
+        assert!(got.iter().any(|(t, _)| t == "internationalization") && got.iter().any(|(t, _)| t == "abcdefgh"));
+        assert_eq!(got, want);
     }
 
     #[test]

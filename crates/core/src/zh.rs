@@ -229,8 +229,7 @@ impl Converter {
 }
 
 /// The fold table: pairs of (Traditional, Simplified) characters, sorted by the Traditional
-/// one, every character three bytes of UTF-8 (checked by a test), so pair `k` is bytes
-/// `6k..6k+6`.
+/// one, every character three bytes of UTF-8 (U+0800–U+FFFF; checked by a test).
 const FOLD: &str = include_str!("zh_fold.txt");
 
 /// `c` in Simplified characters when it is a Traditional character that OpenCC's phrases use
@@ -245,26 +244,42 @@ const FOLD: &str = include_str!("zh_fold.txt");
 /// ```
 pub fn fold(c: char) -> char {
     // Every folded character is a three-byte (U+0800–U+FFFF) one: skip ASCII at once.
-    if (c as u32) < 0x800 || (c as u32) > 0xFFFF {
+    let n = c as u32;
+    if !(0x800..=0xFFFF).contains(&n) {
         return c;
     }
-    let table = FOLD.trim_end().as_bytes();
-    let pair = |k: usize| -> (char, char) {
-        let s = std::str::from_utf8(&table[6 * k..6 * k + 6]).unwrap_or("\0\0");
-        let mut cs = s.chars();
-        (cs.next().unwrap_or('\0'), cs.next().unwrap_or('\0'))
-    };
-    let (mut lo, mut hi) = (0, table.len() / 6);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (t, s) = pair(mid);
-        match t.cmp(&c) {
-            std::cmp::Ordering::Equal => return s,
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-        }
+    // Search indexing folds every character of a million articles: most are not in the table,
+    // and one bit says so.
+    let table = fold_table();
+    if table.bits.get((n >> 6) as usize).is_none_or(|w| w & (1 << (n & 63)) == 0) {
+        return c;
     }
-    c
+    match table.pairs.binary_search_by_key(&n, |p| p.0) {
+        Ok(i) => char::from_u32(table.pairs[i].1).unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+/// [`FOLD`] read once: its pairs as numbers, and a bit for each character of U+0000–U+FFFF
+/// that has a pair.
+struct FoldTable {
+    bits: Vec<u64>,
+    pairs: Vec<(u32, u32)>,
+}
+
+fn fold_table() -> &'static FoldTable {
+    static TABLE: std::sync::OnceLock<FoldTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let chars: Vec<char> = FOLD.trim_end().chars().collect();
+        let pairs: Vec<(u32, u32)> = chars.chunks_exact(2).map(|p| (p[0] as u32, p[1] as u32)).collect();
+        let mut bits = vec![0u64; 1 << 10];
+        for &(t, _) in &pairs {
+            if let Some(w) = bits.get_mut((t >> 6) as usize) {
+                *w |= 1 << (t & 63);
+            }
+        }
+        FoldTable { bits, pairs }
+    })
 }
 
 #[cfg(test)]
@@ -332,8 +347,13 @@ mod tests {
         assert!(pairs.len() > 1500, "{} pairs", pairs.len());
         assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0), "sorted by the Traditional character, each once");
         assert!(pairs.iter().all(|(t, s)| t != s));
+        let map: std::collections::HashMap<char, char> = pairs.iter().copied().collect();
         for (t, s) in pairs {
             assert_eq!(fold(t), s);
+        }
+        // Every other character is itself (the bitmap's neighbours of a pair among them).
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            assert_eq!(fold(c), map.get(&c).copied().unwrap_or(c), "{c:?}");
         }
     }
 
