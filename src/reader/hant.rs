@@ -1,10 +1,10 @@
 //! 繁體: the page in Traditional characters. The conversion table (`zh-hant.txt`, OpenCC's
 //! `s2t` phrases, written into the build by `scripts/zh-data.mjs`; `yuedu_core::zh`) is fetched
 //! when a reader first switches (the service worker keeps it for offline use); then the title
-//! and every text node of the page's body are converted in place — so the app's reactive text, the metrics marks and
-//! their offsets keep working (a converted text has as many characters as the original) — with
-//! `aria-label`, `title`, `placeholder` and `alt`, and `lang="zh-Hant"` where the page said
-//! Chinese. A `MutationObserver` converts what the app renders afterwards (another page, the
+//! and every text node of the page's body are converted in place — so the app's reactive
+//! text, the metrics marks and their offsets keep working (a converted text has as many
+//! characters as the original) — with `aria-label`, `title`, `placeholder` and `alt`, and
+//! `lang="zh-Hant"` where the page said Chinese. A `MutationObserver` converts what the app renders afterwards (another page, the
 //! related list, the settings panel). Elements marked `lang="zh-Hans"` (the 简体 button) are
 //! left as they are. Going back to Simplified reloads the page (`src/settings.rs`).
 
