@@ -19,7 +19,7 @@ function inline(pattern, what, build) {
   html = html.replace(found[0], () => build(found));
 }
 // The href is relative to the public URL (`<base>`): its last segment names the file in dir.
-const fileOf = (href) => join(dir, href.replace(/^["']|["']$/g, '').split('/').pop());
+const nameOf = (href) => href.replace(/^["']|["']$/g, '').split('/').pop();
 const safe = (text, tag) => {
   if (new RegExp(`</${tag}`, 'i').test(text)) throw new Error(`inline.mjs: </${tag} inside the ${tag} to inline`);
   return text.trim();
@@ -27,10 +27,10 @@ const safe = (text, tag) => {
 
 // trunk's links to the two stylesheets, found by file name (`main-<hash>.css`, `access-<hash>.css`).
 const LINK = /<link\b(?=[^>]*\brel=["']?stylesheet\b)[^>]*\bhref=("[^"]+"|'[^']+'|[^\s>]+)[^>]*>/gi;
-const links = [...html.matchAll(LINK)].map(([tag, href]) => ({ tag, file: fileOf(href) }));
-const sheet = (name) => {
-  const found = links.find(({ file }) => new RegExp(`[/\\\\]${name}-[0-9a-f]+\\.css$`).test(file));
-  if (!found) throw new Error(`inline.mjs: no link to ${name}-<hash>.css in ${file}`);
+const links = [...html.matchAll(LINK)].map(([tag, href]) => ({ tag, name: nameOf(href), file: join(dir, nameOf(href)) }));
+const sheet = (stem) => {
+  const found = links.find(({ name }) => new RegExp(`^${stem}-[0-9a-f]+\\.css$`).test(name));
+  if (!found) throw new Error(`inline.mjs: no link to ${stem}-<hash>.css in ${file}`);
   return found;
 };
 const main = sheet('main');
@@ -39,13 +39,12 @@ html = html.replace(main.tag, () => `<style>${safe(readFileSync(main.file, 'utf8
 // leaves the page and its hashed name replaces the 'access.css' boot.js names.
 const access = sheet('access');
 html = html.replace(access.tag, '');
-const accessName = access.file.split(/[/\\]/).pop();
 inline(/<script\b[^>]*\bsrc=["']?boot\.js["']?[^>]*><\/script>/i, 'boot.js script', () => {
   const boot = readFileSync(join(dir, 'boot.js'), 'utf8');
   const placeholder = /(["'])access\.css\1/;
   if (!placeholder.test(boot)) throw new Error("inline.mjs: boot.js does not name 'access.css'");
-  return `<script>${safe(boot.replace(placeholder, `'${accessName}'`), 'script')}</script>`;
+  return `<script>${safe(boot.replace(placeholder, `'${access.name}'`), 'script')}</script>`;
 });
 writeFileSync(file, html);
 for (const gone of [main.file, join(dir, 'boot.js')]) for (const ext of ['', '.br', '.gz']) rmSync(gone + ext, { force: true });
-console.log(`inlined ${main.file.split('/').pop()} and boot.js (linking ${accessName}) into index.html`);
+console.log(`inlined ${main.name} and boot.js (linking ${access.name}) into index.html`);
