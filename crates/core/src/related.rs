@@ -46,9 +46,15 @@ const KEYWORD_MILLI: u64 = 350;
 /// Below this score a candidate is not related enough to show.
 const THRESHOLD: f64 = 0.5;
 
-/// `data/related/<id>.json`: an article's weighted terms and its candidates.
+/// The `format` of a related file.
+pub const RELATED_FORMAT: &str = "yuedu-related/2";
+
+/// `data/related/<id>.json`, format [`RELATED_FORMAT`]: an article's weighted terms and its
+/// candidates. (`yuedu-related/1` had no `format` and gave each candidate's tags and shared
+/// keywords by name; the app refuses it as any file it cannot read.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RelatedFile {
+    pub format: String,
     pub id: String,
     pub published: String,
     /// The article's tags with their weights (IDF, in thousandths: integers keep float parsing
@@ -65,9 +71,10 @@ pub struct Candidate {
     pub id: String,
     pub title: String,
     pub published: String,
-    pub tags: Vec<String>,
-    /// The keywords it shares with the article.
-    pub keywords: Vec<String>,
+    /// The terms it shares with the article, strictly increasing: `k` is the file's `tags[k]`
+    /// below `tags.len()`, else its `keywords[k - tags.len()]` (names are written once per file,
+    /// not once per candidate: a third of the bytes).
+    pub shared: Vec<u16>,
 }
 
 /// A ranked related article and why it was chosen.
@@ -97,7 +104,29 @@ impl Related {
 impl RelatedFile {
     /// Decodes from untrusted JSON.
     pub fn from_json(bytes: &[u8]) -> Result<RelatedFile, DecodeError> {
-        crate::json::from_slice(bytes)
+        let file: RelatedFile = crate::json::from_slice(bytes)?;
+        if file.format != RELATED_FORMAT {
+            return Err(DecodeError::invalid("format", format!("is `{}`, expected `{RELATED_FORMAT}`", file.format)));
+        }
+        let terms = file.tags.len() + file.keywords.len();
+        for c in &file.candidates {
+            let increasing = c.shared.windows(2).all(|w| w[0] < w[1]);
+            if !increasing || c.shared.last().is_some_and(|&k| usize::from(k) >= terms) {
+                return Err(DecodeError::invalid("shared", format!("must be increasing term numbers below {terms}")));
+            }
+        }
+        Ok(file)
+    }
+
+    /// The name and weight (IDF) of shared term `k` ([`Candidate::shared`]), and whether it
+    /// is a tag.
+    fn term(&self, k: u16) -> Option<(bool, &str, f64)> {
+        let k = usize::from(k);
+        let (is_tag, (name, w)) = match k.checked_sub(self.tags.len()) {
+            None => (true, self.tags.get(k)?),
+            Some(k) => (false, self.keywords.get(k)?),
+        };
+        Some((is_tag, name.as_str(), f64::from(*w) / 1000.0))
     }
 }
 
@@ -109,15 +138,14 @@ fn days(published: &str) -> Option<f64> {
 /// broken by newer first and then by id, so the order is deterministic.
 ///
 /// ```
-/// use yuedu_core::related::{rank, Candidate, RelatedFile};
-/// let c = |id: &str, tags: &[&str]| Candidate {
-///     id: id.into(), title: id.into(), published: "2024-01-01T00:00:00Z".into(),
-///     tags: tags.iter().map(|t| t.to_string()).collect(), keywords: vec![],
+/// use yuedu_core::related::{rank, Candidate, RelatedFile, RELATED_FORMAT};
+/// let c = |id: &str, shared: &[u16]| Candidate {
+///     id: id.into(), title: id.into(), published: "2024-01-01T00:00:00Z".into(), shared: shared.to_vec(),
 /// };
 /// let file = RelatedFile {
-///     id: "a".into(), published: "2024-01-01T00:00:00Z".into(),
+///     format: RELATED_FORMAT.into(), id: "a".into(), published: "2024-01-01T00:00:00Z".into(),
 ///     tags: vec![("rare".into(), 3000), ("common".into(), 100)], keywords: vec![],
-///     candidates: vec![c("x", &["common"]), c("y", &["rare"]), c("a", &["rare"])],
+///     candidates: vec![c("x", &[1]), c("y", &[0]), c("a", &[0])],
 /// };
 /// let ids: Vec<String> = rank(&file, 5).into_iter().map(|r| r.id).collect();
 /// assert_eq!(ids, ["y"]); // the common tag alone is below the threshold; "a" is the article
@@ -126,7 +154,6 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
     // Terms and candidates are a few dozen: linear lookups beat hashing here, and keep the
     // wasm free of a hasher (and of std's sorts: every order below has a total key, see
     // `crate::sort`).
-    let weight = |terms: &[(String, u32)], t: &str| terms.iter().find(|(name, _)| name == t).map(|(_, w)| f64::from(*w) / 1000.0);
     let own_day = days(&file.published);
     let mut seen: Vec<&str> = Vec::with_capacity(file.candidates.len());
     let mut out: Vec<Related> = file
@@ -138,9 +165,10 @@ pub fn rank(file: &RelatedFile, max: usize) -> Vec<Related> {
             fresh
         })
         .filter_map(|c| {
-            let mut shared_tags: Vec<(&str, f64)> = c.tags.iter().filter_map(|t| weight(&file.tags, t).map(|w| (t.as_str(), w))).collect();
-            let mut shared_kw: Vec<(&str, f64)> =
-                c.keywords.iter().filter_map(|k| weight(&file.keywords, k).map(|w| (k.as_str(), w))).collect();
+            let (mut shared_tags, mut shared_kw) = (Vec::<(&str, f64)>::new(), Vec::<(&str, f64)>::new());
+            for (is_tag, name, w) in c.shared.iter().filter_map(|&k| file.term(k)) {
+                if is_tag { &mut shared_tags } else { &mut shared_kw }.push((name, w));
+            }
             let by_weight = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
             crate::sort::sort_by(&mut shared_tags, by_weight);
             crate::sort::sort_by(&mut shared_kw, by_weight);
@@ -613,34 +641,38 @@ impl<'a> RelatedIndex<'a> {
         }
         scored.sort_unstable_by(by_rank);
         let active = |t: &u32| self.weights[*t as usize] > 0.0;
-        let own_kw = |k: &str| self.term(false, k).is_some_and(|t| active(&t) && own.binary_search(&t).is_ok());
-        let candidates = scored
-            .into_iter()
-            .map(|(_, j)| {
-                let c = &self.docs[j as usize];
-                Candidate {
-                    id: c.id.to_owned(),
-                    title: c.title.to_owned(),
-                    published: c.published.to_owned(),
-                    tags: c.tags.iter().map(|t| (*t).to_owned()).collect(),
-                    keywords: c.keywords.iter().filter(|k| own_kw(k)).map(|k| (*k).to_owned()).collect(),
-                }
-            })
-            .collect();
-        let weighted = |names: &[&str], is_tag: bool| -> Vec<(String, u32)> {
+        let weighted = |names: &[&'a str], is_tag: bool| -> Vec<(&'a str, u32)> {
             names
                 .iter()
                 .filter_map(|name| {
                     let t = self.term(is_tag, name)?;
-                    active(&t).then(|| ((*name).to_owned(), milli(self.weights[t as usize])))
+                    active(&t).then(|| (*name, milli(self.weights[t as usize])))
                 })
                 .collect()
         };
+        let (tags, keywords) = (weighted(&a.tags, true), weighted(&a.keywords, false));
+        // A candidate's shared terms by name: a handful of short strings against a dozen (a
+        // partial index does not hold every term of a candidate, its names are whole).
+        let shared = |c: &RelDoc| -> Vec<u16> {
+            let has = |names: &[&str], name: &str| names.contains(&name);
+            let tag_at = tags.iter().enumerate().filter(|(_, (t, _))| has(&c.tags, t)).map(|(k, _)| k);
+            let kw_at = keywords.iter().enumerate().filter(|(_, (k, _))| has(&c.keywords, k)).map(|(k, _)| tags.len() + k);
+            tag_at.chain(kw_at).map(|k| k as u16).collect()
+        };
+        let candidates = scored
+            .into_iter()
+            .map(|(_, j)| {
+                let c = &self.docs[j as usize];
+                Candidate { id: c.id.to_owned(), title: c.title.to_owned(), published: c.published.to_owned(), shared: shared(c) }
+            })
+            .collect();
+        let owned = |terms: Vec<(&str, u32)>| terms.into_iter().map(|(name, w)| (name.to_owned(), w)).collect();
         RelatedFile {
+            format: RELATED_FORMAT.to_owned(),
             id: a.id.to_owned(),
             published: a.published.to_owned(),
-            tags: weighted(&a.tags, true),
-            keywords: weighted(&a.keywords, false),
+            tags: owned(tags),
+            keywords: owned(keywords),
             candidates,
         }
     }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use yuedu_core::feed::{Author, Feed, FeedItem, ItemExtension, JSON_FEED_VERSION};
 use yuedu_core::index::{TagEntry, TagList};
 use yuedu_core::model::validate_id;
-use yuedu_core::related::{Candidate, RelatedFile};
+use yuedu_core::related::{Candidate, RelatedFile, RELATED_FORMAT};
 use yuedu_core::{Article, Block, DecodeError, DecodeErrorKind, Editor, Source};
 
 use DecodeErrorKind::{Invalid, Shape, Syntax};
@@ -285,7 +285,8 @@ fn deliberate_differences_from_serde() {
     }
     // A weighted term with three items: serde reads two and then fails on the third as a syntax
     // error ("trailing characters"); it is well-formed JSON of the wrong shape.
-    let related = |term: &str| format!(r#"{{"id":"a","published":"p","tags":[{term}],"keywords":[],"candidates":[]}}"#);
+    let related =
+        |term: &str| format!(r#"{{"format":"yuedu-related/2","id":"a","published":"p","tags":[{term}],"keywords":[],"candidates":[]}}"#);
     assert_eq!(old_related(related(r#"["a",1,2]"#).as_bytes()).err(), Some(Syntax));
     assert_eq!(new_related(related(r#"["a",1,2]"#).as_bytes()).err(), Some(Shape));
 }
@@ -340,7 +341,8 @@ fn feed_and_related_errors_name_their_paths() {
     v["items"][0]["_yuedu"] = serde_json::Value::Null;
     assert_eq!(Feed::from_json(v.to_string().as_bytes()).unwrap().items[0].yuedu, None);
 
-    let related = |tags: &str| format!(r#"{{"id":"a","published":"p","tags":{tags},"keywords":[],"candidates":[]}}"#);
+    let related =
+        |tags: &str| format!(r#"{{"format":"yuedu-related/2","id":"a","published":"p","tags":{tags},"keywords":[],"candidates":[]}}"#);
     for (tags, path) in [
         (r#"[["a",1],["b",-1]]"#, "tags[1][1]"),
         (r#"[["a",1.5]]"#, "tags[0][1]"),
@@ -357,6 +359,22 @@ fn feed_and_related_errors_name_their_paths() {
     }
     let ok = related(r#"[["a",0],["b",4294967295]]"#);
     assert_eq!(RelatedFile::from_json(ok.as_bytes()).unwrap().tags, [("a".to_owned(), 0), ("b".to_owned(), u32::MAX)]);
+    // The format is checked, and a candidate's shared terms must name the file's terms.
+    let v1 = r#"{"id":"a","published":"p","tags":[],"keywords":[],"candidates":[{"id":"b","title":"t","published":"p","tags":["x"],"keywords":[]}]}"#;
+    assert!(RelatedFile::from_json(v1.as_bytes()).is_err(), "the first format is refused");
+    let other = ok.replace("yuedu-related/2", "yuedu-related/3");
+    assert_eq!(RelatedFile::from_json(other.as_bytes()).unwrap_err().path.as_deref(), Some("format"));
+    let with = |shared: &str| {
+        ok.replace(r#""candidates":[]"#, &format!(r#""candidates":[{{"id":"b","title":"t","published":"p","shared":{shared}}}]"#))
+    };
+    assert_eq!(RelatedFile::from_json(with("[0,1]").as_bytes()).unwrap().candidates[0].shared, [0, 1]);
+    for bad in ["[2]", "[1,0]", "[0,0]", "[65536]", "[-1]"] {
+        let e = RelatedFile::from_json(with(bad).as_bytes()).unwrap_err();
+        assert!(
+            matches!(e.path.as_deref(), Some("shared") | Some("candidates[0].shared[0]") | Some("candidates[0].shared[1]")),
+            "{bad}: {e}"
+        );
+    }
 
     for (json, path) in [
         (r#"{"tags":[{"name":"a","count":-1,"latest":"x"}]}"#, Some("tags[0].count")),
@@ -549,15 +567,22 @@ fn feed() -> impl Strategy<Value = Feed> {
 
 fn related_file() -> impl Strategy<Value = RelatedFile> {
     let terms = || prop::collection::vec((text(), any::<u32>()), 0..4);
-    let candidate = (text(), text(), text(), texts(), texts()).prop_map(|(id, title, published, tags, keywords)| Candidate {
-        id,
-        title,
-        published,
-        tags,
-        keywords,
-    });
-    (text(), text(), terms(), terms(), prop::collection::vec(candidate, 0..4))
-        .prop_map(|(id, published, tags, keywords, candidates)| RelatedFile { id, published, tags, keywords, candidates })
+    (text(), text(), terms(), terms()).prop_flat_map(|(id, published, tags, keywords)| {
+        // Shared terms: an increasing subset of the file's term numbers.
+        let n = (tags.len() + keywords.len()) as u16;
+        let shared =
+            prop::collection::btree_set(0..n.max(1), 0..=usize::from(n)).prop_map(move |s| s.into_iter().filter(|&k| k < n).collect());
+        let candidate =
+            (text(), text(), text(), shared).prop_map(|(id, title, published, shared)| Candidate { id, title, published, shared });
+        prop::collection::vec(candidate, 0..4).prop_map(move |candidates| RelatedFile {
+            format: RELATED_FORMAT.into(),
+            id: id.clone(),
+            published: published.clone(),
+            tags: tags.clone(),
+            keywords: keywords.clone(),
+            candidates,
+        })
+    })
 }
 
 fn tag_list() -> impl Strategy<Value = TagList> {
