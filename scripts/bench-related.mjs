@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ROOT, freePort, launchBrowser, newPage } from '../tests/e2e/harness.mjs';
+import { ROOT, appReady, freePort, launchBrowser, newPage, toArticleEnd } from '../tests/e2e/harness.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const samples = Number(process.argv[3] ?? 10);
@@ -40,6 +40,8 @@ try {
     const id = `syn-${String(1 + Math.floor(((i + 1) * n) / (samples + 1))).padStart(6, '0')}`;
     const page = await newPage(browser);
     await page.goto(`http://127.0.0.1:${port}/article/${id}`);
+    await appReady(page);
+    await toArticleEnd(page); // the related list comes with the extras, as the reader nears the end
     await page.waitForSelector('.related-item', { timeout: 30000 });
     const r = await page.evaluate(() => ({
       rank: performance.getEntriesByName('yuedu:related')[0].duration,
