@@ -641,14 +641,16 @@ impl<'a> RelatedIndex<'a> {
         }
         scored.sort_unstable_by(by_rank);
         let active = |t: &u32| self.weights[*t as usize] > 0.0;
+        // Each name once (an article may repeat a tag; a candidate shares it once).
         let weighted = |names: &[&'a str], is_tag: bool| -> Vec<(&'a str, u32)> {
-            names
-                .iter()
-                .filter_map(|name| {
-                    let t = self.term(is_tag, name)?;
-                    active(&t).then(|| (*name, milli(self.weights[t as usize])))
-                })
-                .collect()
+            let mut out: Vec<(&'a str, u32)> = Vec::with_capacity(names.len());
+            for &name in names {
+                let Some(t) = self.term(is_tag, name) else { continue };
+                if active(&t) && !out.iter().any(|(n, _)| *n == name) {
+                    out.push((name, milli(self.weights[t as usize])));
+                }
+            }
+            out
         };
         let (tags, keywords) = (weighted(&a.tags, true), weighted(&a.keywords, false));
         // A candidate's shared terms by name: a handful of short strings against a dozen (a
@@ -657,7 +659,7 @@ impl<'a> RelatedIndex<'a> {
             let has = |names: &[&str], name: &str| names.contains(&name);
             let tag_at = tags.iter().enumerate().filter(|(_, (t, _))| has(&c.tags, t)).map(|(k, _)| k);
             let kw_at = keywords.iter().enumerate().filter(|(_, (k, _))| has(&c.keywords, k)).map(|(k, _)| tags.len() + k);
-            tag_at.chain(kw_at).map(|k| k as u16).collect()
+            tag_at.chain(kw_at).map_while(|k| u16::try_from(k).ok()).collect()
         };
         let candidates = scored
             .into_iter()
@@ -726,6 +728,17 @@ mod tests {
             article("e", 20, &["乡村"], "天气晴朗。"),
             article("f", 21, &["乡村"], "天气多云。"),
         ]
+    }
+
+    #[test]
+    fn a_repeated_tag_is_written_and_counted_once() {
+        let mut c = corpus();
+        let kw: Vec<_> = c.iter().map(keywords).collect();
+        let once = rank(&RelatedIndex::new(docs(&c, &kw)).file(0), 5);
+        c[0].tags.push("协同振兴".into());
+        let file = RelatedIndex::new(docs(&c, &kw)).file(0);
+        assert_eq!(file.tags.iter().filter(|(t, _)| t == "协同振兴").count(), 1, "{:?}", file.tags);
+        assert_eq!(rank(&file, 5), once);
     }
 
     #[test]
