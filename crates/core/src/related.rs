@@ -108,10 +108,10 @@ impl RelatedFile {
         if file.format != RELATED_FORMAT {
             return Err(DecodeError::invalid("format", format!("is `{}`, expected `{RELATED_FORMAT}`", file.format)));
         }
-        let terms = file.tags.len() + file.keywords.len();
         for c in &file.candidates {
             let increasing = c.shared.windows(2).all(|w| w[0] < w[1]);
-            if !increasing || c.shared.last().is_some_and(|&k| usize::from(k) >= terms) {
+            if !increasing || c.shared.last().is_some_and(|&k| file.term(k).is_none()) {
+                let terms = file.tags.len() + file.keywords.len();
                 return Err(DecodeError::invalid("shared", format!("must be increasing term numbers below {terms}")));
             }
         }
@@ -256,10 +256,6 @@ fn is_stop(c: char) -> bool {
     )
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// The keywords of an article: its [`KEYWORDS`] most frequent CJK character bigrams (title
 /// counted three times, stop characters left out), ties by the bigram, so the choice depends on
 /// the article alone. (Choosing by TF-IDF would make every article's keywords depend on the
@@ -279,7 +275,7 @@ pub fn keywords(a: &Article) -> Vec<String> {
         let mut prev: Option<char> = None;
         for c in text.chars() {
             if let Some(p) = prev {
-                if is_han(p) && is_han(c) && !is_stop(p) && !is_stop(c) {
+                if crate::zh::is_han(p) && crate::zh::is_han(c) && !is_stop(p) && !is_stop(c) {
                     *counts.entry([p, c]).or_insert(0) += times;
                 }
             }

@@ -228,6 +228,13 @@ impl Converter {
     }
 }
 
+/// Whether `c` is a CJK Unified Ideograph of the basic block (U+4E00–U+9FFF): nearly every
+/// character of a Chinese news text.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// The fold table: pairs of (Traditional, Simplified) characters, sorted by the Traditional
 /// one, every character three bytes of UTF-8 (U+0800–U+FFFF; checked by a test).
 const FOLD: &str = include_str!("zh_fold.txt");

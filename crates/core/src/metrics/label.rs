@@ -6,6 +6,7 @@ use super::numeral::CharSet;
 use super::units::names_people;
 use super::words::LazyIndex;
 use super::MetricKind;
+use crate::zh::is_han;
 
 /// Words that end a label on either side: verbs that introduce an amount, function words.
 const BOUNDARIES: &[&str] = &[
@@ -53,10 +54,6 @@ pub(crate) fn label_for(text: &str, start: usize, end: usize, kind: MetricKind, 
         }
     }
     label_before(&text[..start])
-}
-
-pub(crate) fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// The noun right after a classifier, up to the first boundary word.

@@ -452,7 +452,8 @@ fn per_before(head: &str) -> Option<&'static str> {
 /// *世界*9%, 近*全国*三分之一. The gap is at most four Han characters with no numeral and no
 /// verb or function word in it.
 fn qualifier_across(s: &str, start: usize, floor: usize) -> Option<Qualifier> {
-    use super::label::{boundary_at, is_han};
+    use super::label::boundary_at;
+    use crate::zh::is_han;
     for (n, (k, c)) in s[floor..start].char_indices().rev().enumerate() {
         if n >= 4 || !is_han(c) || may_start(c) || boundary_at(&s[floor + k..]) {
             return None;
@@ -475,7 +476,7 @@ fn counts_noun_after(s: &str, n1: &Numeral, pos: usize) -> bool {
         && !n1.informal
         && !round
         && n1.approx == Approx::None
-        && next.is_some_and(|c| super::label::is_han(c) && !may_start(c) && !matches!(c, '年' | '月' | '日' | '天' | '时' | '周'))
+        && next.is_some_and(|c| crate::zh::is_han(c) && !may_start(c) && !matches!(c, '年' | '月' | '日' | '天' | '时' | '周'))
         && !super::label::boundary_at(&s[pos..])
         && qualifier_after(s, pos).is_none()
 }
@@ -485,7 +486,7 @@ fn counts_noun_after(s: &str, n1: &Numeral, pos: usize) -> bool {
 fn glued_into_word(s: &str, n1: &Numeral, pos: usize) -> bool {
     let small = n1.int_digits == 0 && !n1.has_mag && n1.integer && n1.approx == Approx::None && n1.lower <= 10.0;
     let next = s[pos..].chars().next();
-    small && next.is_some_and(|c| super::label::is_han(c) && !may_start(c)) && !super::label::boundary_at(&s[pos..])
+    small && next.is_some_and(|c| crate::zh::is_han(c) && !may_start(c)) && !super::label::boundary_at(&s[pos..])
 }
 
 /// 百分之 / 百分 before a numeral (百分之二点一五, 百分三十, 百分百).
