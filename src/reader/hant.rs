@@ -4,9 +4,10 @@
 //! and every text node of the page's body are converted in place — so the app's reactive
 //! text, the metrics marks and their offsets keep working (a converted text has as many
 //! characters as the original) — with `aria-label`, `title`, `placeholder` and `alt`, and
-//! `lang="zh-Hant"` where the page said Chinese. A `MutationObserver` converts what the app renders afterwards (another page, the
-//! related list, the settings panel). Elements marked `lang="zh-Hans"` (the 简体 button) are
-//! left as they are. Going back to Simplified reloads the page (`src/settings.rs`).
+//! `lang="zh-Hant"` where the page said Chinese. A `MutationObserver` converts what the app
+//! renders afterwards (another page, the related list, the settings panel). Elements marked
+//! `lang="zh-Hans"` (the 简体 button) are left as they are. Going back to Simplified reloads
+//! the page (`src/settings.rs`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
