@@ -44,7 +44,7 @@ registerRoute(
   }),
 );
 
-// The 繁體 conversion table (scripts/zh-data.mjs), fetched by the `reader` chunk only when a
+// The 繁體 conversion table (scripts/zh-data.mjs), fetched by the reader module only when a
 // reader switches to Traditional: kept from then on, for offline reading, and refreshed behind.
 registerRoute(
   ({ url }) => inScope(url) && below(url) === 'zh-hant.txt',

@@ -34,7 +34,9 @@ const APART = ['embed.js', 'sw.js', 'nowasm.js'];
 const CHUNK = /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 // The accessibility styles (style/access.css) load only for readers who turn them on.
 const ACCESS = /^access-[0-9a-f]+\.css$/;
-const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f) && !ACCESS.test(f));
+// The reader module (crates/reader: 繁體 and 朗读) loads only for readers who turn one on.
+const READER = /^reader(\.js|-[0-9a-f]{16}\.wasm)$/;
+const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f) && !ACCESS.test(f) && !READER.test(f));
 if (!shell.some((f) => f.endsWith('.wasm'))) {
   console.error('bundle-size: no .wasm in dist/ — build first (bash scripts/build)');
   process.exit(2);
@@ -55,6 +57,7 @@ console.log(`${'main module and its loaders'.padEnd(34)} ${kb(total.raw)} ${kb(t
 // Reported apart, one line each: the chunks, then the scripts outside the shell.
 const apart = [
   ...readdirSync(dist).filter((f) => CHUNK.test(f)).sort().map((f) => [f, 'chunk on demand', name(f)]),
+  ...readdirSync(dist).filter((f) => READER.test(f)).sort().map((f) => [f, 'reader module on demand', name(f)]),
   ...readdirSync(dist).filter((f) => ACCESS.test(f)).map((f) => [f, 'styles on demand', name(f)]),
   ['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback'],
 ];

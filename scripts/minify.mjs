@@ -16,18 +16,15 @@
 //      glue imports it, so the browser needs it before the app starts); index.html also
 //      preloads the `pages` chunk, which its own first views (home, tags, search) need.
 //   node scripts/minify.mjs [dir]     (default: $TRUNK_STAGING_DIR in trunk's post_build hook, else dist)
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { TERSER, hashed, wasmOpt } from './wasm-tools.mjs';
 
 /** Exported JS classes of the glue that nothing in the app or its pages uses. */
 const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 
-/** terser's settings for every script here (ES modules: the glue, the initializer, the loader). */
-const TERSER = { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true };
 const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 const files = readdirSync(dist).filter((f) => /\.(m?js|wasm)$/.test(f));
@@ -176,21 +173,6 @@ function dropUnusedClasses(wasm, glue) {
   return { wasm: pruned, js, removed: removed.length };
 }
 
-/** `wasm-opt -Oz` (binaryen from node_modules, the version trunk would use). A chunk has no
- * `target_features` section to read its features from: `features` names them. */
-function wasmOpt(wasm, features = []) {
-  const local = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
-  const tool = existsSync(local) ? local : 'wasm-opt';
-  const dir = mkdtempSync(join(tmpdir(), 'yuedu-wasm-opt-'));
-  try {
-    writeFileSync(join(dir, 'in.wasm'), wasm);
-    execFileSync(tool, ['-Oz', ...features, join(dir, 'in.wasm'), '-o', join(dir, 'out.wasm')], { stdio: 'inherit' });
-    return readFileSync(join(dir, 'out.wasm'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 // --- 0. unused classes, wasm-opt ------------------------------------------------------------
 const pairs = files.filter((f) => f.endsWith('_bg.wasm')).map((w) => [w, w.replace(/_bg\.wasm$/, '.js')]).filter(([, g]) => after.has(g));
 for (const [wasmFile, glueFile] of pairs) {
@@ -224,7 +206,6 @@ for (const file of files.filter((f) => f.endsWith('.wasm'))) after.set(file, str
 const SPLIT_DIR = new URL('../target/wasm-split/', import.meta.url).pathname;
 const LOADER = './__wasm_split.js';
 const CHUNK_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals'];
-const hashed = (name, bytes) => name.replace(/(\.\w+)$/, `-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}$1`);
 const added = new Map(); // new file → bytes
 const links = []; // what index.html gets beside the glue's modulepreload
 for (const [wasmFile, glueFile] of pairs) {

@@ -3,7 +3,8 @@
 // hooks of one stage concurrently: minify the JS (fixing SRI hashes), inline the stylesheet and
 // the boot script (inline.mjs), render the app's chrome
 // and loading view into index.html and shell.html with the app's own components (`yuedu shell`:
-// the markup is written once, in src/), write the 繁體 conversion table (scripts/zh-data.mjs), then build the
+// the markup is written once, in src/), write the 繁體 conversion table (scripts/zh-data.mjs) and build the reader module
+// (scripts/reader.mjs: 繁體 and 朗读, a wasm module of its own), then build the
 // service worker over the final files.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,4 +24,5 @@ if (!existsSync(yuedu)) {
 }
 execFileSync(yuedu, ['shell', join(dir, 'index.html')], { stdio: 'inherit' });
 run('zh-data.mjs');
+run('reader.mjs');
 run('sw.mjs');

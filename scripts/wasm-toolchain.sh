@@ -16,11 +16,13 @@ WASM_TOOLCHAIN="${YUEDU_WASM_TOOLCHAIN:-nightly-2026-05-20}"
 with_wasm_toolchain() {
   local split_dir env=()
   split_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/split"
-  local flags="-Clink-args=--emit-relocs${RUSTFLAGS:+ $RUSTFLAGS}"
+  # The relocations are for the app's module only (scripts/reader.mjs takes them out again).
+  local split_flags="-Clink-args=--emit-relocs"
+  local flags="$split_flags${RUSTFLAGS:+ $RUSTFLAGS}"
   if [[ "$WASM_TOOLCHAIN" != stable ]]; then
     flags="-Zunstable-options -Cpanic=immediate-abort $flags"
     env+=(RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size)
   fi
-  env YUEDU_WASM_BINDGEN="$(PATH="${PATH//$split_dir:/}" command -v wasm-bindgen)" \
+  env YUEDU_WASM_BINDGEN="$(PATH="${PATH//$split_dir:/}" command -v wasm-bindgen)" YUEDU_SPLIT_RUSTFLAGS="$split_flags" \
     PATH="$split_dir:$PATH" RUSTFLAGS="$flags" "${env[@]}" "$@"
 }

@@ -7,8 +7,9 @@
 
 pub mod api;
 pub mod components;
-pub mod dom;
 pub mod embed;
+/// The DOM helpers the app shares with the reader module (`crates/dom`).
+pub use yuedu_dom as dom;
 pub mod error;
 pub mod fresh;
 pub mod i18n;
@@ -104,9 +105,9 @@ pub fn start() {
         // function on its first call), and a reader's tap or scroll can be answered in between.
         later(move || mount(root));
     }
-    // 繁體 (boot.js put `data-script` on <html>): the `reader` chunk converts the page.
+    // 繁體 (boot.js put `data-script` on <html>): the reader module converts the page.
     if crate::dom::html().is_some_and(|h| h.has_attribute("data-script")) {
-        split::hant();
+        reader::hant();
     }
 }
 

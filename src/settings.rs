@@ -2,7 +2,7 @@
 //! interface language, 长辈模式 (elder-friendly) and 简/繁 (Traditional characters). Kept in
 //! localStorage (`yuedu-settings`, as `theme=dark&font=3&width=wide&lang=en&elder=1&script=hant`)
 //! and applied as attributes on `<html>` (`data-theme`, `data-font`, `data-width`, `lang`,
-//! `data-elder`, `data-script`), which the CSS (and, for `data-script`, the `reader` chunk)
+//! `data-elder`, `data-script`), which the CSS (and, for `data-script`, the reader module)
 //! reads. `public/boot.js` reads the stored string and applies it before the first paint, so
 //! there is no flash; this module writes it and changes the attributes.
 
@@ -22,7 +22,7 @@ pub struct Settings {
     pub lang: Lang,
     /// 长辈模式: larger text and controls, AAA contrast, no motion (`data-elder`).
     pub elder: bool,
-    /// Traditional characters (`data-script="hant"`), converted by the `reader` chunk.
+    /// Traditional characters (`data-script="hant"`), converted by the reader module (`crates/reader`).
     pub hant: bool,
 }
 
@@ -113,7 +113,7 @@ pub fn panel() -> impl IntoView {
         };
         let (set, value) = (button.get_attribute("data-set").unwrap_or_default(), button.get_attribute("data-value").unwrap_or_default());
         if set == "read" {
-            crate::split::read_aloud();
+            crate::reader::read_aloud();
             return;
         }
         let mut s = Settings::load();
@@ -131,7 +131,7 @@ pub fn panel() -> impl IntoView {
         // Also when 繁體 was already chosen: the page may have stayed in Simplified (the
         // conversion could not be fetched), and choosing it again retries.
         if set == "script" && s.hant {
-            crate::split::hant();
+            crate::reader::hant();
         }
         // The interface is built in one language, and Traditional text is converted in place:
         // back to 简体 (or to another language), start again.

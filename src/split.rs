@@ -20,8 +20,9 @@
 //!   article, and the reading-settings panel, built when first opened. One chunk rather than three: they are
 //!   wanted at the same time, and every pair of chunks splits off the code they share into
 //!   yet another small file to fetch.
-//! - `reader`: 繁體 and 朗读 (`src/reader/`), fetched when a reader first turns one on (or opens
-//!   a page with 繁體 chosen).
+//!
+//! 繁體 and 朗读 are not a chunk but a wasm module of their own (`crates/reader`, loaded by
+//! `reader.rs`): a chunk's browser calls are imports of the main module.
 //!
 //! A chunk that cannot be fetched (offline before it was ever cached, a network error) never
 //! panics: a page or the settings panel shows the usual error view with a retry, the article's
@@ -113,55 +114,6 @@ pub fn extras(id: String, actions: bool, related: bool, when: Signal<bool>) -> i
 /// The English interface strings, from the `english` chunk.
 pub async fn english() -> Result<&'static yuedu_core::i18n::Text, AppError> {
     english::text().await
-}
-
-/// Converts the page to Traditional characters, from the `reader` chunk. If the chunk cannot
-/// be fetched, the page stays in Simplified and a status line says so (choosing 繁體 again
-/// retries).
-pub fn hant() {
-    wasm_bindgen_futures::spawn_local(async {
-        let result = reader::hant().await;
-        if result.is_err() {
-            hant_settled();
-        }
-        reported(result, |t| t.convert_failed);
-    });
-}
-
-/// The 繁體 conversion is done or has failed: the page may be painted (`public/boot.js` kept it
-/// from being, so that a 繁體 reader does not see it in Simplified first).
-pub fn hant_settled() {
-    if let Some(html) = crate::dom::html() {
-        let _ = html.remove_attribute("data-script-wait");
-    }
-}
-
-/// Opens the read-aloud bar, from the `reader` chunk (or says it could not be fetched).
-pub fn read_aloud() {
-    wasm_bindgen_futures::spawn_local(async {
-        reported(reader::read_aloud().await, |t| t.read_failed);
-    });
-}
-
-/// Takes away an earlier failure's status line, or puts up `message`'s.
-fn reported(result: Result<(), AppError>, message: fn(&yuedu_core::i18n::Text) -> &'static str) {
-    crate::dom::notice(result.err().map(|_| message(crate::i18n::t())));
-}
-
-mod reader {
-    use super::*;
-
-    #[wasm_split(reader, fallible)]
-    pub(super) fn hant() -> Result<(), AppError> {
-        crate::reader::hant::start();
-        Ok(())
-    }
-
-    #[wasm_split(reader, fallible)]
-    pub(super) fn read_aloud() -> Result<(), AppError> {
-        crate::reader::speak::open();
-        Ok(())
-    }
 }
 
 mod english {

@@ -347,7 +347,7 @@ describe('繁體', () => {
     const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
     await page.addInitScript(recordSpeech, true);
     let refuse = true;
-    await page.route(/\/split_reader-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    await page.route(/\/reader-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
     await page.goto(ARTICLE());
     await appReady(page);
     const notice = page.locator('main > .notice[role=status]');

@@ -34,7 +34,7 @@ pub fn start() {
     if STARTED.with(|s| s.replace(true)) {
         return;
     }
-    let Some(html) = crate::dom::html() else { return };
+    let Some(html) = yuedu_dom::html() else { return };
     let _ = html.set_attribute("data-script-state", "loading");
     wasm_bindgen_futures::spawn_local(async move {
         let table = match fetch_table().await {
@@ -44,15 +44,15 @@ pub fn start() {
                 return;
             }
         };
-        let Ok(converter) = crate::dom::timed("yuedu-hant-parse", || Converter::parse(table)) else {
+        let Ok(converter) = yuedu_dom::timed("yuedu-hant-parse", || Converter::parse(table)) else {
             failed(&html);
             return;
         };
         let converter = Rc::new(converter);
-        crate::dom::timed("yuedu-hant-convert", || {
+        yuedu_dom::timed("yuedu-hant-convert", || {
             // The page's text is in <body>; the head's is its title, converted here, and its
             // inline style and scripts (20,000 characters not worth a trip into wasm).
-            if let Some(doc) = crate::dom::document() {
+            if let Some(doc) = yuedu_dom::document() {
                 if let Some(body) = doc.body() {
                     convert_text_under(&converter, &body);
                 }
@@ -62,7 +62,7 @@ pub fn start() {
         });
         observe(converter, &html);
         let _ = html.set_attribute("data-script-state", "ready");
-        crate::split::hant_settled();
+        yuedu_dom::hant_settled();
     });
 }
 
@@ -77,9 +77,9 @@ async fn fetch_table() -> Option<String> {
 /// Marks the failure and says so at the top of the page.
 fn failed(html: &Element) {
     let _ = html.set_attribute("data-script-state", "failed");
-    crate::split::hant_settled();
+    yuedu_dom::hant_settled();
     STARTED.with(|s| s.set(false));
-    crate::dom::notice(Some(crate::i18n::t().convert_failed));
+    yuedu_dom::notice(Some(crate::lang().text().convert_failed));
 }
 
 /// Converts `node` and everything under it: its text nodes, then the attributes and `lang` of
@@ -109,7 +109,7 @@ fn convert_text_under(c: &Converter, el: &Element) {
 /// under it, and marks what says Chinese as `lang="zh-Hant"`.
 fn convert_labels(c: &Converter, el: &Element) {
     let with = |selector: &str| {
-        let mut found = crate::dom::all(el, selector);
+        let mut found = yuedu_dom::all(el, selector);
         if el.matches(selector).unwrap_or(false) {
             found.push(el.clone());
         }

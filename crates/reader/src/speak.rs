@@ -55,10 +55,10 @@ pub fn open() {
         start_at(block_in_view());
         return;
     }
-    let Some(doc) = crate::dom::document() else { return };
-    let text = yuedu_core::i18n::reader_text(crate::i18n::use_lang());
+    let Some(doc) = yuedu_dom::document() else { return };
+    let text = yuedu_core::i18n::reader_text(crate::lang());
     let Some(bar) = build_bar(&doc, text) else { return };
-    let synth = crate::dom::window().and_then(|w| w.speech_synthesis().ok());
+    let synth = yuedu_dom::window().and_then(|w| w.speech_synthesis().ok());
     wasm_bindgen_futures::spawn_local(async move {
         let voice = match &synth {
             Some(s) => chinese_voice(s).await,
@@ -155,7 +155,7 @@ fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element>
     doc.body()?.append_child(&bar).ok()?;
     // `<html data-read>` while the bar is shown: its styles (style/access.css, which boot.js
     // links when it sees this) and the room it takes at the foot of the page.
-    if let Some(html) = crate::dom::html() {
+    if let Some(html) = yuedu_dom::html() {
         let _ = html.set_attribute("data-read", "");
     }
     Some(bar)
@@ -178,7 +178,7 @@ async fn chinese_voice(synth: &SpeechSynthesis) -> Option<SpeechSynthesisVoice> 
         let synth = synth.clone();
         let wait = js_sys::Promise::new(&mut |resolve, _| {
             let _ = synth.add_event_listener_with_callback("voiceschanged", &resolve);
-            if let Some(w) = crate::dom::window() {
+            if let Some(w) = yuedu_dom::window() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1500);
             }
         });
@@ -210,7 +210,7 @@ fn listen_for_clicks(doc: &web_sys::Document) {
 }
 
 fn read_blocks() -> Vec<Element> {
-    crate::dom::html().map(|html| crate::dom::all(&html, BLOCKS)).unwrap_or_default()
+    yuedu_dom::html().map(|html| yuedu_dom::all(&html, BLOCKS)).unwrap_or_default()
 }
 
 /// The first block whose bottom is below the top of the window (the one being read on screen).
@@ -310,7 +310,7 @@ fn stop(close: bool) {
         if let Some(bar) = bar {
             bar.remove();
         }
-        if let Some(html) = crate::dom::html() {
+        if let Some(html) = yuedu_dom::html() {
             let _ = html.remove_attribute("data-read");
         }
         PLAYER.with(|p| p.borrow_mut().take());
@@ -366,7 +366,7 @@ fn highlight(p: &Player, at: usize) {
         let _ = block.class_list().add_1("reading-now");
     }
     let rect = block.get_bounding_client_rect();
-    let height = crate::dom::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(600.0);
+    let height = yuedu_dom::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(600.0);
     if rect.top() < 0.0 || rect.bottom() > height * 0.75 {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);

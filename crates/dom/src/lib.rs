@@ -2,6 +2,10 @@
 //! is `web_sys::window()`; natively — the same components rendered to static pages (`ssr`) —
 //! there is none, and each caller already does nothing without a window. (Natively, any
 //! wasm-bindgen import panics if called, so nothing else may reach for the window first.)
+//!
+//! A crate of its own because two wasm modules use it: the app and the reader
+//! (`crates/reader`: 繁體 and 朗读), which is built apart so that a reader who never uses
+//! them pays nothing for them in the app's module (README "Architecture").
 
 /// The window, in the browser.
 #[inline]
@@ -17,7 +21,8 @@ pub fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// `<html>`, where the reader's settings live as attributes (`settings.rs`, `public/boot.js`).
+/// `<html>`, where the reader's settings live as attributes (the app's `settings.rs`,
+/// `public/boot.js`).
 pub fn html() -> Option<web_sys::Element> {
     document()?.document_element()
 }
@@ -46,7 +51,7 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// Says `text` in a status line at the top of the page's `<main>` (one line, replaced by the
 /// next notice), or, with `None`, takes it away: for what went wrong outside any view, such
-/// as a wasm chunk that could not be fetched (`split.rs`).
+/// as a part of the app that could not be fetched (the app's `split.rs` and `reader.rs`).
 pub fn notice(text: Option<&str>) {
     let Some(doc) = document() else { return };
     let old = doc.query_selector("main > .notice").ok().flatten();
@@ -65,4 +70,53 @@ pub fn notice(text: Option<&str>) {
     let _ = p.set_attribute("role", "status");
     p.set_text_content(Some(text));
     let _ = main.prepend_with_node_1(&p);
+}
+
+/// The 繁體 conversion is done or has failed: the page may be painted (`public/boot.js` kept it
+/// from being, with `<html data-script-wait>`, so that a 繁體 reader does not see it in
+/// Simplified first).
+pub fn hant_settled() {
+    if let Some(html) = html() {
+        let _ = html.remove_attribute("data-script-wait");
+    }
+}
+
+/// What the app asks of the reader module (`crates/reader`: 繁體 and 朗读, a wasm module of its
+/// own). The app sets the request's attribute on `<html>` and, the first time, loads
+/// [`ReaderRequest::MODULE`]; the module removes the attributes as it acts on them, and watches
+/// for more. Through the page, not a JS interface, because the two modules share nothing else:
+/// the reader acts on the rendered page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReaderRequest {
+    /// Convert the page (and what the app renders later) to Traditional characters.
+    Hant,
+    /// Open the read-aloud bar and read from the paragraph in view.
+    ReadAloud,
+}
+
+impl ReaderRequest {
+    /// The reader module's script, relative to `<base href>` (written by scripts/reader.mjs).
+    pub const MODULE: &'static str = "reader.js";
+    /// Every request, in the order the module acts on them.
+    pub const ALL: [ReaderRequest; 2] = [ReaderRequest::Hant, ReaderRequest::ReadAloud];
+
+    /// The attribute of `<html>` that holds this request while it waits.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            ReaderRequest::Hant => "data-reader-hant",
+            ReaderRequest::ReadAloud => "data-reader-read",
+        }
+    }
+
+    /// Makes this request.
+    pub fn send(self) {
+        if let Some(html) = html() {
+            let _ = html.set_attribute(self.attribute(), "");
+        }
+    }
+
+    /// Takes this request if it was made: true if it was.
+    pub fn take(self) -> bool {
+        html().is_some_and(|html| html.has_attribute(self.attribute()) && html.remove_attribute(self.attribute()).is_ok())
+    }
 }
