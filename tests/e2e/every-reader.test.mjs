@@ -25,6 +25,12 @@ async function setting(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
+/** Waits for the accessibility styles (`access-<hash>.css`), which boot.js links when a
+ * setting first needs them: until the file has arrived the page keeps its former look. */
+async function accessStyles(page) {
+  await page.waitForFunction(() => [...document.styleSheets].some((s) => /\/access-[0-9a-f]+\.css$/.test(s.href ?? '')));
+}
+
 /** axe-core's violations, with the AAA contrast rule (color-contrast-enhanced, 7:1) on. */
 async function axeViolations(page) {
   await page.evaluate(readFileSync(AXE, 'utf8'));
@@ -94,6 +100,7 @@ describe('长辈模式 and high contrast', () => {
     await page.waitForSelector('mark.metric');
     await setting(page, '大字、高对比、大按钮');
     assert.equal(await page.getAttribute('html', 'data-elder'), '');
+    await accessStyles(page);
     await page.locator('.settings > summary').click(); // close the panel
     const c = await elderChecks(page);
     assert.ok(c.body >= 20, `body text ${c.body}px`);
@@ -163,6 +170,7 @@ describe('长辈模式 and high contrast', () => {
     await appReady(page);
     await setting(page, '高对比');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'contrast');
+    await accessStyles(page);
     const [bg, fg] = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.article-body p')).color]);
     assert.equal(bg, 'rgb(0, 0, 0)');
     assert.equal(fg, 'rgb(255, 255, 255)');
