@@ -11,7 +11,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
-import { TERSER, hashed, wasmOpt } from './wasm-tools.mjs';
+import { TERSER, hashed, shortenBindings, wasmOpt } from './wasm-tools.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
@@ -35,10 +35,12 @@ const out = join(ROOT, 'target', 'reader-bindgen');
 rmSync(out, { recursive: true, force: true });
 execFileSync(bindgen, [join(target, 'wasm32-unknown-unknown/release/yuedu_reader.wasm'), '--target', 'no-modules', '--no-typescript', '--out-dir', out, '--out-name', 'reader'], { stdio: 'inherit' });
 
-const wasm = wasmOpt(readFileSync(join(out, 'reader_bg.wasm')), ['--strip-debug', '--strip-producers', '--strip-target-features']);
+const bound = readFileSync(join(out, 'reader.js'), 'utf8');
+if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(bound)) throw new Error('reader: the shape of the wasm-bindgen glue changed');
+// Short binding names in the wasm and its glue alike, as scripts/minify.mjs does for the app's.
+const { wasm: short, js: glue } = shortenBindings(readFileSync(join(out, 'reader_bg.wasm')), bound, './reader_bg.js');
+const wasm = wasmOpt(short, ['--strip-debug', '--strip-producers', '--strip-target-features']);
 const wasmFile = hashed('reader.wasm', wasm);
-const glue = readFileSync(join(out, 'reader.js'), 'utf8');
-if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glue)) throw new Error('reader: the shape of the wasm-bindgen glue changed');
 // A classic script (the app may load it again after a failure, which a module would not be):
 // in a block, so that loading it again declares its `wasm_bindgen` anew. It starts the module
 // from the hashed wasm; if that cannot be fetched, the app hears it as the script's `error`

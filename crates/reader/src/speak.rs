@@ -21,7 +21,8 @@ use yuedu_core::speech::{sentences, spoken};
 const BLOCKS: &str = "article[data-article-id] :is(.article-kicker, .article-title, .article-subtitle, .article-body > p, \
                       .article-body > h2, .article-body > h3, .article-body .verse-line, .article-body figcaption)";
 const HIGHLIGHT: &str = "yuedu-reading";
-const SPEEDS: [&str; 5] = ["0.75", "1", "1.25", "1.5", "2"];
+/// The speeds offered: as shown (and the option's value), and as the utterance's rate.
+const SPEEDS: [(&str, f32); 5] = [("0.75", 0.75), ("1", 1.0), ("1.25", 1.25), ("1.5", 1.5), ("2", 2.0)];
 
 /// One utterance: a sentence of a block (UTF-16 range of the block's text) and what is said.
 struct Item {
@@ -111,7 +112,7 @@ fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element>
     label.set_text_content(Some(t.speed));
     let select = doc.create_element("select").ok()?;
     let _ = select.set_attribute("data-act", "speed");
-    for s in SPEEDS {
+    for (s, _) in SPEEDS {
         let o = doc.create_element("option").ok()?;
         let _ = o.set_attribute("value", s);
         if s == "1" {
@@ -136,8 +137,9 @@ fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element>
         }
     });
     let on_change = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let value = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value());
-        if let Some(rate) = value.and_then(|v| v.parse::<f32>().ok()) {
+        // By position, not by parsing the value: a float parser is 1 KB of wasm.
+        let chosen = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.selected_index());
+        if let Some(&(_, rate)) = chosen.and_then(|i| SPEEDS.get(usize::try_from(i).ok()?)) {
             let again = with(|p| {
                 p.rate = rate;
                 p.playing && !p.paused
