@@ -121,10 +121,10 @@ fn s3_failure_midway_leaves_the_old_site_whole_and_the_next_deploy_finishes() {
     let out = s3.deploy_via(proxy.port, &site.dir, &["--retries", "2"]);
     assert!(!out.status.success(), "a failed upload fails the deploy");
     assert!(stderr(&out).contains("pages phase"), "{}", stderr(&out));
-    // Files of the phases that ran (assets, data, pages) may be new; the shell and the worker
+    // Files of the phases that ran (assets, loaders, data, pages) may be new; the shell and the worker
     // are the old ones, and nothing the old site references is gone.
     let remote = s3.contents();
-    let moved_on: Vec<&str> = V2_UPLOADS[..3].concat();
+    let moved_on: Vec<&str> = V2_UPLOADS[..4].concat();
     for (key, bytes) in version(1) {
         if !moved_on.contains(&key.as_str()) {
             assert_eq!(remote.get(&key), Some(&bytes), "{key}: the old site is intact");
@@ -185,7 +185,7 @@ fn s3_keeps_old_hashed_assets_for_pages_opened_before_the_deploy() {
     s3.deploy(&site.dir, &[]);
     site.write(2);
     let out = s3.deploy(&site.dir, &[]);
-    let old_assets: Vec<&str> = V2_DELETES.iter().copied().filter(|k| k.starts_with("yuedu-web-")).collect();
+    let old_assets: Vec<&str> = V2_DELETES.iter().copied().filter(|k| k.starts_with("yuedu-web-") || k.starts_with("reader-")).collect();
     assert_eq!(deleted(&out), V2_DELETES.len() - old_assets.len(), "the removed article's files go at once");
     assert!(stderr(&out).contains(&format!("{} old assets kept", old_assets.len())), "{}", stderr(&out));
     let remote = s3.contents();
@@ -293,20 +293,23 @@ fn unchanged_size_and_time_are_trusted_unless_checksum_is_asked() {
 // ---- the two versions of a small built site ----
 
 /// The files v2 uploads over v1, phase by phase (what the deploy must order).
-const V2_UPLOADS: [&[&str]; 5] = [
+const V2_UPLOADS: [&[&str]; 6] = [
     &[
         "yuedu-web-3333333333333333_bg.wasm",
         "yuedu-web-3333333333333333_bg.wasm.br",
         "yuedu-web-3333333333333333.js",
         "yuedu-web-3333333333333333.js.gz",
+        "reader-3333333333333333.wasm",
     ],
+    &["reader.js"],
     &["data/feed.json", "data/feed.json.gz", "data/tags/协同振兴.json", "data/articles/a3.json", "data/related/a3.json"],
     &["article/a3/index.html", "index.html", "tag/协同振兴/index.html", "_headers"],
     &["shell.html", "shell.html.br"],
     &["sw.js"],
 ];
-const V2_DELETES: [&str; 7] = [
+const V2_DELETES: [&str; 8] = [
     "yuedu-web-1111111111111111_bg.wasm",
+    "reader-1111111111111111.wasm",
     "yuedu-web-1111111111111111_bg.wasm.br",
     "yuedu-web-1111111111111111.js",
     "yuedu-web-1111111111111111.js.gz",
@@ -327,6 +330,8 @@ fn version(v: u32) -> BTreeMap<String, String> {
     add(&format!("yuedu-web-{hash}_bg.wasm.br"), format!("brotli of wasm {hash}"));
     add(&format!("yuedu-web-{hash}.js"), format!("import wasm {hash}"));
     add(&format!("yuedu-web-{hash}.js.gz"), format!("gzip of glue {hash}"));
+    add(&format!("reader-{hash}.wasm"), format!("\0asm reader {hash}"));
+    add("reader.js", format!("fetch('reader-{hash}.wasm')"));
     add("main-aaaaaaaaaaaaaaaa.css", "body{}".into());
     add("split_pages-2222222222222222.wasm", "\0asm chunk".into());
     add("shell.html", format!("<!doctype html><link href=\"yuedu-web-{hash}_bg.wasm\">"));

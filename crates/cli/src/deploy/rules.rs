@@ -23,8 +23,12 @@ pub const REVALIDATE: &str = "no-cache";
 /// only after the last phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
-    /// Hashed wasm, JS and CSS, wasm chunks, icons, images, scripts: what pages reference.
+    /// Hashed wasm, JS and CSS, wasm chunks, icons, images: what pages and scripts reference.
     Assets,
+    /// Scripts and styles at the site's root under a fixed name (`boot.js`, `pwa.js`, the reader
+    /// module's `reader.js` …): they may name hashed assets (`reader.js` its wasm, `boot.js` the
+    /// accessibility styles), so they follow them.
+    Loaders,
     /// `data/`: articles, feeds, related and search files, which the app fetches.
     Data,
     /// Static pages (`article/<id>/index.html`, the home page `index.html` …), the web app
@@ -41,11 +45,12 @@ pub enum Phase {
 
 impl Phase {
     /// Every phase, in upload order.
-    pub const ALL: [Phase; 5] = [Phase::Assets, Phase::Data, Phase::Pages, Phase::Shell, Phase::Worker];
+    pub const ALL: [Phase; 6] = [Phase::Assets, Phase::Loaders, Phase::Data, Phase::Pages, Phase::Shell, Phase::Worker];
 
     pub fn name(self) -> &'static str {
         match self {
             Phase::Assets => "assets",
+            Phase::Loaders => "loaders",
             Phase::Data => "data",
             Phase::Pages => "pages",
             Phase::Shell => "shell",
@@ -90,6 +95,7 @@ pub fn phase(original: &str) -> Phase {
         _ if matches!(extension, "html" | "webmanifest" | "xml") || matches!(name, "_headers" | "_redirects" | "robots.txt") => {
             Phase::Pages
         }
+        _ if !original.contains('/') && matches!(extension, "js" | "mjs" | "css") && !content_hashed(original) => Phase::Loaders,
         _ => Phase::Assets,
     }
 }
@@ -222,7 +228,10 @@ mod tests {
         assert_eq!(phase("yuedu-web-0123456789abcdef_bg.wasm"), Phase::Assets);
         assert_eq!(phase("icons/icon-192.png"), Phase::Assets);
         assert_eq!(phase("workbox/workbox-sw.js"), Phase::Assets);
-        assert_eq!(phase("boot.js"), Phase::Assets);
+        assert_eq!(phase("boot.js"), Phase::Loaders);
+        assert_eq!(phase("reader.js"), Phase::Loaders, "after the wasm it names");
+        assert_eq!(phase("reader-0123456789abcdef.wasm"), Phase::Assets);
+        assert_eq!(phase("0123456789abcdef-initializer.mjs"), Phase::Assets);
         assert_eq!(phase("data/articles/a.json"), Phase::Data);
         assert_eq!(phase("data/feed.json"), Phase::Data);
         assert_eq!(phase("article/a/index.html"), Phase::Pages);
