@@ -30,7 +30,7 @@ pub fn read_aloud() {
 
 fn ask(request: ReaderRequest) {
     request.send();
-    if LOADED.with(|l| l.replace(true)) {
+    if LOADED.with(Cell::get) {
         return; // loading (it takes the request when it starts) or running (it sees it now)
     }
     let Some(doc) = crate::dom::document() else { return };
@@ -47,7 +47,9 @@ fn ask(request: ReaderRequest) {
     });
     let _ = script.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     on_error.forget(); // one per attempt
-    let _ = body.append_child(&script);
+    if body.append_child(&script).is_ok() {
+        LOADED.with(|l| l.set(true));
+    }
 }
 
 /// The module could not be loaded: each request made says so, and the next one loads it again.
