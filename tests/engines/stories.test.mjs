@@ -1,7 +1,8 @@
 // The reader's core stories in Chromium, Firefox and WebKit through WebDriver, from this one spec
 // (issue 9), against the release dist/ served by `yuedu serve`: home → seed article (every
 // field, highlights marked) → tag → another article → back; deep-link reload; not-found; the
-// embed in a cross-origin partner page with auto height; theme persistence; the sticky contents
+// embed in a cross-origin partner page with auto height; theme persistence; 繁體 (the reader
+// module loaded and run beside the app); the sticky contents
 // on a wide window; offline through the service worker with the server stopped; in Firefox
 // with WebAssembly switched off, the static pages. Installability is Chromium-only (DevTools
 // protocol, tests/e2e/offline.test.mjs). A screenshot of the seed article per engine goes to
@@ -16,6 +17,7 @@ import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import { ROOT, SERVER, startSite, freePort } from '../e2e/harness.mjs';
 import { startSession } from './webdriver.mjs';
@@ -25,6 +27,8 @@ const SEED_ID = 'c6c151299a20712a';
 const OTHER = 'sample-mushroom-industry-park';
 const NEVER = 'sample-tea-cooperative';
 const seed = JSON.parse(readFileSync(join(ROOT, 'public/data/articles', `${SEED_ID}.json`), 'utf8'));
+// The oracle for 繁體: OpenCC's own converter (s2t) in JavaScript, not the app's.
+const toHant = createRequire(import.meta.url)('opencc-js').Converter({ from: 'cn', to: 't' });
 const SHOTS = join(ROOT, 'tests/e2e/artifacts/engines');
 const engines = (process.env.YUEDU_ENGINES ?? 'chromium,firefox,webkit').split(',');
 
@@ -238,6 +242,18 @@ for (const engine of engines) {
       const bg = await s.run(() => getComputedStyle(document.body).backgroundColor);
       const [r, g, b] = bg.match(/\d+/g).map(Number);
       assert.ok(r + g + b < 150, `dark: ${bg}`);
+      await s.run(() => localStorage.clear());
+    });
+
+    it('繁體 from the settings: the reader module (a wasm module of its own) converts the page in place', async () => {
+      await s.go(`${site.origin}/article/${SEED_ID}`);
+      await ready(s);
+      await s.clickCss('.settings > summary');
+      await s.clickCss('button[data-set="script"][data-value="hant"]');
+      const title = await s.until('the converted page', () =>
+        document.documentElement.dataset.scriptState === 'ready' && document.querySelector('.article-title').textContent);
+      assert.equal(title, toHant(seed.title));
+      assert.equal(await s.run(() => document.querySelectorAll('mark.metric').length > 0), true, 'the marks are still there');
       await s.run(() => localStorage.clear());
     });
 
