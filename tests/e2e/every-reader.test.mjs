@@ -221,6 +221,10 @@ describe('朗读', () => {
     await page.waitForSelector('.reader-bar .reader-status:not(:empty)');
     assert.match(await page.locator('.reader-status').innerText(), /没有中文语音/);
     assert.ok(await page.locator('.reader-bar [data-act=play]').isDisabled());
+    // Asked again, the same bar (not a second one) still says so.
+    await setting(page, '朗读');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.reader-bar').count(), 1);
     await page.context().close();
   });
 

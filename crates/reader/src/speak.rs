@@ -57,6 +57,10 @@ pub fn open() {
         return;
     }
     let Some(doc) = yuedu_dom::document() else { return };
+    // The bar is up but has no player: it is still looking for a voice, or says there is none.
+    if doc.query_selector(".reader-bar").ok().flatten().is_some() {
+        return;
+    }
     let text = yuedu_core::i18n::reader_text(crate::lang());
     let Some(bar) = build_bar(&doc, text) else { return };
     let synth = yuedu_dom::window().and_then(|w| w.speech_synthesis().ok());
