@@ -382,6 +382,28 @@ describe('繁體', () => {
     await page.context().close();
   });
 
+  it('when the reader module\'s script itself cannot be fetched, 繁體 says so, and a retry fetches it again', async () => {
+    const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
+    let refuse = true;
+    const fetched = [];
+    await page.route(/\/reader\.js(\?.*)?$/, (route) => {
+      fetched.push(route.request().url());
+      return refuse ? route.abort('internetdisconnected') : route.continue();
+    });
+    await page.goto(ARTICLE());
+    await appReady(page);
+    await setting(page, '繁體');
+    await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
+    assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
+    refuse = false;
+    await setting(page, '繁體');
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    assert.equal(fetched.length, 2, fetched.join('\n'));
+    assert.equal(await page.locator('script[src="reader.js"]').count(), 1, 'the failed script left the page');
+    await page.context().close();
+  });
+
   it('search finds either script', async () => {
     const page = await newPage(site.browser);
     const count = async (q) => {

@@ -30,6 +30,22 @@ it('home → article → tag → reload, all under /reader/', async () => {
   await page.context().close();
 });
 
+it('繁體 under the sub-path: the reader module, its wasm and the table come from under /reader/', async () => {
+  const page = await newPage(site.browser, { serviceWorkers: 'block' });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.addInitScript(() => localStorage.setItem('yuedu-settings', 'script=hant'));
+  await page.goto(`${site.origin}/reader/article/c6c151299a20712a`);
+  await appReady(page);
+  await page.waitForSelector('html[data-script-state=ready]');
+  for (const file of [/^\/reader\/reader\.js$/, /^\/reader\/reader-[0-9a-f]{16}\.wasm$/, /^\/reader\/zh-hant\.txt$/]) {
+    assert.ok(requests.some((p) => file.test(p)), `${file} in ${requests.join(' ')}`);
+  }
+  assert.ok(requests.every((p) => p.startsWith('/reader/')), requests.filter((p) => !p.startsWith('/reader/')).join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 it('an unknown route under the sub-path is not found, with a way home under it', async () => {
   const page = await newPage(site.browser);
   await page.goto(`${site.origin}/reader/no/such/page`);
