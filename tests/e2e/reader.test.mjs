@@ -94,7 +94,7 @@ describe('a reader opens the seed article from the home page', () => {
     assert.equal(decodeURIComponent(new URL(page.url()).pathname), `/author/${author}`);
     assert.equal(await page.locator('.page-title').innerText(), `作者：${author}`);
     assert.equal(await page.title(), `作者：${author} · 阅读`);
-    assert.ok(await page.getByRole('link', { name: seed.title }).isVisible());
+    await page.getByRole('link', { name: seed.title }).waitFor({ state: 'visible' }); // the list, after the title
     await page.goBack();
     await page.waitForSelector('.byline a.author');
     assert.equal(new URL(page.url()).pathname, `/article/${SEED_ID}`);
