@@ -25,6 +25,18 @@ async function setting(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
+/** Chooses 繁體 while the reader module cannot be had: the page says so and stays in
+ * Simplified; after `online()`, choosing it again converts the page. */
+async function hantFailsThenConverts(page, online) {
+  await setting(page, '繁體');
+  await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
+  assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
+  online();
+  await setting(page, '繁體');
+  await page.waitForSelector('html[data-script-state=ready]');
+  assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+}
+
 /** Waits for the accessibility styles (`access-<hash>.css`), which boot.js links when a
  * setting first needs them: until the file has arrived the page keeps its former look. */
 async function accessStyles(page) {
@@ -367,14 +379,8 @@ describe('繁體', () => {
     await notice.waitFor();
     assert.match(await notice.innerText(), /朗读功能没有加载成功/);
     assert.equal(await page.locator('.reader-bar').count(), 0);
-    await setting(page, '繁體');
-    await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
-    assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
     // Back online: choosing 繁體 again converts, and the message goes.
-    refuse = false;
-    await setting(page, '繁體');
-    await page.waitForSelector('html[data-script-state=ready]');
-    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await hantFailsThenConverts(page, () => { refuse = false; });
     assert.equal(await notice.count(), 0);
     await setting(page, '朗讀'); // the interface is in Traditional now
     await page.waitForSelector('.reader-bar');
@@ -392,13 +398,7 @@ describe('繁體', () => {
     });
     await page.goto(ARTICLE());
     await appReady(page);
-    await setting(page, '繁體');
-    await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
-    assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
-    refuse = false;
-    await setting(page, '繁體');
-    await page.waitForSelector('html[data-script-state=ready]');
-    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await hantFailsThenConverts(page, () => { refuse = false; });
     assert.equal(fetched.length, 2, fetched.join('\n'));
     assert.equal(await page.locator('script[src="reader.js"]').count(), 1, 'the failed script left the page');
     await page.context().close();
