@@ -3,7 +3,8 @@
 // nothing flashes: the reader's stored settings (theme, text size, line width, language, 长辈模式
 // and 繁體; see src/settings.rs), and for embeds (/embed/…) the partner's theme and language
 // from the query, and `elder=1` and `script=hant` (which only this script reads: the app reads
-// the attributes it sets).
+// the attributes it sets). It also loads what only some readers use: the accessibility styles
+// and the reader module (繁體, 朗读).
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -26,14 +27,54 @@
     link.href = ACCESS_CSS;
     document.head.appendChild(link);
   }
-  // 繁體: the page arrives in Simplified and the app converts it (src/reader/hant.rs). Until
-  // it has (`data-script-wait`, which the app removes), the CSS keeps the page from being
-  // painted, so a 繁體 reader never sees it flash in Simplified; if the app cannot convert
-  // (no wasm, nothing fetched), the page shows in Simplified after 2.5 s.
+  // 繁體 and 朗读 are the reader module's (crates/reader: `reader.js` and its wasm), which only
+  // their readers fetch. The page asks for one with an attribute of <html> named
+  // `data-reader-…` (yuedu_dom::ReaderRequest; the settings panel sets them, the module takes
+  // them), and this script loads the module once, when the first request appears: here, for
+  // a 繁體 reader, so that it arrives beside the app rather than after it. If it cannot be
+  // fetched, the requests are dropped and the page says so; asking again fetches it again.
+  var reader = null;
+  function requests() {
+    return [].filter.call(root.attributes, function (a) { return a.name.indexOf('data-reader-') === 0; });
+  }
+  function load() {
+    if (reader || !window.WebAssembly || !requests().length) return;
+    reader = document.createElement('script');
+    reader.src = 'reader.js';
+    // The browser's error when the script cannot be fetched; the script's own when its wasm cannot be.
+    reader.onerror = function () {
+      reader.remove();
+      reader = null;
+      requests().forEach(function (a) { root.removeAttribute(a.name); });
+      settle();
+      say(/^en/i.test(root.lang)
+        ? 'Traditional characters and read aloud could not be loaded. Connect and try again.'
+        : '繁体和朗读功能没有加载成功。请联网后再试。');
+    };
+    document.head.appendChild(reader);
+  }
+  // A status line at the top of the page's <main> (where yuedu_dom::notice puts its own), once the
+  // app has taken the page over: it would not keep a line put there before.
+  function say(text) {
+    var main = document.querySelector('#app[data-ready] main');
+    if (!main) return setTimeout(say, 200, text);
+    var line = main.querySelector(':scope > .notice') || main.insertBefore(document.createElement('p'), main.firstChild);
+    line.className = 'notice';
+    line.setAttribute('role', 'status');
+    line.textContent = text;
+  }
+  // 繁體: the page arrives in Simplified and the reader module converts it. Until it has
+  // (`data-script-wait`, which the module removes), the CSS keeps the page from being painted,
+  // so a 繁體 reader never sees it flash in Simplified; if it cannot be converted (no wasm,
+  // nothing fetched), the page is shown in Simplified, at the latest after 2.5 s.
+  function settle() {
+    root.removeAttribute('data-script-wait');
+  }
   function hant() {
     root.setAttribute('data-script', 'hant');
     root.setAttribute('data-script-wait', '');
-    setTimeout(function () { root.removeAttribute('data-script-wait'); }, 2500);
+    root.setAttribute('data-reader-hant', '');
+    setTimeout(settle, 2500);
   }
   // The reader's stored settings, vetted.
   function settings() {
@@ -63,6 +104,6 @@
     settings();
   }
   access(true);
-  new MutationObserver(function () { access(false); })
-    .observe(root, { attributes: true, attributeFilter: ['data-elder', 'data-read', 'data-theme'] });
+  load();
+  new MutationObserver(function () { access(false); load(); }).observe(root, { attributes: true });
 })();

@@ -15,7 +15,6 @@ pub mod fresh;
 pub mod i18n;
 pub mod load;
 pub mod offline;
-pub mod reader;
 pub mod router;
 pub mod routes;
 pub mod settings;
@@ -104,10 +103,6 @@ pub fn start() {
         // In a task of its own: the browser has just instantiated the wasm (and compiles each
         // function on its first call), and a reader's tap or scroll can be answered in between.
         later(move || mount(root));
-    }
-    // 繁體 (boot.js put `data-script` on <html>): the reader module converts the page.
-    if crate::dom::html().is_some_and(|h| h.has_attribute("data-script")) {
-        reader::hant();
     }
 }
 

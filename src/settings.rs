@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use yuedu_core::i18n::Lang;
+use yuedu_dom::ReaderRequest;
 
 const KEY: &str = "yuedu-settings";
 /// Text size steps (`data-font`), 2 being the default size.
@@ -113,7 +114,7 @@ pub fn panel() -> impl IntoView {
         };
         let (set, value) = (button.get_attribute("data-set").unwrap_or_default(), button.get_attribute("data-value").unwrap_or_default());
         if set == "read" {
-            crate::reader::read_aloud();
+            ReaderRequest::ReadAloud.send();
             return;
         }
         let mut s = Settings::load();
@@ -128,10 +129,11 @@ pub fn panel() -> impl IntoView {
             _ => s.lang = Lang::parse(&value).unwrap_or(s.lang),
         }
         s.save();
-        // Also when 繁體 was already chosen: the page may have stayed in Simplified (the
-        // conversion could not be fetched), and choosing it again retries.
+        // The reader module converts the page (public/boot.js loads it when asked). Also when
+        // 繁體 was already chosen: the page may have stayed in Simplified (the module or its
+        // table could not be fetched), and choosing it again retries.
         if set == "script" && s.hant {
-            crate::reader::hant();
+            ReaderRequest::Hant.send();
         }
         // The interface is built in one language, and Traditional text is converted in place:
         // back to 简体 (or to another language), start again.

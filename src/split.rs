@@ -22,7 +22,8 @@
 //!   yet another small file to fetch.
 //!
 //! 繁體 and 朗读 are not a chunk but a wasm module of their own (`crates/reader`, loaded by
-//! `reader.rs`): a chunk's browser calls are imports of the main module.
+//! `public/boot.js` when the page asks for it): a chunk's browser calls are imports of the main
+//! module.
 //!
 //! A chunk that cannot be fetched (offline before it was ever cached, a network error) never
 //! panics: a page or the settings panel shows the usual error view with a retry, the article's

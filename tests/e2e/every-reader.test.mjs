@@ -25,11 +25,21 @@ async function setting(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
+/** What public/boot.js says when the reader module cannot be fetched. */
+const MODULE_FAILED = /繁体和朗读功能没有加载成功/;
+
+/** Waits until the reader module's load has failed: boot.js has taken its script out of the
+ * page and put the status line in. */
+async function moduleFailed(page) {
+  await page.waitForFunction((failed) => !document.querySelector('script[src="reader.js"]') && new RegExp(failed).test(document.querySelector('main > .notice')?.textContent),
+    MODULE_FAILED.source);
+}
+
 /** Chooses 繁體 while the reader module cannot be had: the page says so and stays in
  * Simplified; after `online()`, choosing it again converts the page. */
 async function hantFailsThenConverts(page, online) {
   await setting(page, '繁體');
-  await page.waitForFunction(() => /繁体转换没有加载成功/.test(document.querySelector('main > .notice')?.textContent));
+  await moduleFailed(page);
   assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
   online();
   await setting(page, '繁體');
@@ -376,8 +386,8 @@ describe('繁體', () => {
     await appReady(page);
     const notice = page.locator('main > .notice[role=status]');
     await setting(page, '朗读');
-    await notice.waitFor();
-    assert.match(await notice.innerText(), /朗读功能没有加载成功/);
+    await moduleFailed(page);
+    assert.match(await notice.innerText(), MODULE_FAILED);
     assert.equal(await page.locator('.reader-bar').count(), 0);
     // Back online: choosing 繁體 again converts, and the message goes.
     await hantFailsThenConverts(page, () => { refuse = false; });
@@ -402,6 +412,42 @@ describe('繁體', () => {
     assert.equal(fetched.length, 2, fetched.join('\n'));
     assert.equal(await page.locator('script[src="reader.js"]').count(), 1, 'the failed script left the page');
     await page.context().close();
+  });
+
+  it('a 繁體 reader\'s page asks for the reader module itself, beside the app, and says so if it cannot be had', async () => {
+    // The module converts the static page while the app's own module is still on its way.
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    await page.addInitScript(() => localStorage.setItem('yuedu-settings', 'script=hant'));
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/yuedu-web-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(ARTICLE(), { waitUntil: 'commit' });
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    assert.equal(await page.locator('#app[data-ready]').count(), 0, 'converted before the app started');
+    release();
+    await appReady(page);
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await page.context().close();
+
+    // Offline before it was ever cached: the page is shown in Simplified, says why, and
+    // choosing 繁體 again converts it.
+    const offline = await newPage(site.browser, { serviceWorkers: 'block' });
+    await offline.addInitScript(() => localStorage.setItem('yuedu-settings', 'script=hant'));
+    let refuse = true;
+    await offline.route(/\/reader\.js(\?.*)?$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    await offline.goto(ARTICLE());
+    await appReady(offline);
+    await moduleFailed(offline);
+    assert.equal(await offline.locator('html[data-script-wait]').count(), 0, 'the page is shown');
+    assert.equal(await offline.locator('.article-title').innerText(), seed.title, 'in Simplified');
+    refuse = false;
+    await setting(offline, '繁體');
+    await offline.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await offline.locator('.article-title').innerText(), toHant(seed.title));
+    assert.equal(await offline.locator('main > .notice').count(), 0, 'the status line goes');
+    assert.equal(await offline.locator('script[src="reader.js"]').count(), 1);
+    await offline.context().close();
   });
 
   it('search finds either script', async () => {

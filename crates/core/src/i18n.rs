@@ -201,11 +201,6 @@ pub struct Text {
     pub advice_network: &'static str,
     pub advice_server: &'static str,
     pub advice_bad_data: &'static str,
-    /// Said when the `reader` wasm chunk or the 繁體 table cannot be fetched (offline before it
-    /// was ever cached): here, not in `ReaderText`, because the chunk that would carry them is
-    /// what is missing.
-    pub convert_failed: &'static str,
-    pub read_failed: &'static str,
 }
 
 /// Simplified Chinese.
@@ -312,8 +307,6 @@ pub static ZH_CN: Text = Text {
     advice_network: "请检查网络后重试。",
     advice_server: "请稍后重试。",
     advice_bad_data: "这份数据已损坏或格式不符，请稍后重试或告知发布方。",
-    convert_failed: "繁体转换没有加载成功，页面仍是简体。请联网后再试。",
-    read_failed: "朗读功能没有加载成功。请联网后再试。",
 };
 
 /// English.
@@ -420,8 +413,6 @@ pub static EN: Text = Text {
     advice_network: "Check your network and try again.",
     advice_server: "Please try again later.",
     advice_bad_data: "This data is damaged or in the wrong format. Try again later or tell the publisher.",
-    convert_failed: "Traditional characters could not be loaded; the page stays in Simplified. Connect and try again.",
-    read_failed: "Read aloud could not be loaded. Connect and try again.",
 };
 
 /// The strings of the 长辈模式 / 朗读 / 繁體 options (issue 19), apart from [`Text`]: only the
@@ -444,6 +435,9 @@ pub struct ReaderText {
     pub speed: &'static str,
     /// Said when the browser has no Chinese voice (or no speech synthesis at all).
     pub no_voice: &'static str,
+    /// Said when the 繁體 table cannot be fetched (offline before it was ever cached). When the
+    /// reader module itself cannot be, `public/boot.js`, which loads it, says so.
+    pub convert_failed: &'static str,
 }
 
 /// The reader options' strings in `lang`.
@@ -468,6 +462,7 @@ pub static READER_ZH_CN: ReaderText = ReaderText {
     stop: "停止",
     speed: "语速",
     no_voice: "这个浏览器没有中文语音，不能朗读。可在系统设置里安装中文语音后再试。",
+    convert_failed: "繁体转换没有加载成功，页面仍是简体。请联网后再试。",
 };
 
 /// 长辈模式 / 朗读 / 繁體 strings, English.
@@ -484,6 +479,7 @@ pub static READER_EN: ReaderText = ReaderText {
     stop: "Stop",
     speed: "Speed",
     no_voice: "This browser has no Chinese voice, so it cannot read aloud. Install one in your system settings and try again.",
+    convert_failed: "Traditional characters could not be loaded; the page stays in Simplified. Connect and try again.",
 };
 
 #[cfg(test)]

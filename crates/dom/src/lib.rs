@@ -49,42 +49,12 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Says `text` in a status line at the top of the page's `<main>` (one line, replaced by the
-/// next notice), or, with `None`, takes it away: for what went wrong outside any view, such
-/// as a part of the app that could not be fetched (the app's `split.rs` and `reader.rs`).
-pub fn notice(text: Option<&str>) {
-    let Some(doc) = document() else { return };
-    let old = doc.query_selector("main > .notice").ok().flatten();
-    let Some(text) = text else {
-        if let Some(old) = old {
-            old.remove();
-        }
-        return;
-    };
-    if let Some(old) = old {
-        old.set_text_content(Some(text));
-        return;
-    }
-    let (Some(main), Ok(p)) = (doc.query_selector("main").ok().flatten(), doc.create_element("p")) else { return };
-    p.set_class_name("notice");
-    let _ = p.set_attribute("role", "status");
-    p.set_text_content(Some(text));
-    let _ = main.prepend_with_node_1(&p);
-}
-
-/// The 繁體 conversion is done or has failed: the page may be painted (`public/boot.js` kept it
-/// from being, with `<html data-script-wait>`, so that a 繁體 reader does not see it in
-/// Simplified first).
-pub fn hant_settled() {
-    if let Some(html) = html() {
-        let _ = html.remove_attribute("data-script-wait");
-    }
-}
-
 /// What the app asks of the reader module (`crates/reader`: 繁體 and 朗读, a wasm module of its
-/// own). The app sets the request's attribute on `<html>` and, the first time, loads
-/// [`ReaderRequest::MODULE`]; the module removes the attributes as it acts on them, and watches
-/// for more. Through the page, not a JS interface, because the two modules share nothing else:
+/// own). A request is an attribute of `<html>`, `data-reader-…`: the app's settings panel sets
+/// it, `public/boot.js` loads the module when the first one appears (and sets the 繁體 request
+/// itself for a reader who chose 繁體 before), and the module removes each as it acts on it and
+/// watches for more. If the module cannot be fetched, boot.js drops the requests and says so.
+/// Through the page, not a JS interface, because the app and the module share nothing else:
 /// the reader acts on the rendered page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReaderRequest {
@@ -95,12 +65,11 @@ pub enum ReaderRequest {
 }
 
 impl ReaderRequest {
-    /// The reader module's script, relative to `<base href>` (written by scripts/reader.mjs).
-    pub const MODULE: &'static str = "reader.js";
     /// Every request, in the order the module acts on them.
     pub const ALL: [ReaderRequest; 2] = [ReaderRequest::Hant, ReaderRequest::ReadAloud];
 
-    /// The attribute of `<html>` that holds this request while it waits.
+    /// The attribute of `<html>` that holds this request while it waits (boot.js knows them by
+    /// their prefix, `data-reader-`, and names `data-reader-hant`).
     pub fn attribute(self) -> &'static str {
         match self {
             ReaderRequest::Hant => "data-reader-hant",

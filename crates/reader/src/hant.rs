@@ -62,7 +62,7 @@ pub fn start() {
         });
         observe(converter, &html);
         let _ = html.set_attribute("data-script-state", "ready");
-        yuedu_dom::hant_settled();
+        settled(&html);
     });
 }
 
@@ -74,12 +74,19 @@ async fn fetch_table() -> Option<String> {
     response.text().await.ok()
 }
 
+/// The conversion is done or has failed: the page may be painted (`public/boot.js` kept it from
+/// being, with `<html data-script-wait>`, so that a 繁體 reader does not see it in Simplified
+/// first).
+fn settled(html: &Element) {
+    let _ = html.remove_attribute("data-script-wait");
+}
+
 /// Marks the failure and says so at the top of the page.
 fn failed(html: &Element) {
     let _ = html.set_attribute("data-script-state", "failed");
-    yuedu_dom::hant_settled();
+    settled(html);
     STARTED.with(|s| s.set(false));
-    yuedu_dom::notice(Some(crate::lang().text().convert_failed));
+    crate::notice(Some(yuedu_core::i18n::reader_text(crate::lang()).convert_failed));
 }
 
 /// Converts `node` and everything under it: its text nodes, then the attributes and `lang` of

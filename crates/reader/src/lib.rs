@@ -3,9 +3,9 @@
 //! work the same on a static page, an app-rendered page and inside an embed.
 //!
 //! A wasm module of its own, not a chunk of the app's: a chunk's browser calls are imports of
-//! the app's main module, which every first view downloads. The app loads this module
-//! (`reader.js`, built by scripts/reader.mjs) when a reader first turns one of them on, and asks
-//! for them through attributes of `<html>` ([`yuedu_dom::ReaderRequest`]): on start, and
+//! the app's main module, which every first view downloads. The page asks for them through
+//! attributes of `<html>` ([`yuedu_dom::ReaderRequest`]), and `public/boot.js` loads this module
+//! (`reader.js`, built by scripts/reader.mjs) when the first request appears: on start, and
 //! whenever one is set, the module takes the requests and acts on them.
 
 pub mod hant;
@@ -38,12 +38,35 @@ fn start() {
 fn take_requests() {
     for request in ReaderRequest::ALL.into_iter().filter(|r| r.take()) {
         // The module is here: an earlier "could not be loaded" no longer holds.
-        yuedu_dom::notice(None);
+        notice(None);
         match request {
             ReaderRequest::Hant => hant::start(),
             ReaderRequest::ReadAloud => speak::open(),
         }
     }
+}
+
+/// Says `text` in a status line at the top of the page's `<main>` (one line, replaced by the
+/// next), or, with `None`, takes it away: what went wrong outside any view of the app's. When
+/// the module itself cannot be fetched, `public/boot.js` writes the same line.
+pub fn notice(text: Option<&str>) {
+    let Some(doc) = yuedu_dom::document() else { return };
+    let old = doc.query_selector("main > .notice").ok().flatten();
+    let Some(text) = text else {
+        if let Some(old) = old {
+            old.remove();
+        }
+        return;
+    };
+    if let Some(old) = old {
+        old.set_text_content(Some(text));
+        return;
+    }
+    let (Some(main), Ok(p)) = (doc.query_selector("main").ok().flatten(), doc.create_element("p")) else { return };
+    p.set_class_name("notice");
+    let _ = p.set_attribute("role", "status");
+    p.set_text_content(Some(text));
+    let _ = main.prepend_with_node_1(&p);
 }
 
 /// The interface's language (`<html lang>`, which the app and `public/boot.js` set).
