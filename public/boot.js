@@ -53,8 +53,8 @@
     };
     document.head.appendChild(reader);
   }
-  // A status line at the top of the page's <main> (where yuedu_dom::notice puts its own), once the
-  // app has taken the page over: it would not keep a line put there before.
+  // A status line at the top of the page's <main> (where the reader module's `notice` puts its
+  // own), once the app has taken the page over: it would not keep a line put there before.
   function say(text) {
     var main = document.querySelector('#app[data-ready] main');
     if (!main) return setTimeout(say, 200, text);
