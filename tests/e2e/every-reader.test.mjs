@@ -35,16 +35,22 @@ async function moduleFailed(page) {
     MODULE_FAILED.source);
 }
 
-/** Chooses 繁體 while the reader module cannot be had: the page says so and stays in
- * Simplified; after `online()`, choosing it again converts the page. */
-async function hantFailsThenConverts(page, online) {
-  await setting(page, '繁體');
-  await moduleFailed(page);
+/** After 繁體 failed: the page is in Simplified; after `online()`, choosing 繁體 again
+ * converts it. */
+async function convertsOnceOnline(page, online) {
   assert.equal(await page.locator('.article-title').innerText(), seed.title, 'the page stays in Simplified');
   online();
   await setting(page, '繁體');
   await page.waitForSelector('html[data-script-state=ready]');
   assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+}
+
+/** Chooses 繁體 while the reader module cannot be had: the page says so and stays in
+ * Simplified; after `online()`, choosing it again converts the page. */
+async function hantFailsThenConverts(page, online) {
+  await setting(page, '繁體');
+  await moduleFailed(page);
+  await convertsOnceOnline(page, online);
 }
 
 /** Waits for the accessibility styles (`access-<hash>.css`), which boot.js links when a
@@ -440,11 +446,7 @@ describe('繁體', () => {
     await appReady(offline);
     await moduleFailed(offline);
     assert.equal(await offline.locator('html[data-script-wait]').count(), 0, 'the page is shown');
-    assert.equal(await offline.locator('.article-title').innerText(), seed.title, 'in Simplified');
-    refuse = false;
-    await setting(offline, '繁體');
-    await offline.waitForSelector('html[data-script-state=ready]');
-    assert.equal(await offline.locator('.article-title').innerText(), toHant(seed.title));
+    await convertsOnceOnline(offline, () => { refuse = false; });
     assert.equal(await offline.locator('main > .notice').count(), 0, 'the status line goes');
     assert.equal(await offline.locator('script[src="reader.js"]').count(), 1);
     await offline.context().close();
