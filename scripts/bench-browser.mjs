@@ -60,7 +60,7 @@ try {
       .map((e) => [e.duration, e.startTime + e.duration]));
     hant.parse.push(t[0][0]);
     hant.convert.push(t[1][0]);
-    hant.shown.push(t[1][1]); // boot.js keeps the page unpainted until then (no flash of Simplified)
+    hant.shown.push(t[1][1]); // access.js keeps the page unpainted until then (no flash of Simplified)
     await page.context().close();
   }
 } finally {

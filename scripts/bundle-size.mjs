@@ -32,8 +32,9 @@ const APART = ['embed.js', 'sw.js', 'nowasm.js'];
 // The wasm chunks (src/split.rs) are fetched when a page or panel that needs them is first used,
 // not for the first article view: reported apart, not part of the shell.
 const CHUNK = /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
-// The accessibility styles (style/access.css) load only for readers who turn them on.
-const ACCESS = /^access-[0-9a-f]+\.css$/;
+// The accessibility styles (style/access.css) and public/access.js, which links them and loads
+// the reader module, load only for readers who turn one of these on.
+const ACCESS = /^access(-[0-9a-f]+\.css|\.js)$/;
 // The reader module (crates/reader: 繁體 and 朗读) loads only for readers who turn one on.
 const READER = /^reader(\.js|-[0-9a-f]{16}\.wasm)$/;
 const shell = readdirSync(dist).filter((f) => /\.(wasm|js|mjs|css|html)$/.test(f) && !APART.includes(f) && !CHUNK.test(f) && !ACCESS.test(f) && !READER.test(f));
@@ -58,7 +59,7 @@ console.log(`${'main module and its loaders'.padEnd(34)} ${kb(total.raw)} ${kb(t
 const apart = [
   ...readdirSync(dist).filter((f) => CHUNK.test(f)).sort().map((f) => [f, 'chunk on demand', name(f)]),
   ...readdirSync(dist).filter((f) => READER.test(f)).sort().map((f) => [f, 'reader module on demand', name(f)]),
-  ...readdirSync(dist).filter((f) => ACCESS.test(f)).map((f) => [f, 'styles on demand', name(f)]),
+  ...readdirSync(dist).filter((f) => ACCESS.test(f)).sort().map((f) => [f, f.endsWith('.js') ? 'accessibility loader on demand' : 'styles on demand', name(f)]),
   ['embed.js', 'partner script'], ['sw.js', 'service worker'], ['nowasm.js', 'no-WebAssembly fallback'],
 ];
 for (const [file, what, shown = file] of apart) {

@@ -35,16 +35,17 @@ const sheet = (stem) => {
 };
 const main = sheet('main');
 html = html.replace(main.tag, () => `<style>${safe(readFileSync(main.file, 'utf8'), 'style')}</style>`);
-// style/access.css stays a file, linked by boot.js only for the readers who use it: its link
-// leaves the page and its hashed name replaces the 'access.css' boot.js names.
+// style/access.css stays a file, linked by public/access.js only for the readers who use it:
+// its link leaves the page and its hashed name replaces the 'access.css' access.js names.
 const access = sheet('access');
 html = html.replace(access.tag, '');
-inline(/<script\b[^>]*\bsrc=["']?boot\.js["']?[^>]*><\/script>/i, 'boot.js script', () => {
-  const boot = readFileSync(join(dir, 'boot.js'), 'utf8');
-  const placeholder = /(["'])access\.css\1/;
-  if (!placeholder.test(boot)) throw new Error("inline.mjs: boot.js does not name 'access.css'");
-  return `<script>${safe(boot.replace(placeholder, `'${access.name}'`), 'script')}</script>`;
-});
+const accessJs = join(dir, 'access.js');
+const loader = readFileSync(accessJs, 'utf8');
+const placeholder = /(["'])access\.css\1/;
+if (!placeholder.test(loader)) throw new Error("inline.mjs: access.js does not name 'access.css'");
+writeFileSync(accessJs, loader.replace(placeholder, `'${access.name}'`));
+inline(/<script\b[^>]*\bsrc=["']?boot\.js["']?[^>]*><\/script>/i, 'boot.js script', () =>
+  `<script>${safe(readFileSync(join(dir, 'boot.js'), 'utf8'), 'script')}</script>`);
 writeFileSync(file, html);
 for (const gone of [main.file, join(dir, 'boot.js')]) for (const ext of ['', '.br', '.gz']) rmSync(gone + ext, { force: true });
-console.log(`inlined ${main.name} and boot.js (linking ${access.name}) into index.html`);
+console.log(`inlined ${main.name} and boot.js into index.html; access.js links ${access.name}`);

@@ -1,8 +1,8 @@
 // Builds the reader module (crates/reader: 繁體 and 朗读) into a built site: `reader.js` (its
 // wasm-bindgen glue, minified, a classic script that starts the module when loaded) and
 // `reader-<hash>.wasm`.
-// public/boot.js loads `reader.js` when the page first asks for either; the name is
-// not hashed so that boot.js can name it, and the glue names the hashed wasm, so the two
+// public/access.js loads `reader.js` when the page first asks for either; the name is
+// not hashed so that access.js can name it, and the glue names the hashed wasm, so the two
 // always match. Run by scripts/postbuild.mjs in trunk's post_build hook, whose environment is
 // the app's wasm toolchain (scripts/wasm-toolchain.sh: the same nightly, std and flags).
 //   node scripts/reader.mjs [dir]     (default: $TRUNK_STAGING_DIR, else dist)
@@ -41,9 +41,9 @@ if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(bound)) throw new Error
 const { wasm: short, js: glue } = shortenBindings(readFileSync(join(out, 'reader_bg.wasm')), bound, './reader_bg.js');
 const wasm = wasmOpt(short, ['--strip-debug', '--strip-producers', '--strip-target-features']);
 const wasmFile = hashed('reader.wasm', wasm);
-// A classic script (boot.js may load it again after a failure, which a module would not be):
+// A classic script (access.js may load it again after a failure, which a module would not be):
 // in a block, so that loading it again declares its `wasm_bindgen` anew. It starts the module
-// from the hashed wasm; if that cannot be fetched, boot.js hears it as the script's `error`
+// from the hashed wasm; if that cannot be fetched, access.js hears it as the script's `error`
 // event, as when the script itself cannot be.
 const script = `{
 ${glue}

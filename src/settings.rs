@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use yuedu_core::i18n::Lang;
-use yuedu_dom::ReaderRequest;
+use yuedu_dom::{load_access, ReaderRequest};
 
 const KEY: &str = "yuedu-settings";
 /// Text size steps (`data-font`), 2 being the default size.
@@ -58,6 +58,12 @@ impl Settings {
         s
     }
 
+    /// Whether these settings need `public/access.js` (yuedu_dom::ACCESS_SCRIPT): 长辈模式, high
+    /// contrast or 繁體. boot.js writes it into the page for them.
+    pub fn use_access(&self) -> bool {
+        self.elder || self.hant || self.theme == "contrast"
+    }
+
     /// Stores the settings and applies them to the page.
     pub fn save(&self) {
         if let Some(st) = storage() {
@@ -102,6 +108,20 @@ pub fn panel() -> impl IntoView {
     let r = yuedu_core::i18n::reader_text(crate::i18n::use_lang());
     let panel = NodeRef::<leptos::html::Div>::new();
     let current = Settings::load();
+    // access.js, for the settings that need it: if it cannot be fetched, the panel says so, and
+    // choosing again fetches it again. Also when the panel opens: a page whose access.js failed
+    // at boot shows the stored choice with the default look, and here is a retry.
+    let access = move || {
+        const PANEL: &str = ".settings-panel";
+        yuedu_dom::notice(PANEL, None);
+        load_access(move || {
+            let (what, advice) = if crate::api::is_online() { (t.network, t.advice_network) } else { (t.offline, t.advice_offline) };
+            yuedu_dom::notice(PANEL, Some(&format!("{what} {advice}")));
+        });
+    };
+    if current.use_access() {
+        access();
+    }
     let chip = |set: &'static str, value: &'static str, label: &'static str| {
         view! { <button type="button" class="chip" data-set=set data-value=value aria-pressed="false">{label}</button> }
     };
@@ -115,6 +135,7 @@ pub fn panel() -> impl IntoView {
         let (set, value) = (button.get_attribute("data-set").unwrap_or_default(), button.get_attribute("data-value").unwrap_or_default());
         if set == "read" {
             ReaderRequest::ReadAloud.send();
+            access();
             return;
         }
         let mut s = Settings::load();
@@ -129,7 +150,10 @@ pub fn panel() -> impl IntoView {
             _ => s.lang = Lang::parse(&value).unwrap_or(s.lang),
         }
         s.save();
-        // The reader module converts the page (public/boot.js loads it when asked). Also when
+        if s.use_access() {
+            access();
+        }
+        // The reader module converts the page (public/access.js loads it when asked). Also when
         // 繁體 was already chosen: the page may have stayed in Simplified (the module or its
         // table could not be fetched), and choosing it again retries.
         if set == "script" && s.hant {

@@ -22,7 +22,7 @@
 //!   yet another small file to fetch.
 //!
 //! 繁體 and 朗读 are not a chunk but a wasm module of their own (`crates/reader`, loaded by
-//! `public/boot.js` when the page asks for it): a chunk's browser calls are imports of the main
+//! `public/access.js` when the page asks for it): a chunk's browser calls are imports of the main
 //! module.
 //!
 //! A chunk that cannot be fetched (offline before it was ever cached, a network error) never

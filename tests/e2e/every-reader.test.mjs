@@ -25,10 +25,10 @@ async function setting(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
-/** What public/boot.js says when the reader module cannot be fetched. */
+/** What public/access.js says when the reader module cannot be fetched. */
 const MODULE_FAILED = /繁体和朗读功能没有加载成功/;
 
-/** Waits until the reader module's load has failed: boot.js has taken its script out of the
+/** Waits until the reader module's load has failed: access.js has taken its script out of the
  * page and put the status line in. */
 async function moduleFailed(page) {
   await page.waitForFunction((failed) => !document.querySelector('script[src="reader.js"]') && new RegExp(failed).test(document.querySelector('main > .notice')?.textContent),
@@ -53,7 +53,7 @@ async function hantFailsThenConverts(page, online) {
   await convertsOnceOnline(page, online);
 }
 
-/** Waits for the accessibility styles (`access-<hash>.css`), which boot.js links when a
+/** Waits for the accessibility styles (`access-<hash>.css`), which access.js links when a
  * setting first needs them: until the file has arrived the page keeps its former look. */
 async function accessStyles(page) {
   await page.waitForFunction(() => [...document.styleSheets].some((s) => /\/access-[0-9a-f]+\.css$/.test(s.href ?? '')));
@@ -98,14 +98,20 @@ async function elderChecks(page) {
 }
 
 describe('长辈模式 and high contrast', () => {
-  it('a reader who never uses them does not download their styles; one who does gets them before the first paint', async () => {
+  it('a reader who never uses them downloads neither their styles nor access.js; one who does gets them before the first paint', async () => {
     const page = await newPage(site.browser, { viewport: { width: 375, height: 800 }, serviceWorkers: 'block' });
     const sheets = [];
-    page.on('request', (r) => { if (r.resourceType() === 'stylesheet') sheets.push(new URL(r.url()).pathname); });
+    const loaders = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.resourceType() === 'stylesheet') sheets.push(path);
+      if (/\/(access|reader)\.js$/.test(path)) loaders.push(path);
+    });
     await page.goto(ARTICLE());
     await appReady(page);
     await page.waitForSelector('mark.metric');
     assert.deepEqual(sheets, [], 'no stylesheet fetched for a default reader');
+    assert.deepEqual(loaders, [], 'nor access.js, nor the reader module');
     assert.ok(!(await page.evaluate(() => [...document.styleSheets].some((s) => /data-elder|data-read|:root\[data-theme="contrast"\]/.test([...s.cssRules].map((r) => r.cssText).join(''))))),
       'the inline styles hold no elder, read-aloud or contrast rules');
     // High contrast chosen in an earlier visit: the stylesheet is in the head as it is parsed.
@@ -118,6 +124,7 @@ describe('长辈模式 and high contrast', () => {
     assert.equal(await page.evaluate(() => window.firstPaint), 'rgb(0, 0, 0)');
     assert.equal(sheets.length, 1, sheets.join());
     assert.match(sheets[0], /\/access-[0-9a-f]+\.css$/);
+    assert.deepEqual(loaders, ['/access.js'], 'access.js, which links them (and no reader module: no 繁體 or 朗读 asked for)');
     await page.context().close();
   });
 
@@ -450,6 +457,31 @@ describe('繁體', () => {
     assert.equal(await offline.locator('main > .notice').count(), 0, 'the status line goes');
     assert.equal(await offline.locator('script[src="reader.js"]').count(), 1);
     await offline.context().close();
+  });
+
+  it('when access.js cannot be had at boot, the page is shown in Simplified with the default look, and the settings panel says so and fetches it again', async () => {
+    const page = await newPage(site.browser, { serviceWorkers: 'block' });
+    await page.addInitScript(() => localStorage.setItem('yuedu-settings', 'elder=1&script=hant'));
+    let refuse = true;
+    await page.route(/\/access\.js(\?.*)?$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(ARTICLE());
+    await appReady(page);
+    assert.deepEqual(await page.evaluate(() => ['data-elder', 'data-script', 'data-script-wait', 'data-access'].map((a) => document.documentElement.getAttribute(a))),
+      ['', 'hant', null, null], 'the settings are applied, the page is not held, access.js has not run');
+    assert.equal(await page.locator('.article-title').innerText(), seed.title);
+    // Opening the panel tries again; refused again, the panel says so.
+    await page.locator('.settings > summary').click();
+    const notice = page.locator('.settings-panel > .notice[role=status]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /无法连接服务器.*请检查网络后重试/s);
+    // Back online, choosing 繁體 again fetches it: the page is converted and has its styles.
+    refuse = false;
+    await setting(page, '繁體');
+    await page.waitForSelector('html[data-script-state=ready]');
+    assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
+    await accessStyles(page);
+    assert.equal(await notice.count(), 0, 'the panel\'s line goes');
+    await page.context().close();
   });
 
   it('search finds either script', async () => {

@@ -254,7 +254,7 @@ for (const engine of engines) {
         document.documentElement.dataset.scriptState === 'ready' && document.querySelector('.article-title').textContent);
       assert.equal(title, toHant(seed.title));
       assert.equal(await s.run(() => document.querySelectorAll('mark.metric').length > 0), true, 'the marks are still there');
-      // Remembered: on the next load boot.js asks for the module before the app starts.
+      // Remembered: on the next load access.js (which boot.js writes into the page) asks for the module before the app starts.
       await s.reload();
       await ready(s);
       const again = await s.until('the page converted again', () =>

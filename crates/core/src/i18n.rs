@@ -436,7 +436,7 @@ pub struct ReaderText {
     /// Said when the browser has no Chinese voice (or no speech synthesis at all).
     pub no_voice: &'static str,
     /// Said when the 繁體 table cannot be fetched (offline before it was ever cached). When the
-    /// reader module itself cannot be, `public/boot.js`, which loads it, says so.
+    /// reader module itself cannot be, `public/access.js`, which loads it, says so.
     pub convert_failed: &'static str,
 }
 

@@ -34,6 +34,29 @@ pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
 }
 
+/// Says `text` in a status line (`<p class="notice" role="status">`) at the top of the first
+/// element matching `parent` (one line, replaced by the next), or, with `None`, takes it away:
+/// what went wrong outside any view (the reader module's page-wide line in `main`, the settings
+/// panel's). Called from a chunk of the app, its browser calls are still imports of the main
+/// module (that is wasm-bindgen's way), so it makes few and plain ones.
+pub fn notice(parent: &str, text: Option<&str>) {
+    let Some(doc) = document() else { return };
+    let Some(parent) = doc.query_selector(parent).ok().flatten() else { return };
+    let old = parent.query_selector(":scope > .notice").ok().flatten();
+    match (old, text) {
+        (Some(old), None) => old.remove(),
+        (Some(old), Some(text)) => old.set_text_content(Some(text)),
+        (None, None) => {}
+        (None, Some(text)) => {
+            let Ok(p) = doc.create_element("p") else { return };
+            let _ = p.set_attribute("class", "notice");
+            let _ = p.set_attribute("role", "status");
+            p.set_text_content(Some(text));
+            let _ = parent.insert_before(&p, parent.first_child().as_ref());
+        }
+    }
+}
+
 /// Runs `f`, recorded as the performance measure `name` (from a mark `name:start` set before
 /// it), which tests and benchmarks read with `performance.getEntriesByName(name)`.
 pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
@@ -49,11 +72,35 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// `public/access.js`: what only the readers of 长辈模式, high contrast, 繁體 and 朗读 need (their
+/// styles, the 繁體 wait, the reader module's loader), kept out of every other reader's page.
+/// `public/boot.js` writes it into the page of a reader who chose one of them before; the
+/// settings panel loads it ([`load_access`]) when one is chosen.
+pub const ACCESS_SCRIPT: &str = "access.js";
+/// The attribute of `<html>` that access.js sets when it has run (it runs once).
+pub const ACCESS_RAN: &str = "data-access";
+
+/// Loads [`ACCESS_SCRIPT`] unless it has run in this page; `failed` is called if it cannot be
+/// fetched. Called from the settings panel (a chunk), it still costs the main module its error
+/// listener's imports: ~0.07 KB brotli with [`notice`] (BENCHMARKS.md, issue 19).
+pub fn load_access(mut failed: impl FnMut() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let (Some(document), Some(html)) = (document(), html()) else { return };
+    if html.has_attribute(ACCESS_RAN) {
+        return;
+    }
+    let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) else { return };
+    let _ = script.set_attribute("src", ACCESS_SCRIPT);
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| failed()).into_js_value();
+    let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
+    let _ = body.append_child(&script);
+}
+
 /// What the app asks of the reader module (`crates/reader`: 繁體 and 朗读, a wasm module of its
 /// own). A request is an attribute of `<html>`, `data-reader-…`: the app's settings panel sets
-/// it, `public/boot.js` loads the module when the first one appears (and sets the 繁體 request
+/// it, [`ACCESS_SCRIPT`] loads the module when the first one appears (and sets the 繁體 request
 /// itself for a reader who chose 繁體 before), and the module removes each as it acts on it and
-/// watches for more. If the module cannot be fetched, boot.js drops the requests and says so.
+/// watches for more. If the module cannot be fetched, access.js drops the requests and says so.
 /// Through the page, not a JS interface, because the app and the module share nothing else:
 /// the reader acts on the rendered page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,8 +115,8 @@ impl ReaderRequest {
     /// Every request, in the order the module acts on them.
     pub const ALL: [ReaderRequest; 2] = [ReaderRequest::Hant, ReaderRequest::ReadAloud];
 
-    /// The attribute of `<html>` that holds this request while it waits (boot.js knows them by
-    /// their prefix, `data-reader-`, and names `data-reader-hant`).
+    /// The attribute of `<html>` that holds this request while it waits (access.js knows them
+    /// by their prefix, `data-reader-`, and names `data-reader-hant`).
     pub fn attribute(self) -> &'static str {
         match self {
             ReaderRequest::Hant => "data-reader-hant",

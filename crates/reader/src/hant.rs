@@ -74,7 +74,7 @@ async fn fetch_table() -> Option<String> {
     response.text().await.ok()
 }
 
-/// The conversion is done or has failed: the page may be painted (`public/boot.js` kept it from
+/// The conversion is done or has failed: the page may be painted (`public/access.js` kept it from
 /// being, with `<html data-script-wait>`, so that a 繁體 reader does not see it in Simplified
 /// first).
 fn settled(html: &Element) {

@@ -4,7 +4,7 @@
 //!
 //! A wasm module of its own, not a chunk of the app's: a chunk's browser calls are imports of
 //! the app's main module, which every first view downloads. The page asks for them through
-//! attributes of `<html>` ([`yuedu_dom::ReaderRequest`]), and `public/boot.js` loads this module
+//! attributes of `<html>` ([`yuedu_dom::ReaderRequest`]), and `public/access.js` loads this module
 //! (`reader.js`, built by scripts/reader.mjs) when the first request appears: on start, and
 //! whenever one is set, the module takes the requests and acts on them.
 
@@ -46,27 +46,11 @@ fn take_requests() {
     }
 }
 
-/// Says `text` in a status line at the top of the page's `<main>` (one line, replaced by the
-/// next), or, with `None`, takes it away: what went wrong outside any view of the app's. When
-/// the module itself cannot be fetched, `public/boot.js` writes the same line.
+/// Says `text` in a status line at the top of the page's `<main>`, or, with `None`, takes it
+/// away ([`yuedu_dom::notice`]): what went wrong outside any view of the app's. When the module
+/// itself cannot be fetched, `public/access.js` writes the same line.
 pub fn notice(text: Option<&str>) {
-    let Some(doc) = yuedu_dom::document() else { return };
-    let old = doc.query_selector("main > .notice").ok().flatten();
-    let Some(text) = text else {
-        if let Some(old) = old {
-            old.remove();
-        }
-        return;
-    };
-    if let Some(old) = old {
-        old.set_text_content(Some(text));
-        return;
-    }
-    let (Some(main), Ok(p)) = (doc.query_selector("main").ok().flatten(), doc.create_element("p")) else { return };
-    p.set_class_name("notice");
-    let _ = p.set_attribute("role", "status");
-    p.set_text_content(Some(text));
-    let _ = main.prepend_with_node_1(&p);
+    yuedu_dom::notice("main", text);
 }
 
 /// The interface's language (`<html lang>`, which the app and `public/boot.js` set).

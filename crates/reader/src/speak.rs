@@ -159,8 +159,8 @@ fn build_bar(doc: &web_sys::Document, t: &'static ReaderText) -> Option<Element>
     on_click.forget();
     on_change.forget();
     doc.body()?.append_child(&bar).ok()?;
-    // `<html data-read>` while the bar is shown: its styles (style/access.css, which boot.js
-    // links when it sees this) and the room it takes at the foot of the page.
+    // `<html data-read>` while the bar is shown: its styles (style/access.css, which
+    // public/access.js links when it sees this) and the room it takes at the foot of the page.
     if let Some(html) = yuedu_dom::html() {
         let _ = html.set_attribute("data-read", "");
     }

@@ -25,8 +25,8 @@ pub const REVALIDATE: &str = "no-cache";
 pub enum Phase {
     /// Hashed wasm, JS and CSS, wasm chunks, icons, images: what pages and scripts reference.
     Assets,
-    /// Scripts and styles at the site's root under a fixed name (`boot.js`, `pwa.js`, the reader
-    /// module's `reader.js` …): they may name hashed assets (`reader.js` its wasm, `boot.js` the
+    /// Scripts and styles at the site's root under a fixed name (`access.js`, `pwa.js`, the reader
+    /// module's `reader.js` …): they may name hashed assets (`reader.js` its wasm, `access.js` the
     /// accessibility styles), so they follow them.
     Loaders,
     /// `data/`: articles, feeds, related and search files, which the app fetches.
@@ -169,6 +169,7 @@ mod tests {
             "sw.js",
             "manifest.webmanifest",
             "boot.js",
+            "access.js",
             "workbox/workbox-sw.js",
             "data/articles/c6c151299a20712a.json",
             "data/related/c6c151299a20712a.json",
@@ -229,6 +230,7 @@ mod tests {
         assert_eq!(phase("icons/icon-192.png"), Phase::Assets);
         assert_eq!(phase("workbox/workbox-sw.js"), Phase::Assets);
         assert_eq!(phase("boot.js"), Phase::Loaders);
+        assert_eq!(phase("access.js"), Phase::Loaders, "after the stylesheet it names");
         assert_eq!(phase("reader.js"), Phase::Loaders, "after the wasm it names");
         assert_eq!(phase("reader-0123456789abcdef.wasm"), Phase::Assets);
         assert_eq!(phase("0123456789abcdef-initializer.mjs"), Phase::Assets);
