@@ -46,6 +46,9 @@
     if (reader || !window.WebAssembly || !requests().length) return;
     reader = document.createElement('script');
     reader.src = 'reader.js';
+    // A script added here is fetched at low priority, behind the app's preloads that the browser
+    // found while this script held the parser: a 繁體 reader's page waits for this one.
+    reader.fetchPriority = 'high';
     // The browser's error when the script cannot be fetched; the script's own when its wasm cannot be.
     reader.onerror = function () {
       reader.remove();
