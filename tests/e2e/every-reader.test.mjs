@@ -53,6 +53,18 @@ async function hantFailsThenConverts(page, online) {
   await convertsOnceOnline(page, online);
 }
 
+/** The seed article for a reader with these stored settings, while the network refuses what
+ * `refused` matches (offline before it was ever cached), until `online()`. */
+async function openRefusing(settings, refused) {
+  const page = await newPage(site.browser, { serviceWorkers: 'block' });
+  await page.addInitScript((s) => localStorage.setItem('yuedu-settings', s), settings);
+  let refuse = true;
+  await page.route(refused, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(ARTICLE());
+  await appReady(page);
+  return { page, online: () => { refuse = false; } };
+}
+
 /** Waits for the accessibility styles (`access-<hash>.css`), which access.js links when a
  * setting first needs them: until the file has arrived the page keeps its former look. */
 async function accessStyles(page) {
@@ -445,27 +457,17 @@ describe('繁體', () => {
 
     // Offline before it was ever cached: the page is shown in Simplified, says why, and
     // choosing 繁體 again converts it.
-    const offline = await newPage(site.browser, { serviceWorkers: 'block' });
-    await offline.addInitScript(() => localStorage.setItem('yuedu-settings', 'script=hant'));
-    let refuse = true;
-    await offline.route(/\/reader\.js(\?.*)?$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
-    await offline.goto(ARTICLE());
-    await appReady(offline);
+    const { page: offline, online } = await openRefusing('script=hant', /\/reader\.js(\?.*)?$/);
     await moduleFailed(offline);
     assert.equal(await offline.locator('html[data-script-wait]').count(), 0, 'the page is shown');
-    await convertsOnceOnline(offline, () => { refuse = false; });
+    await convertsOnceOnline(offline, online);
     assert.equal(await offline.locator('main > .notice').count(), 0, 'the status line goes');
     assert.equal(await offline.locator('script[src="reader.js"]').count(), 1);
     await offline.context().close();
   });
 
   it('when access.js cannot be had at boot, the page is shown in Simplified with the default look, and the settings panel says so and fetches it again', async () => {
-    const page = await newPage(site.browser, { serviceWorkers: 'block' });
-    await page.addInitScript(() => localStorage.setItem('yuedu-settings', 'elder=1&script=hant'));
-    let refuse = true;
-    await page.route(/\/access\.js(\?.*)?$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
-    await page.goto(ARTICLE());
-    await appReady(page);
+    const { page, online } = await openRefusing('elder=1&script=hant', /\/access\.js(\?.*)?$/);
     assert.deepEqual(await page.evaluate(() => ['data-elder', 'data-script', 'data-script-wait', 'data-access'].map((a) => document.documentElement.getAttribute(a))),
       ['', 'hant', null, null], 'the settings are applied, the page is not held, access.js has not run');
     assert.equal(await page.locator('.article-title').innerText(), seed.title);
@@ -475,7 +477,7 @@ describe('繁體', () => {
     await notice.waitFor();
     assert.match(await notice.innerText(), /无法连接服务器.*请检查网络后重试/s);
     // Back online, choosing 繁體 again fetches it: the page is converted and has its styles.
-    refuse = false;
+    online();
     await setting(page, '繁體');
     await page.waitForSelector('html[data-script-state=ready]');
     assert.equal(await page.locator('.article-title').innerText(), toHant(seed.title));
