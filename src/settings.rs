@@ -11,6 +11,8 @@ use yuedu_core::i18n::Lang;
 use yuedu_dom::{load_access, ReaderRequest};
 
 const KEY: &str = "yuedu-settings";
+/// The settings panel's class.
+const PANEL: &str = "settings-panel";
 /// Text size steps (`data-font`), 2 being the default size.
 pub const FONT_STEPS: u8 = 5;
 
@@ -111,12 +113,16 @@ pub fn panel() -> impl IntoView {
     // access.js, for the settings that need it: if it cannot be fetched, the panel says so, and
     // choosing again fetches it again. Also when the panel opens: a page whose access.js failed
     // at boot shows the stored choice with the default look, and here is a retry.
+    let say = |text: Option<&str>| {
+        if let Some(panel) = yuedu_dom::document().and_then(|d| d.query_selector(&format!(".{PANEL}")).ok().flatten()) {
+            yuedu_dom::notice(&panel, text);
+        }
+    };
     let access = move || {
-        const PANEL: &str = ".settings-panel";
-        yuedu_dom::notice(PANEL, None);
+        say(None);
         load_access(move || {
             let (what, advice) = if crate::api::is_online() { (t.network, t.advice_network) } else { (t.offline, t.advice_offline) };
-            yuedu_dom::notice(PANEL, Some(&format!("{what} {advice}")));
+            say(Some(&format!("{what} {advice}")));
         });
     };
     if current.use_access() {
@@ -178,7 +184,7 @@ pub fn panel() -> impl IntoView {
         }
     });
     view! {
-        <div class="settings-panel" node_ref=panel on:click=on_click>
+        <div class=PANEL node_ref=panel on:click=on_click>
             <fieldset>
                 <legend>{t.theme}</legend>
                 {chip("theme", "auto", t.theme_auto)}

@@ -34,14 +34,13 @@ pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
 }
 
-/// Says `text` in a status line (`<p class="notice" role="status">`) at the top of the first
-/// element matching `parent` (one line, replaced by the next), or, with `None`, takes it away:
-/// what went wrong outside any view (the reader module's page-wide line in `main`, the settings
-/// panel's). Called from a chunk of the app, its browser calls are still imports of the main
-/// module (that is wasm-bindgen's way), so it makes few and plain ones.
-pub fn notice(parent: &str, text: Option<&str>) {
+/// Says `text` in a status line (`<p class="notice" role="status">`) at the top of `parent`
+/// (one line, replaced by the next), or, with `None`, takes it away: what went wrong outside
+/// any view (the reader module's page-wide line in `main`, the settings panel's). Called from
+/// a chunk of the app, its browser calls are still imports of the main module (that is
+/// wasm-bindgen's way), so it makes few and plain ones.
+pub fn notice(parent: &web_sys::Element, text: Option<&str>) {
     let Some(doc) = document() else { return };
-    let Some(parent) = doc.query_selector(parent).ok().flatten() else { return };
     let old = parent.query_selector(":scope > .notice").ok().flatten();
     match (old, text) {
         (Some(old), None) => old.remove(),
@@ -82,7 +81,7 @@ pub const ACCESS_RAN: &str = "data-access";
 
 /// Loads [`ACCESS_SCRIPT`] unless it has run in this page; `failed` is called if it cannot be
 /// fetched. Called from the settings panel (a chunk), it still costs the main module its error
-/// listener's imports: ~0.07 KB brotli with [`notice`] (BENCHMARKS.md, issue 19).
+/// listener's imports: 12–69 B brotli with [`notice`] (BENCHMARKS.md, issue 19).
 pub fn load_access(mut failed: impl FnMut() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let (Some(document), Some(html)) = (document(), html()) else { return };

@@ -50,7 +50,9 @@ fn take_requests() {
 /// away ([`yuedu_dom::notice`]): what went wrong outside any view of the app's. When the module
 /// itself cannot be fetched, `public/access.js` writes the same line.
 pub fn notice(text: Option<&str>) {
-    yuedu_dom::notice("main", text);
+    if let Some(main) = yuedu_dom::document().and_then(|d| d.query_selector("main").ok().flatten()) {
+        yuedu_dom::notice(&main, text);
+    }
 }
 
 /// The interface's language (`<html lang>`, which the app and `public/boot.js` set).
