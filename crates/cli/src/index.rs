@@ -111,6 +111,13 @@ struct Stats {
     bytes: AtomicU64,
 }
 
+impl Stats {
+    fn wrote(&self, bytes: &[u8]) {
+        self.written.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Relaxed);
+    }
+}
+
 /// Where outputs go: the data directory and, with `--pages`, the site directory.
 struct Out<'a> {
     data: &'a Path,
@@ -119,8 +126,9 @@ struct Out<'a> {
     /// Full builds: a hash of every path written, to remove what an earlier run left (hashes:
     /// at a million articles the paths themselves took ~200 MB).
     written: Option<Mutex<HashSet<u64>>>,
-    /// Directories known to exist.
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// Directories known to exist, and whether this run created them ("fresh": nothing in
+    /// one can be stale or need comparing).
+    dirs: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl Out<'_> {
@@ -132,6 +140,16 @@ impl Out<'_> {
             w.lock().unwrap().insert(fnv64(path.as_os_str().as_encoded_bytes()));
         }
         let err = |e: std::io::Error| format!("{}: {e}", path.display());
+        let fresh = match path.parent() {
+            Some(parent) => self.dir(parent).map_err(err)?,
+            None => false,
+        };
+        // In a directory this run created the file is new: no read to compare with (at a
+        // million related files, a failed lookup in a million-entry directory per file).
+        if fresh && create_new(&path, bytes).map_err(err)? {
+            self.stats.wrote(bytes);
+            return Ok(());
+        }
         let exists = match fs::read(&path) {
             Ok(old) if old == bytes => {
                 self.stats.unchanged.fetch_add(1, Relaxed);
@@ -141,12 +159,6 @@ impl Out<'_> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) => return Err(err(e)),
         };
-        if let Some(parent) = path.parent() {
-            if !self.dirs.lock().unwrap().contains(parent) {
-                fs::create_dir_all(parent).map_err(err)?;
-                self.dirs.lock().unwrap().insert(parent.to_owned());
-            }
-        }
         if exists {
             // Its precompressed copies (scripts/build's) would be served in its place.
             drop_precompressed(&path);
@@ -158,9 +170,32 @@ impl Out<'_> {
         } else {
             fs::write(&path, bytes).map_err(err)?;
         }
-        self.stats.written.fetch_add(1, Relaxed);
-        self.stats.bytes.fetch_add(bytes.len() as u64, Relaxed);
+        self.stats.wrote(bytes);
         Ok(())
+    }
+
+    /// Makes sure `dir` exists; whether this run created it.
+    fn dir(&self, dir: &Path) -> std::io::Result<bool> {
+        if let Some(&fresh) = self.dirs.lock().unwrap().get(dir) {
+            return Ok(fresh);
+        }
+        let fresh = match fs::create_dir(dir) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match dir.parent() {
+                Some(parent) => {
+                    self.dir(parent)?;
+                    match fs::create_dir(dir) {
+                        Ok(()) => true,
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+                        Err(e) => return Err(e),
+                    }
+                }
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
+        };
+        Ok(*self.dirs.lock().unwrap().entry(dir.to_owned()).or_insert(fresh))
     }
 
     fn data(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
@@ -185,6 +220,16 @@ impl Out<'_> {
 /// send a sibling whatever its age (`yuedu serve`, nginx's `brotli_static`), so a copy of the
 /// old content would hide the new file (the home page changes with every new article). A
 /// publisher who indexes into a built site compresses again to get them back.
+/// Writes `bytes` to a new file at `path`; false if a file is there already.
+fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Write;
+    match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut f) => f.write_all(bytes).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 fn drop_precompressed(path: &Path) {
     for (suffix, _) in crate::deploy::rules::ENCODINGS {
         let mut sibling = path.as_os_str().to_owned();
@@ -403,7 +448,7 @@ pub fn run(articles_dir: &Path, out_dir: &Path, settings: &Settings) -> Result<R
         site: settings.pages.map(|(d, _)| d),
         stats: Stats::default(),
         written: full.then(|| Mutex::new(HashSet::new())),
-        dirs: Mutex::new(HashSet::new()),
+        dirs: Mutex::new(HashMap::new()),
     };
 
     // Which files to read: all of them for a full build; new or touched ones otherwise. The
@@ -1521,21 +1566,26 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
 /// After a full build: removes every file `yuedu index` owns that this build did not write.
 fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
     let mut candidates: Vec<PathBuf> = Vec::new();
+    // Directories this run created hold only what it wrote: not walked.
+    let fresh: HashSet<PathBuf> = out.dirs.lock().unwrap().iter().filter(|(_, &f)| f).map(|(d, _)| d.clone()).collect();
     let files = |dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>| {
-        fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>) {
+        fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, fresh: &HashSet<PathBuf>, into: &mut Vec<PathBuf>) {
+            if fresh.contains(dir) {
+                return;
+            }
             let Ok(rd) = fs::read_dir(dir) else { return };
             for e in rd.flatten() {
                 let p = e.path();
-                if p.is_dir() {
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
                     if depth > 0 {
-                        walk(&p, depth - 1, keep, into);
+                        walk(&p, depth - 1, keep, fresh, into);
                     }
                 } else if keep(&p) {
                     into.push(p);
                 }
             }
         }
-        walk(dir, depth, keep, into);
+        walk(dir, depth, keep, &fresh, into);
     };
     let json = |p: &Path| p.extension().is_some_and(|x| x == "json");
     let data = out.data;
@@ -1569,7 +1619,7 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
         }
     }
     for p in candidates {
-        if p.exists() && !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
+        if !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
             drop_precompressed(&p);
             out.stats.removed.fetch_add(1, Relaxed);
             if let Some(parent) = p.parent() {
