@@ -14,6 +14,7 @@
 //! with the candidates, not with the corpus.
 
 use std::cell::RefCell;
+use std::cmp::Reverse;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -365,6 +366,10 @@ pub struct RelatedIndex<'a> {
     /// Per article: its terms, sorted by number (CSR: `terms[term_at[i]..term_at[i + 1]]`).
     term_at: Vec<usize>,
     terms: Vec<u32>,
+    /// A partial index only: per article, every held term, also those it is only counted for
+    /// (CSR like `terms`); a whole index's `terms` are all of them.
+    held_at: Vec<usize>,
+    held: Vec<u32>,
     /// Days since the epoch of each article's publication.
     days: Vec<i64>,
     /// Term → articles carrying it, in time order (CSR).
@@ -423,9 +428,14 @@ impl<'a> RelatedIndex<'a> {
         let (mut from_day, mut older): (Vec<i64>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut term_at = Vec::with_capacity(n + 1);
         let mut terms: Vec<u32> = Vec::with_capacity(n * 14);
+        let (mut held_at, mut held_terms) = (Vec::new(), Vec::new());
         term_at.push(0);
+        if held.is_some() {
+            held_at.push(0);
+        }
         for (d, &day) in docs.iter().zip(&days) {
             let start = terms.len();
+            let held_start = held_terms.len();
             let own = d.tags.iter().map(|t| (true, *t)).chain(d.keywords.iter().map(|k| (false, *k)));
             for key in own {
                 let t = match lookup.get(&key) {
@@ -444,17 +454,15 @@ impl<'a> RelatedIndex<'a> {
                 if day >= from_day[t as usize] {
                     terms.push(t);
                 }
-            }
-            let mine = &mut terms[start..];
-            mine.sort_unstable();
-            let mut len = 0;
-            for k in 0..mine.len() {
-                if k == 0 || mine[k] != mine[k - 1] {
-                    mine[len] = mine[k];
-                    len += 1;
+                if held.is_some() {
+                    held_terms.push(t);
                 }
             }
-            terms.truncate(start + len);
+            sort_dedup_from(&mut terms, start);
+            if held.is_some() {
+                sort_dedup_from(&mut held_terms, held_start);
+                held_at.push(held_terms.len());
+            }
             for &t in &terms[start..] {
                 df[t as usize] += 1;
             }
@@ -503,6 +511,8 @@ impl<'a> RelatedIndex<'a> {
             weights,
             term_at,
             terms,
+            held_at,
+            held: held_terms,
             days,
             post_at,
             postings,
@@ -555,6 +565,15 @@ impl<'a> RelatedIndex<'a> {
         &self.terms[self.term_at[i]..self.term_at[i + 1]]
     }
 
+    /// Every held term of internal article `i`, sorted by number (for a whole index, its terms).
+    fn held_terms_of(&self, i: usize) -> &[u32] {
+        if self.held_at.is_empty() {
+            self.terms_of(i)
+        } else {
+            &self.held[self.held_at[i]..self.held_at[i + 1]]
+        }
+    }
+
     /// The range of a time-ordered posting list read for an article of day `day`: the
     /// [`NEAREST_PER_TERM`] entries nearest in time. `day_at(k)` is the day of entry `k`.
     #[inline] // see `new`
@@ -604,7 +623,9 @@ impl<'a> RelatedIndex<'a> {
         let own = self.terms_of(i);
         // Integer scores (weights in thousandths, as the file gives them): the sum is exact in
         // any order, so the ranking cannot depend on how terms happen to be numbered.
-        let mut scored: Vec<(u64, u32)> = SCRATCH.with_borrow_mut(|score| {
+        // Ties: newer first (by the `published` text), then the id — precomputed as one number,
+        // carried with the score so that ranking compares plain numbers.
+        let mut scored: Vec<(Reverse<u64>, u32, u32)> = SCRATCH.with_borrow_mut(|score| {
             if score.len() < self.docs.len() {
                 score.resize(self.docs.len(), 0);
             }
@@ -623,48 +644,45 @@ impl<'a> RelatedIndex<'a> {
                     score[j as usize] += w;
                 }
             }
-            let out = touched.iter().map(|&j| (score[j as usize], j)).collect();
+            let out = touched.iter().map(|&j| (Reverse(score[j as usize]), self.order[j as usize], j)).collect();
             for &j in &touched {
                 score[j as usize] = 0;
             }
             out
         });
-        // Ties: newer first (by the `published` text), then the id — precomputed as one number.
-        let by_rank = |x: &(u64, u32), y: &(u64, u32)| y.0.cmp(&x.0).then(self.order[x.1 as usize].cmp(&self.order[y.1 as usize]));
         if scored.len() > CANDIDATES {
-            scored.select_nth_unstable_by(CANDIDATES - 1, by_rank);
+            scored.select_nth_unstable(CANDIDATES - 1);
             scored.truncate(CANDIDATES);
         }
-        scored.sort_unstable_by(by_rank);
+        scored.sort_unstable();
         let active = |t: &u32| self.weights[*t as usize] > 0.0;
         // Each name once (an article may repeat a tag; a candidate shares it once).
-        let weighted = |names: &[&'a str], is_tag: bool| -> Vec<(&'a str, u32)> {
-            let mut out: Vec<(&'a str, u32)> = Vec::with_capacity(names.len());
+        let weighted = |names: &[&'a str], is_tag: bool| -> Vec<(&'a str, u32, u32)> {
+            let mut out: Vec<(&'a str, u32, u32)> = Vec::with_capacity(names.len());
             for &name in names {
                 let Some(t) = self.term(is_tag, name) else { continue };
-                if active(&t) && !out.iter().any(|(n, _)| *n == name) {
-                    out.push((name, milli(self.weights[t as usize])));
+                if active(&t) && !out.iter().any(|&(_, _, u)| u == t) {
+                    out.push((name, milli(self.weights[t as usize]), t));
                 }
             }
             out
         };
         let (tags, keywords) = (weighted(&a.tags, true), weighted(&a.keywords, false));
-        // A candidate's shared terms by name: a handful of short strings against a dozen (a
-        // partial index does not hold every term of a candidate, its names are whole).
-        let shared = |c: &RelDoc| -> Vec<u16> {
-            let has = |names: &[&str], name: &str| names.contains(&name);
-            let tag_at = tags.iter().enumerate().filter(|(_, (t, _))| has(&c.tags, t)).map(|(k, _)| k);
-            let kw_at = keywords.iter().enumerate().filter(|(_, (k, _))| has(&c.keywords, k)).map(|(k, _)| tags.len() + k);
-            tag_at.chain(kw_at).map_while(|k| u16::try_from(k).ok()).collect()
+        // A candidate's shared terms, in the file's order (tags, then keywords).
+        let shared = |j: usize| -> Vec<u16> {
+            let has = self.held_terms_of(j);
+            let at = tags.iter().chain(&keywords).enumerate().filter(|(_, &(_, _, t))| has.binary_search(&t).is_ok());
+            at.map_while(|(k, _)| u16::try_from(k).ok()).collect()
         };
         let candidates = scored
             .into_iter()
-            .map(|(_, j)| {
+            .map(|(_, _, j)| {
                 let c = &self.docs[j as usize];
-                Candidate { id: c.id.to_owned(), title: c.title.to_owned(), published: c.published.to_owned(), shared: shared(c) }
+                let shared = shared(j as usize);
+                Candidate { id: c.id.to_owned(), title: c.title.to_owned(), published: c.published.to_owned(), shared }
             })
             .collect();
-        let owned = |terms: Vec<(&str, u32)>| terms.into_iter().map(|(name, w)| (name.to_owned(), w)).collect();
+        let owned = |terms: Vec<(&str, u32, u32)>| terms.into_iter().map(|(name, w, _)| (name.to_owned(), w)).collect();
         RelatedFile {
             format: RELATED_FORMAT.to_owned(),
             id: a.id.to_owned(),
@@ -679,6 +697,21 @@ impl<'a> RelatedIndex<'a> {
     pub fn name(&self, t: u32) -> &str {
         self.names[t as usize]
     }
+}
+
+/// Sorts `v[start..]` and drops its repeats.
+#[inline] // see `RelatedIndex::new`
+fn sort_dedup_from(v: &mut Vec<u32>, start: usize) {
+    let mine = &mut v[start..];
+    mine.sort_unstable();
+    let mut len = 0;
+    for k in 0..mine.len() {
+        if k == 0 || mine[k] != mine[k - 1] {
+            mine[len] = mine[k];
+            len += 1;
+        }
+    }
+    v.truncate(start + len);
 }
 
 /// How a [`RelatedIndex::partial`] holds a term: its carriers published on `from_day` or
