@@ -29,6 +29,7 @@ use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
+use bincode::Options;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,7 @@ pub struct State {
 }
 
 /// One article, without its body.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Doc {
     pub id: String,
     pub mtime: u64,
@@ -184,14 +185,35 @@ impl State {
         while !rest.is_empty() {
             parts.push(next_frame(&mut rest).ok_or_else(|| corrupt("cut short"))?);
         }
-        let parts: Vec<Vec<Doc>> = parts
-            .into_par_iter()
-            .map(|part| bincode::deserialize(part).map_err(|e| corrupt(&e.to_string())))
-            .collect::<Result<_, String>>()?;
-        let mut docs = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            docs.extend(part);
+        // Each part is a bincode `Vec<Doc>`: its length (`u64`), then the records. They are
+        // decoded in place into one list (decoding parts into lists of their own and joining
+        // them moved and first-touched ~250 MB more at a million articles).
+        let mut counts = Vec::with_capacity(parts.len());
+        for part in &mut parts {
+            let whole: &[u8] = part;
+            let (len, records) = whole.split_first_chunk::<8>().ok_or_else(|| corrupt("cut short"))?;
+            counts.push(usize::try_from(u64::from_le_bytes(*len)).map_err(|_| corrupt("too many records"))?);
+            *part = records;
         }
+        let total = counts
+            .iter()
+            .try_fold(0usize, |a, &c| a.checked_add(c))
+            .filter(|&t| t <= bytes.len())
+            .ok_or_else(|| corrupt("too many records"))?;
+        let mut docs: Vec<Doc> = Vec::new();
+        docs.resize_with(total, Doc::default);
+        let mut slots: Vec<&mut [Doc]> = Vec::with_capacity(parts.len());
+        let mut rest_docs = &mut docs[..];
+        for &c in &counts {
+            let (part, tail) = rest_docs.split_at_mut(c);
+            slots.push(part);
+            rest_docs = tail;
+        }
+        slots.into_par_iter().zip(parts).try_for_each(|(slots, part)| {
+            let options = bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes();
+            let mut de = bincode::Deserializer::from_slice(part, options);
+            slots.iter_mut().try_for_each(|slot| Doc::deserialize(&mut de).map(|d| *slot = d)).map_err(|e| corrupt(&e.to_string()))
+        })?;
         let Header { fingerprint, names, search_shards, forward_len } = header;
         let mut state = State { version, fingerprint, names, docs, search_shards, forward_len };
         match fs::read(dir.join("journal.bin")) {
@@ -584,6 +606,14 @@ mod tests {
         let bytes = fs::read(dir.join("state.bin")).unwrap();
         fs::write(dir.join("state.bin"), &bytes[..bytes.len() - 10]).unwrap();
         assert!(State::load(&dir).err().is_some_and(|e| e.contains("corrupt")));
+        // A part claiming more records than the file could hold: refused, nothing allocated.
+        let header_at = MAGIC.len() + 4;
+        let header_len = u64::from_le_bytes(bytes[header_at..header_at + 8].try_into().unwrap()) as usize;
+        let count_at = header_at + 8 + header_len + 8;
+        let mut huge = bytes.clone();
+        huge[count_at..count_at + 8].copy_from_slice(&(u64::MAX / 4).to_le_bytes());
+        fs::write(dir.join("state.bin"), &huge).unwrap();
+        assert!(State::load(&dir).err().is_some_and(|e| e.contains("too many records")));
         // The state of another version: named as such.
         let mut older = bytes.clone();
         older[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&2u32.to_le_bytes());
