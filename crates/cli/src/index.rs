@@ -216,10 +216,6 @@ impl Out<'_> {
     }
 }
 
-/// Removes the `.br`/`.gz` copies `scripts/precompress.mjs` wrote of `path`, if any: servers
-/// send a sibling whatever its age (`yuedu serve`, nginx's `brotli_static`), so a copy of the
-/// old content would hide the new file (the home page changes with every new article). A
-/// publisher who indexes into a built site compresses again to get them back.
 /// Writes `bytes` to a new file at `path`; false if a file is there already.
 fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     use std::io::Write;
@@ -230,6 +226,10 @@ fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     }
 }
 
+/// Removes the `.br`/`.gz` copies `scripts/precompress.mjs` wrote of `path`, if any: servers
+/// send a sibling whatever its age (`yuedu serve`, nginx's `brotli_static`), so a copy of the
+/// old content would hide the new file (the home page changes with every new article). A
+/// publisher who indexes into a built site compresses again to get them back.
 fn drop_precompressed(path: &Path) {
     for (suffix, _) in crate::deploy::rules::ENCODINGS {
         let mut sibling = path.as_os_str().to_owned();
