@@ -179,20 +179,16 @@ impl Out<'_> {
         if let Some(&fresh) = self.dirs.lock().unwrap().get(dir) {
             return Ok(fresh);
         }
-        let fresh = match fs::create_dir(dir) {
+        let made = match (fs::create_dir(dir), dir.parent()) {
+            (Err(e), Some(parent)) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.dir(parent)?;
+                fs::create_dir(dir)
+            }
+            (made, _) => made,
+        };
+        let fresh = match made {
             Ok(()) => true,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match dir.parent() {
-                Some(parent) => {
-                    self.dir(parent)?;
-                    match fs::create_dir(dir) {
-                        Ok(()) => true,
-                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
-                        Err(e) => return Err(e),
-                    }
-                }
-                None => return Err(e),
-            },
             Err(e) => return Err(e),
         };
         Ok(*self.dirs.lock().unwrap().entry(dir.to_owned()).or_insert(fresh))
@@ -1567,10 +1563,10 @@ fn sitemap(ctx: &Ctx, diff: Option<&Diff>) -> Result<(), String> {
 fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
     let mut candidates: Vec<PathBuf> = Vec::new();
     // Directories this run created hold only what it wrote: not walked.
-    let fresh: HashSet<PathBuf> = out.dirs.lock().unwrap().iter().filter(|(_, &f)| f).map(|(d, _)| d.clone()).collect();
+    let dirs = out.dirs.lock().unwrap();
     let files = |dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, into: &mut Vec<PathBuf>| {
-        fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, fresh: &HashSet<PathBuf>, into: &mut Vec<PathBuf>) {
-            if fresh.contains(dir) {
+        fn walk(dir: &Path, depth: usize, keep: &dyn Fn(&Path) -> bool, dirs: &HashMap<PathBuf, bool>, into: &mut Vec<PathBuf>) {
+            if dirs.get(dir) == Some(&true) {
                 return;
             }
             let Ok(rd) = fs::read_dir(dir) else { return };
@@ -1578,14 +1574,14 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
                 let p = e.path();
                 if e.file_type().is_ok_and(|t| t.is_dir()) {
                     if depth > 0 {
-                        walk(&p, depth - 1, keep, fresh, into);
+                        walk(&p, depth - 1, keep, dirs, into);
                     }
                 } else if keep(&p) {
                     into.push(p);
                 }
             }
         }
-        walk(dir, depth, keep, &fresh, into);
+        walk(dir, depth, keep, &dirs, into);
     };
     let json = |p: &Path| p.extension().is_some_and(|x| x == "json");
     let data = out.data;
@@ -1618,6 +1614,7 @@ fn remove_stale(out: &Out, written: &HashSet<u64>, copy_articles: bool) {
             files(&site.join(sub), 1, &|p: &Path| p.file_name().is_some_and(|n| n == "index.html"), &mut candidates);
         }
     }
+    drop(dirs);
     for p in candidates {
         if !written.contains(&fnv64(p.as_os_str().as_encoded_bytes())) && fs::remove_file(&p).is_ok() {
             drop_precompressed(&p);
